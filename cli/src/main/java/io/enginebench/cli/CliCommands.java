@@ -1,0 +1,12 @@
+package io.enginebench.cli;
+
+import java.util.List;
+
+/** Subcommands that use both halves (load generator and pipeline). */
+final class CliCommands {
+    private CliCommands() {}
+
+    static List<Object> all() {
+        return List.of();
+    }
+}

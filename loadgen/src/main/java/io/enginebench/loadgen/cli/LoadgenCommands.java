@@ -1,0 +1,12 @@
+package io.enginebench.loadgen.cli;
+
+import java.util.List;
+
+/** The {@code bench} subcommands this module contributes; none of them starts Spark. */
+public final class LoadgenCommands {
+    private LoadgenCommands() {}
+
+    public static List<Object> all() {
+        return List.of();
+    }
+}

@@ -1,0 +1,77 @@
+package io.enginebench.trace;
+
+import java.util.List;
+
+/**
+ * One row of {@code requests.parquet}: everything the client observed about one request.
+ *
+ * <p>All {@code *Ns} fields are monotonic offsets in nanoseconds from the run epoch
+ * ({@link RunManifest#epochUnixNs()} is its wall-clock value), taken with {@code System.nanoTime()} when the bytes
+ * arrived, before any parsing. A {@code null} offset means the event never happened (e.g. no first token).
+ *
+ * @param requestIndex      position in the run's send order, unique within a run (warm-up included)
+ * @param phase             {@code warmup} or {@code measured}
+ * @param levelIndex        index of the ramp/rate level in effect (0 for single-level scenarios)
+ * @param concurrency       the concurrency in effect (closed loop), or the cap (open loop), else null
+ * @param targetRate        the offered rate in requests/s (open loop), else null
+ * @param arm               the arm of a two-arm scenario ({@code unique|shared}, {@code unconstrained|json_schema}), else null
+ * @param endpoint          {@code completions} or {@code chat}
+ * @param structuredMode    {@code none}, {@code json_schema} or {@code regex}
+ * @param chunkOffsetsNs    arrival offset of every content chunk (a chunk carrying non-empty text)
+ * @param chunkTokens       tokens per content chunk: from per-chunk usage when the engine reports it, else 1 each
+ * @param chunkTokensExact  true when {@code chunkTokens} came from the engine's per-chunk usage
+ * @param usageReported     true when {@code completionTokens} came from the server's {@code usage}; false means it is
+ *                          the content-chunk count and statistics built on it are flagged
+ * @param structuredValid   null when the request was not structured
+ */
+public record RequestRecord(
+        String runId,
+        long requestIndex,
+        String phase,
+        int levelIndex,
+        Integer concurrency,
+        Double targetRate,
+        String arm,
+        String promptId,
+        String promptCategory,
+        String endpoint,
+        int maxTokens,
+        double temperature,
+        boolean ignoreEos,
+        String structuredMode,
+        long scheduledNs,
+        Long sentNs,
+        Long headersNs,
+        Long firstChunkNs,
+        Long firstTokenNs,
+        Long lastTokenNs,
+        Long completedNs,
+        List<Long> chunkOffsetsNs,
+        List<Integer> chunkTokens,
+        boolean chunkTokensExact,
+        String promptSha256,
+        Integer promptTokens,
+        Integer completionTokens,
+        Integer cachedTokens,
+        boolean usageReported,
+        int contentChunkCount,
+        long outputChars,
+        String finishReason,
+        String outcome,
+        Integer httpStatus,
+        String error,
+        Boolean structuredValid) {
+
+    public RequestRecord {
+        chunkOffsetsNs = chunkOffsetsNs == null ? List.of() : List.copyOf(chunkOffsetsNs);
+        chunkTokens = chunkTokens == null ? List.of() : List.copyOf(chunkTokens);
+        if (chunkOffsetsNs.size() != chunkTokens.size()) {
+            throw new IllegalArgumentException("chunk_offsets_ns and chunk_tokens differ in length: "
+                    + chunkOffsetsNs.size() + " vs " + chunkTokens.size());
+        }
+    }
+
+    public boolean isOk() { return Outcome.OK.wire().equals(outcome); }
+
+    public boolean isMeasured() { return Phase.MEASURED.wire().equals(phase); }
+}

@@ -1,0 +1,14 @@
+package io.enginebench.trace;
+
+import java.util.Locale;
+
+/** Life cycle of a run folder. {@code partial} is what {@code bench recover} makes of a journal left by a killed run. */
+public enum RunStatus {
+    RUNNING, COMPLETE, PARTIAL, FAILED;
+
+    @com.fasterxml.jackson.annotation.JsonValue
+    public String wire() { return name().toLowerCase(Locale.ROOT); }
+
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static RunStatus fromWire(String s) { return valueOf(s.toUpperCase(Locale.ROOT)); }
+}
