@@ -1,0 +1,155 @@
+package io.enginebench.loadgen.matrix;
+
+import io.enginebench.trace.UserFacingException;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a matrix unattended: one engine at a time (start, health wait, its cells, stop, cooldown), skipping cells that
+ * already have a complete run folder, and keeping {@code matrix-<id>.json} current after every cell. A lock file in the
+ * output directory keeps a second matrix from starting another engine on the same machine.
+ */
+public final class MatrixRunner {
+    private final MatrixConfig config;
+    private final Path output;
+    private final CellRunner cells;
+    private final EngineLifecycle engines;
+    private final PrintWriter out;
+
+    public MatrixRunner(MatrixConfig config, Path output, CellRunner cells, PrintWriter out) {
+        this.config = config;
+        this.output = output;
+        this.cells = cells;
+        this.engines = new EngineLifecycle(output);
+        this.out = out;
+    }
+
+    /** Outcome of a matrix invocation. */
+    public record Summary(int total, int ran, int skipped, int failed) {}
+
+    /**
+     * @param resume  required to continue a matrix that already has completed cells (guards against reusing an id by mistake)
+     * @param dryRun  only print the plan and what would be skipped
+     */
+    public Summary run(boolean resume, boolean dryRun) throws IOException, InterruptedException {
+        MatrixPlan plan = MatrixPlan.of(config);
+        Map<String, Path> done = CompletedCells.find(output, config.matrixId());
+        if (!done.isEmpty() && !resume && !dryRun) {
+            throw new UserFacingException("matrix '" + config.matrixId() + "' already has " + done.size()
+                    + " completed cell(s) in " + output + "; pass --resume to continue it, or use a new matrix_id");
+        }
+        List<MatrixManifest.CellState> states = new ArrayList<>();
+        for (MatrixPlan.Group g : plan.groups()) {
+            for (MatrixCell c : g.cells()) {
+                Path dir = done.get(c.key());
+                states.add(state(c, dir == null ? "pending" : "skipped_complete", dir, null));
+            }
+        }
+        if (dryRun) {
+            printPlan(plan, done);
+            return new Summary(plan.cellCount(), 0, done.size(), 0);
+        }
+        Files.createDirectories(output);
+        try (FileChannel ch = FileChannel.open(output.resolve(".matrix.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = ch.tryLock()) {
+            if (lock == null) {
+                throw new UserFacingException("another bench matrix is running with output " + output);
+            }
+            return execute(plan, done, states);
+        }
+    }
+
+    private Summary execute(MatrixPlan plan, Map<String, Path> done, List<MatrixManifest.CellState> states)
+            throws IOException, InterruptedException {
+        String startedAt = Instant.now().toString();
+        int ran = 0, failed = 0;
+        int index = 0;
+        write(startedAt, "running", states);
+        for (MatrixPlan.Group g : plan.groups()) {
+            int first = index;
+            index += g.cells().size();
+            List<MatrixCell> pending = g.cells().stream().filter(c -> !done.containsKey(c.key())).toList();
+            if (pending.isEmpty()) continue;
+            out.printf("== %s on %s: %d cell(s) to run%n", g.model(), g.engine().name(), pending.size());
+            out.flush();
+            EngineLifecycle.Running engine;
+            try {
+                engine = engines.start(g.engine(), g.model());
+            } catch (UserFacingException e) {
+                out.println("   engine did not start: " + e.getMessage());
+                for (int i = first; i < index; i++) {
+                    if ("pending".equals(states.get(i).status())) {
+                        states.set(i, withStatus(states.get(i), "failed", null, e.getMessage()));
+                        failed++;
+                    }
+                }
+                write(startedAt, "running", states);
+                continue;
+            }
+            try (engine) {
+                for (int i = first; i < index; i++) {
+                    MatrixCell cell = g.cells().get(i - first);
+                    if (done.containsKey(cell.key())) continue;
+                    states.set(i, withStatus(states.get(i), "running", null, null));
+                    write(startedAt, "running", states);
+                    try {
+                        Path dir = cells.run(cell, config.matrixId(), output, config.overrides());
+                        states.set(i, withStatus(states.get(i), "complete", dir, null));
+                        ran++;
+                        out.printf("   done   %s%n", cell.key());
+                    } catch (Exception e) {
+                        states.set(i, withStatus(states.get(i), "failed", null, String.valueOf(e.getMessage())));
+                        failed++;
+                        out.printf("   FAILED %s: %s%n", cell.key(), e.getMessage());
+                    }
+                    out.flush();
+                    write(startedAt, "running", states);
+                }
+            }
+            TimeUnit.SECONDS.sleep(g.engine().cooldownOrDefault());
+        }
+        write(startedAt, failed == 0 ? "complete" : "failed", states);
+        return new Summary(plan.cellCount(), ran, done.size(), failed);
+    }
+
+    private void printPlan(MatrixPlan plan, Map<String, Path> done) {
+        out.printf("matrix %s: %d cells in %d engine group(s), output %s%n", config.matrixId(), plan.cellCount(),
+                plan.groups().size(), output);
+        for (MatrixPlan.Group g : plan.groups()) {
+            out.printf("== %s on %s (start: %s)%n", g.model(), g.engine().name(),
+                    g.engine().start() == null ? "already running" : g.engine().start());
+            for (MatrixCell c : g.cells()) {
+                out.printf("   %-8s %s%n", done.containsKey(c.key()) ? "skip" : "run", c.key());
+            }
+        }
+        out.flush();
+    }
+
+    private void write(String startedAt, String status, List<MatrixManifest.CellState> states) throws IOException {
+        new MatrixManifest(config.matrixId(), startedAt, Instant.now().toString(), status, List.copyOf(states))
+                .write(output);
+    }
+
+    private static MatrixManifest.CellState state(MatrixCell c, String status, Path dir, String error) {
+        return new MatrixManifest.CellState(c.key(), c.model(), c.engine().name(), c.engine().variantOrKind(),
+                c.scenario(), c.iteration(), status, dir == null ? null : dir.toString(), error);
+    }
+
+    private static MatrixManifest.CellState withStatus(MatrixManifest.CellState s, String status, Path dir,
+                                                       String error) {
+        return new MatrixManifest.CellState(s.key(), s.model(), s.engine(), s.variant(), s.scenario(), s.iteration(),
+                status, dir == null ? s.runDir() : dir.toString(), error);
+    }
+}
