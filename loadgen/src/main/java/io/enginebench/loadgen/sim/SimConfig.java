@@ -1,0 +1,36 @@
+package io.enginebench.loadgen.sim;
+
+import io.enginebench.trace.UserFacingException;
+
+/**
+ * Everything a simulator instance needs. {@code port} 0 picks a free port; {@code speed} divides every simulated
+ * duration (speed 10 runs the same schedule ten times faster on the real clock).
+ */
+public record SimConfig(Personality personality, String bind, int port, ModelPreset preset, double speed,
+                        SpecConfig spec, long seed, String modelName, FaultConfig faults) {
+
+    public SimConfig {
+        if (!(speed > 0)) throw new UserFacingException("--speed must be > 0, got " + speed);
+        if (port < 0 || port > 65535) throw new UserFacingException("--port must be 0..65535, got " + port);
+        if (modelName == null || modelName.isBlank()) modelName = preset.modelName();
+    }
+
+    /** Defaults: loopback, port 0, seed 42, no speculation, no faults. */
+    public static SimConfig of(Personality personality, ModelPreset preset) {
+        return new SimConfig(personality, "127.0.0.1", 0, preset, 1.0, SpecConfig.NONE, 42, null, FaultConfig.NONE);
+    }
+
+    public SimConfig withPort(int p) { return new SimConfig(personality, bind, p, preset, speed, spec, seed, modelName, faults); }
+
+    public SimConfig withSpeed(double s) { return new SimConfig(personality, bind, port, preset, s, spec, seed, modelName, faults); }
+
+    public SimConfig withSpec(SpecConfig s) { return new SimConfig(personality, bind, port, preset, speed, s, seed, modelName, faults); }
+
+    public SimConfig withSeed(long s) { return new SimConfig(personality, bind, port, preset, speed, spec, s, modelName, faults); }
+
+    public SimConfig withModelName(String m) { return new SimConfig(personality, bind, port, preset, speed, spec, seed, m, faults); }
+
+    public SimConfig withFaults(FaultConfig f) { return new SimConfig(personality, bind, port, preset, speed, spec, seed, modelName, f); }
+
+    public SimConfig withBind(String b) { return new SimConfig(personality, b, port, preset, speed, spec, seed, modelName, faults); }
+}
