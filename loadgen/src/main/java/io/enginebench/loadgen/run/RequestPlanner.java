@@ -55,9 +55,14 @@ final class RequestPlanner {
         }
     }
 
-    /** @param runIndex the request's position in the run (selects the prompt and makes filler/prefixes distinct) */
-    PlannedRequest plan(long runIndex, Arm arm) {
-        PromptPackRecord r = order.get((int) (runIndex % order.size()));
+    /**
+     * @param choice   selects the record (in the seeded order); arms pass their own measured ordinal, so two arms
+     *                 send the same records in the same order
+     * @param runIndex the request's position in the run; makes filler and unique prefixes distinct per request, so
+     *                 a record repeated in a later arm is not a free prefix-cache hit
+     */
+    PlannedRequest plan(long choice, long runIndex, Arm arm) {
+        PromptPackRecord r = order.get((int) Math.floorMod(choice, (long) order.size()));
         int variant = (int) runIndex;
         PreparedPrompt p;
         if (arm.prefixMode() != PrefixMode.NONE) {

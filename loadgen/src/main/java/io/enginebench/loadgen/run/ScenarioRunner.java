@@ -131,6 +131,8 @@ public final class ScenarioRunner {
         private final long epochUnixNs;
         private final long arrivalSeed;
         private final AtomicLong runIndex = new AtomicLong();
+        /** measured requests sent so far per arm: the record choice of the next measured request of that arm */
+        private final Map<String, Long> armOrdinal = new java.util.HashMap<>();
         private final Set<String> promptsSeen = ConcurrentHashMap.newKeySet();
         private final List<RequestRecord> records = Collections.synchronizedList(new ArrayList<>());
         private final StructuredOutputValidator validator = new StructuredOutputValidator();
@@ -295,6 +297,8 @@ public final class ScenarioRunner {
                         .run(total, level.durationNanos(), dispatch, control)
                     : new ClosedLoop(level.concurrency()).run(total, dispatch, control);
             selfCheck.addScheduleLag(outcome.scheduleLag());
+            armOrdinal.merge(String.valueOf(level.arm().name()), Math.max(0, outcome.dispatched() - level.warmup()),
+                    Long::sum);
             // only what completed is recorded; requests still in flight after the stop grace are dropped
             List<CompletableFuture<?>> pending;
             synchronized (recordings) {
@@ -311,11 +315,13 @@ public final class ScenarioRunner {
 
         /** Plans a bounded level's requests before it starts; unbounded (timed) levels plan on demand. */
         private LongFunction<PlannedRequest> prepared(LevelPlan level, long base, long total) {
-            if (total == Long.MAX_VALUE) {
-                return seq -> planner.plan(base + seq, level.arm());
-            }
+            long ordinal = armOrdinal.getOrDefault(String.valueOf(level.arm().name()), 0L);
+            // warm-up takes records from the end of the order, measured requests from the arm's ordinal on
+            LongFunction<PlannedRequest> make = seq -> planner.plan(
+                    seq < level.warmup() ? -1 - seq : ordinal + seq - level.warmup(), base + seq, level.arm());
+            if (total == Long.MAX_VALUE) return make;
             PlannedRequest[] all = new PlannedRequest[(int) total];
-            for (int i = 0; i < total; i++) all[i] = planner.plan(base + i, level.arm());
+            for (int i = 0; i < total; i++) all[i] = make.apply(i);
             return seq -> all[(int) seq];
         }
 
