@@ -1,0 +1,78 @@
+package io.enginebench.loadgen.arrival;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Open loop: requests go out on a schedule drawn from an {@link InterArrival}, whatever the engine's state, so slow
+ * responses cannot hold back the offered load (no coordinated omission). A dedicated max-priority thread waits for
+ * each scheduled time with {@link PreciseWait} and records {@code dispatch − scheduled}.
+ *
+ * <p>With a concurrency cap, a request whose time has come waits for a free slot; its scheduled time stays the
+ * original one, so {@code ttft_sched} includes that queueing. The self-check lag counts only requests that did not
+ * wait for the cap, since that wait is the engine's doing, not the client's.
+ */
+public final class OpenLoop {
+    private static final long START_LEAD_NANOS = 1_000_000;
+
+    private final InterArrival gaps;
+    private final Integer cap;
+    private final PreciseWait wait;
+
+    public OpenLoop(InterArrival gaps, Integer cap, PreciseWait wait) {
+        this.gaps = gaps;
+        this.cap = cap;
+        this.wait = wait;
+    }
+
+    /**
+     * @param count          requests to send, or {@code Long.MAX_VALUE} with a duration
+     * @param durationNanos  stop scheduling after this long, or {@code Long.MAX_VALUE} with a count
+     */
+    public LoadOutcome run(long count, long durationNanos, Dispatch dispatch, LoadControl control)
+            throws InterruptedException {
+        Histogram lag = new Histogram(3);
+        InFlight inFlight = new InFlight();
+        Semaphore slots = cap == null ? null : new Semaphore(cap);
+        long[] sent = {0};
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread scheduler = new Thread(() -> {
+            try {
+                long t0 = System.nanoTime() + START_LEAD_NANOS;
+                long scheduled = t0;
+                while (sent[0] < count && scheduled - t0 < durationNanos && !control.stopRequested()) {
+                    long now = wait.until(scheduled);
+                    boolean waitedForCap = false;
+                    if (slots != null && !slots.tryAcquire()) {
+                        waitedForCap = true;
+                        while (!slots.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+                            if (control.stopRequested()) return;
+                        }
+                        now = System.nanoTime();
+                    }
+                    if (!waitedForCap) lag.recordValue(Math.max(0, now - scheduled));
+                    inFlight.begin();
+                    dispatch.send(new Slot(sent[0]++, scheduled, now)).whenComplete((r, e) -> {
+                        if (slots != null) slots.release();
+                        inFlight.end();
+                    });
+                    scheduled += gaps.nextGapNanos();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "arrival-scheduler");
+        scheduler.setPriority(Thread.MAX_PRIORITY);
+        scheduler.setDaemon(true);
+        scheduler.start();
+        scheduler.join();
+        if (failure.get() != null) throw new IllegalStateException("arrival scheduler failed", failure.get());
+        boolean drained = inFlight.awaitEmpty(control);
+        return new LoadOutcome(sent[0], lag, drained, control.stopRequested());
+    }
+}

@@ -1,0 +1,11 @@
+package io.enginebench.loadgen.arrival;
+
+/**
+ * One send decided by an arrival process.
+ *
+ * @param sequence       0-based position in the load's send order
+ * @param scheduledNanos when the request was meant to go (open loop: the schedule; closed loop: when a virtual user
+ *                       became free)
+ * @param dispatchNanos  when the scheduler handed it to the client; {@code dispatch − scheduled} is the schedule lag
+ */
+public record Slot(long sequence, long scheduledNanos, long dispatchNanos) {}

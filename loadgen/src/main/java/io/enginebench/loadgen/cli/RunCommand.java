@@ -1,0 +1,140 @@
+package io.enginebench.loadgen.cli;
+
+import io.enginebench.loadgen.arrival.LoadControl;
+import io.enginebench.loadgen.prompt.PromptPacks;
+import io.enginebench.loadgen.run.EngineConnector;
+import io.enginebench.loadgen.run.EngineTarget;
+import io.enginebench.loadgen.run.RunOptions;
+import io.enginebench.loadgen.run.RunResult;
+import io.enginebench.loadgen.run.ScenarioRunner;
+import io.enginebench.loadgen.run.ShutdownGuard;
+import io.enginebench.loadgen.scenario.Scenario;
+import io.enginebench.loadgen.scenario.ScenarioCatalog;
+import io.enginebench.loadgen.scenario.ScenarioOverrides;
+import io.enginebench.trace.UserFacingException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/** {@code bench run}: runs one scenario against one engine and writes a run folder per iteration. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a benchmark scenario against an engine; writes raw-results/<run_id>/ per iteration.")
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = "--scenario", required = true, description = "scenario name (bench list-scenarios)")
+    String scenario;
+
+    @Option(names = "--engine", description = "engine profile YAML (kind, variant, base_url, model, api_key_env, ...)")
+    Path engineProfile;
+
+    @Option(names = "--base-url", description = "engine base URL, e.g. http://127.0.0.1:8000 (instead of --engine)")
+    String baseUrl;
+
+    @Option(names = "--model", description = "model name as the engine serves it (with --base-url)")
+    String model;
+
+    @Option(names = "--kind", defaultValue = "vllm", description = "engine kind with --base-url: ${COMPLETION-CANDIDATES}")
+    String kind;
+
+    @Option(names = "--variant", description = "engine variant label, e.g. vllm-eagle3 (default: the kind)")
+    String variant;
+
+    @Option(names = "--api-key-env", description = "name of the environment variable holding the API key")
+    String apiKeyEnv;
+
+    @Option(names = "--requests", description = "measured requests per level")
+    Integer requests;
+
+    @Option(names = "--concurrency", split = ",", description = "concurrency, or a list for a ramp (1,2,4)")
+    List<Integer> concurrency;
+
+    @Option(names = "--rate", split = ",", description = "open-loop rate(s) in requests/s")
+    List<Double> rate;
+
+    @Option(names = "--duration", description = "rate_sweep: seconds per rate instead of a request count")
+    Double duration;
+
+    @Option(names = "--max-tokens", description = "max output tokens")
+    Integer maxTokens;
+
+    @Option(names = "--prompt-pack", description = "prompt pack name (bench list-prompt-packs)")
+    String promptPack;
+
+    @Option(names = "--prompts-dir", description = "directory of prompt packs (default ./prompts or the bundled packs)")
+    Path promptsDir;
+
+    @Option(names = "--iterations", description = "independent repeats, one run folder each")
+    Integer iterations;
+
+    @Option(names = "--warmup", description = "warm-up requests (default 5)")
+    Integer warmup;
+
+    @Option(names = "--seed", description = "seed for prompt order and arrivals")
+    Long seed;
+
+    @Option(names = "--output", defaultValue = "raw-results", description = "output directory (default ${DEFAULT-VALUE})")
+    Path output;
+
+    @Option(names = "--hardware", description = "hardware label (default: nvidia-smi -L, else unknown)")
+    String hardware;
+
+    @Option(names = "--matrix-id", description = "groups runs of one experiment matrix")
+    String matrixId;
+
+    @Option(names = "--client-bound-lag-ms", defaultValue = "1.0",
+            description = "schedule-lag p99 above which the run is marked client_bound (default ${DEFAULT-VALUE})")
+    double clientBoundLagMs;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    private final Supplier<EngineConnector> connector;
+
+    public RunCommand() { this(TransportWiring::connector); }
+
+    public RunCommand(Supplier<EngineConnector> connector) { this.connector = connector; }
+
+    @Override
+    public Integer call() throws Exception {
+        Scenario resolved = new ScenarioOverrides(requests, concurrency, rate, maxTokens, promptPack, iterations,
+                warmup, seed, duration).applyTo(ScenarioCatalog.standard().get(scenario));
+        EngineTarget target = target();
+        PromptPacks packs = promptsDir == null ? PromptPacks.defaults() : PromptPacks.fromDirectory(promptsDir);
+        packs.load(resolved.promptPack());   // fail fast on a bad pack name before touching the engine
+        RunOptions options = new RunOptions(output, hardware, quiet, matrixId, clientBoundLagMs,
+                Duration.ofMinutes(10), Duration.ofSeconds(120));
+        LoadControl control = LoadControl.standard();
+        List<RunResult> results;
+        try (ShutdownGuard guard = new ShutdownGuard(control)) {
+            results = new ScenarioRunner(connector.get(), packs, options, System.out).run(resolved, target, control);
+        }
+        boolean bound = results.stream().anyMatch(r -> r.manifest().clientSelfCheck() != null
+                && r.manifest().clientSelfCheck().clientBound());
+        if (bound) System.out.println("warning: the client limited this measurement (client_bound in the manifest)");
+        return 0;
+    }
+
+    EngineTarget target() {
+        if (engineProfile != null) {
+            if (baseUrl != null || model != null) {
+                throw new UserFacingException("give either --engine PROFILE or --base-url/--model, not both");
+            }
+            return EngineProfile.read(engineProfile).target();
+        }
+        if (baseUrl == null || model == null) {
+            throw new UserFacingException("say which engine: --engine PROFILE, or --base-url URL --model NAME");
+        }
+        try {
+            URI u = URI.create(baseUrl);
+            if (u.getScheme() == null || !u.getScheme().startsWith("http") || u.getHost() == null) throw new IllegalArgumentException();
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException("--base-url must be an http(s) URL, got '" + baseUrl + "'");
+        }
+        return new EngineTarget(EngineProfile.parseKind(kind), variant, baseUrl, model, apiKeyEnv);
+    }
+}
