@@ -1,6 +1,7 @@
 package io.enginebench.pipeline.analysis;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,11 +28,10 @@ public final class Analyses {
         Dataset<Row> tpotValues = measured.filter(col("tpot_ms").isNotNull());
         out.put("tpot", Distributions.percentiles(tpotValues, "tpot_ms", identity));
         out.put("tpot_hist", Distributions.histogram(tpotValues, "tpot_ms", identity));
-        out.put("itl", Distributions.percentiles(gaps, "itl_ms", identity,
-                org.apache.spark.sql.functions.expr("percentile(itl_per_token_ms, array(0.5, 0.99))").as("pt")))
-                ;
-        out.put("itl", out.get("itl").withColumn("per_token_p50", col("pt").getItem(0))
-                .withColumn("per_token_p99", col("pt").getItem(1)).drop("pt"));
+        Dataset<Row> itl = Distributions.percentiles(gaps, "itl_ms", identity,
+                expr("percentile(itl_per_token_ms, array(0.5, 0.99))").as("per_token"));
+        out.put("itl", itl.withColumn("per_token_p50", col("per_token").getItem(0))
+                .withColumn("per_token_p99", col("per_token").getItem(1)).drop("per_token"));
         out.put("itl_hist", Distributions.histogram(gaps, "itl_ms", identity));
         out.put("goodput", Goodput.compute(measured, runSummary, options.slos()));
         out.put("concurrency_levels", ConcurrencyLevels.compute(runSummary));
