@@ -1,0 +1,70 @@
+package io.enginebench.pipeline.analysis;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/** {@code tpot}, {@code itl} (per-run/level/arm percentiles) and their chart histograms. */
+public final class Distributions {
+    public static final int BINS = 20;
+
+    private Distributions() {}
+
+    /** Percentiles of {@code value} per run, level and arm; {@code extra} adds more aggregates. */
+    public static Dataset<Row> percentiles(Dataset<Row> values, String value, Dataset<Row> identity,
+            Column... extra) {
+        Dataset<Row> run = agg(values, value, "run", List.of("run_uid"), extra);
+        Dataset<Row> level = agg(values, value, "level", List.of("run_uid", "level_index"), extra);
+        Dataset<Row> arm = agg(values.filter(col("arm").isNotNull()), value, "arm", List.of("run_uid", "arm"), extra);
+        return identity.drop("legacy_wall_time_s")
+                .join(run.unionByName(level, true).unionByName(arm, true), "run_uid");
+    }
+
+    private static Dataset<Row> agg(Dataset<Row> v, String value, String scope, List<String> keys,
+            Column... extra) {
+        List<Column> aggs = new ArrayList<>(List.of(Stats.moments(col(value))));
+        aggs.add(expr("percentile(" + value + ", array(0.5, 0.9, 0.95, 0.99))").as("pct"));
+        aggs.addAll(List.of(extra));
+        return v.groupBy(RunSummary.cols(keys))
+                .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
+                .withColumn("p50", col("pct").getItem(0)).withColumn("p90", col("pct").getItem(1))
+                .withColumn("p95", col("pct").getItem(2)).withColumn("p99", col("pct").getItem(3))
+                .drop("pct")
+                .withColumn("sd", when(col("n").geq(2), col("sd")))
+                .withColumn("scope", lit(scope));
+    }
+
+    /** Equal-width bins between each run's min and p99; values above p99 land in the last bin. */
+    public static Dataset<Row> histogram(Dataset<Row> values, String value, Dataset<Row> identity) {
+        Dataset<Row> bounds = values.groupBy("run_uid").agg(
+                expr("min(" + value + ")").as("lo"), expr("percentile(" + value + ", 0.99)").as("hi"));
+        Column width = greatest(col("hi").minus(col("lo")), lit(1e-9)).divide(BINS);
+        Column bin = least(lit(BINS - 1), greatest(lit(0), floor(col(value).minus(col("lo")).divide(width))))
+                .cast("int");
+        Dataset<Row> counts = values.filter(col(value).isNotNull()).join(bounds, "run_uid")
+                .withColumn("bin", bin)
+                .groupBy("run_uid", "bin", "lo", "hi").agg(count(lit(1)).as("count"));
+        Column w = greatest(col("hi").minus(col("lo")), lit(1e-9)).divide(BINS);
+        return counts
+                .withColumn("bin_lo_ms", col("lo").plus(w.multiply(col("bin"))))
+                .withColumn("bin_hi_ms", col("lo").plus(w.multiply(col("bin").plus(1))))
+                .withColumn("share", col("count").divide(sum("count").over(Window.partitionBy("run_uid"))))
+                .join(identity.select("run_uid", "model_name", "engine_group", "scenario", "selection_policy"),
+                        "run_uid")
+                .select("run_uid", "model_name", "engine_group", "scenario", "bin", "bin_lo_ms", "bin_hi_ms",
+                        "count", "share", "selection_policy");
+    }
+}

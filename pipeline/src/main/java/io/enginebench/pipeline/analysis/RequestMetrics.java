@@ -1,0 +1,48 @@
+package io.enginebench.pipeline.analysis;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Per-request metrics of METRICS.md, in ms, for measured requests. Latencies are null for failed requests. */
+public final class RequestMetrics {
+    private static final double NS_PER_MS = 1e6;
+
+    private RequestMetrics() {}
+
+    /** Measured requests with ok, ttft_ms, ttft_sched_ms, e2e_ms, tpot_ms and the columns analyses group by. */
+    public static Dataset<Row> measured(Dataset<Row> requests) {
+        Column ok = col("outcome").equalTo("ok");
+        return requests.filter(col("phase").equalTo("measured"))
+                .select(col("run_uid"), col("request_index"), col("level_index"), col("concurrency"),
+                        col("target_rate"), col("arm"), col("sent_ns"), col("completed_ns"),
+                        col("completion_tokens"), col("prompt_tokens"), col("cached_tokens"),
+                        col("content_chunk_count"), col("structured_valid"), ok.as("ok"),
+                        okOnly(ok, col("first_token_ns").minus(col("sent_ns"))).as("ttft_ms"),
+                        okOnly(ok, col("first_token_ns").minus(col("scheduled_ns"))).as("ttft_sched_ms"),
+                        okOnly(ok, col("completed_ns").minus(col("sent_ns"))).as("e2e_ms"),
+                        when(ok.and(col("completion_tokens").gt(1)),
+                                col("last_token_ns").minus(col("first_token_ns"))
+                                        .divide(col("completion_tokens").minus(1)).divide(NS_PER_MS))
+                                .as("tpot_ms"));
+    }
+
+    /** Inter-chunk gaps (itl_ms, itl_per_token_ms) of ok measured requests, with level_index and arm. */
+    public static Dataset<Row> gaps(Dataset<Row> chunks, Dataset<Row> measured) {
+        return chunks.filter(col("gap_ns").isNotNull())
+                .join(measured.filter(col("ok")).select("run_uid", "request_index", "level_index", "arm"),
+                        new String[] {"run_uid", "request_index"})
+                .select(col("run_uid"), col("request_index"), col("level_index"), col("arm"),
+                        col("gap_ns").divide(NS_PER_MS).as("itl_ms"),
+                        when(col("tokens").gt(0), col("gap_ns").divide(NS_PER_MS).divide(col("tokens")))
+                                .as("itl_per_token_ms"));
+    }
+
+    private static Column okOnly(Column ok, Column deltaNs) {
+        return when(ok, deltaNs.divide(NS_PER_MS)).otherwise(lit(null));
+    }
+}

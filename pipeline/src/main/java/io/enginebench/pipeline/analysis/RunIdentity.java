@@ -1,0 +1,43 @@
+package io.enginebench.pipeline.analysis;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** The identity columns of a run that every per-run derived table carries (RUN_ID_COLS of DERIVED_TABLES.md). */
+public final class RunIdentity {
+    public static final List<String> COLUMNS = List.of("run_uid", "source", "collection", "model", "model_name",
+            "model_params_b", "engine", "engine_variant", "spec_method", "engine_group", "scenario", "iteration",
+            "max_tokens", "simulated", "client_bound", "timestamp");
+
+    private RunIdentity() {}
+
+    /** RUN_ID_COLS plus legacy_wall_time_s and selection_policy, one row per run. */
+    public static Dataset<Row> of(Dataset<Row> runs, EnginePolicy policy) {
+        return withMaxTokens(runs).withColumn("engine_group", policy.engineGroup())
+                .select(columns(COLUMNS, col("legacy_wall_time_s"), lit(policy.label()).as("selection_policy")));
+    }
+
+    /** Decode sweeps name their length (decode_length_sweep_1024): used when the run row has no max_tokens. */
+    public static Dataset<Row> withMaxTokens(Dataset<Row> runs) {
+        Column sweepLength = regexp_extract(col("scenario"), "^decode_length_sweep_(\\d+)$", 1);
+        return runs.withColumn("max_tokens", coalesce(col("max_tokens").cast("int"),
+                when(sweepLength.notEqual(""), sweepLength.cast("int"))));
+    }
+
+    static Column[] columns(List<String> names, Column... extra) {
+        Column[] out = new Column[names.size() + extra.length];
+        for (int i = 0; i < names.size(); i++) {
+            out[i] = col(names.get(i));
+        }
+        System.arraycopy(extra, 0, out, names.size(), extra.length);
+        return out;
+    }
+}

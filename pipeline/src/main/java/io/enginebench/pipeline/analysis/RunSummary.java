@@ -1,0 +1,89 @@
+package io.enginebench.pipeline.analysis;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * {@code run_summary}: per run, per level and per arm, counts, throughput and exact (type 7) latency percentiles of
+ * measured requests. Failed requests count in error_rate only.
+ */
+public final class RunSummary {
+    static final String LEGACY = "legacy-json";
+    private static final String[] LATENCIES = {"ttft_ms", "ttft_sched_ms", "e2e_ms", "tpot_ms"};
+
+    private RunSummary() {}
+
+    public static Dataset<Row> compute(Dataset<Row> measured, Dataset<Row> gaps, Dataset<Row> identity) {
+        Dataset<Row> perScope = scope(measured, gaps, "run", List.of("run_uid"))
+                .unionByName(scope(measured, gaps, "level", List.of("run_uid", "level_index")), true)
+                .unionByName(scope(measured.filter(col("arm").isNotNull()), gaps.filter(col("arm").isNotNull()),
+                        "arm", List.of("run_uid", "arm")), true);
+        Column legacy = col("source").equalTo(LEGACY);
+        // Legacy requests share no epoch (each timed from its own POST): only the file's wall time is a duration.
+        Column duration = when(legacy, when(col("scope").equalTo("run"), col("legacy_wall_time_s")))
+                .otherwise(col("span_s"));
+        return identity.join(perScope, "run_uid")
+                .withColumn("duration_s", duration)
+                .withColumn("duration_source", when(legacy, lit("legacy_wall_time")).otherwise(lit("span")))
+                .withColumn("output_tps", col("tokens_ok").divide(col("duration_s")))
+                .withColumn("request_rps", col("requests_ok").divide(col("duration_s")))
+                .drop("span_s", "tokens_ok", "legacy_wall_time_s");
+    }
+
+    private static Dataset<Row> scope(Dataset<Row> m, Dataset<Row> gaps, String scope, List<String> keys) {
+        List<Column> aggs = new ArrayList<>(List.of(
+                when(min("concurrency").equalTo(max("concurrency")), min("concurrency")).as("concurrency"),
+                when(min("target_rate").equalTo(max("target_rate")), min("target_rate")).as("target_rate"),
+                count(lit(1)).as("requests_total"),
+                sum(when(col("ok"), 1).otherwise(0)).as("requests_ok"),
+                max("completed_ns").minus(min("sent_ns")).divide(1e9).as("span_s"),
+                sum(when(col("ok"), col("completion_tokens"))).as("tokens_ok"),
+                avg(when(col("ok"), col("completion_tokens"))).as("mean_completion_tokens"),
+                sum(when(col("ok"), col("cached_tokens"))).divide(sum(when(col("ok").and(col("cached_tokens")
+                        .isNotNull()), col("prompt_tokens")))).as("cached_token_share"),
+                avg(when(col("ok"), col("structured_valid").cast("double"))).as("structured_valid_rate")));
+        for (String m0 : LATENCIES) {
+            aggs.add(expr("percentile(" + m0 + ", array(0.5, 0.9, 0.95, 0.99))").as(m0 + "_pct"));
+            aggs.add(avg(m0).as(m0 + "_mean"));
+        }
+        Dataset<Row> a = m.groupBy(cols(keys)).agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
+        for (String m0 : LATENCIES) {
+            a = a.withColumn(m0 + "_p50", col(m0 + "_pct").getItem(0))
+                    .withColumn(m0 + "_p90", col(m0 + "_pct").getItem(1))
+                    .withColumn(m0 + "_p95", col(m0 + "_pct").getItem(2))
+                    .withColumn(m0 + "_p99", col(m0 + "_pct").getItem(3))
+                    .drop(m0 + "_pct");
+        }
+        Dataset<Row> itl = gaps.groupBy(cols(keys))
+                .agg(expr("percentile(itl_ms, array(0.5, 0.99))").as("itl_pct"))
+                .select(concat(cols(keys), col("itl_pct").getItem(0).as("itl_ms_p50"),
+                        col("itl_pct").getItem(1).as("itl_ms_p99")));
+        return a.join(itl, keys.toArray(String[]::new), "left")
+                .withColumn("requests_failed", col("requests_total").minus(col("requests_ok")))
+                .withColumn("error_rate", col("requests_failed").divide(col("requests_total")))
+                .withColumn("scope", lit(scope));
+    }
+
+    static Column[] cols(List<String> names) {
+        return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    }
+
+    static Column[] concat(Column[] a, Column... b) {
+        Column[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

@@ -1,0 +1,67 @@
+package io.enginebench.pipeline.analysis;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * {@code spec_decoding}: each speculative-decoding variant against its base engine (same model × scenario), with
+ * acceptance from the engine's counters (increase over each run), never from chunk counts.
+ */
+public final class SpecDecoding {
+    static final String DRAFT = "spec_draft_tokens_total";
+    static final String ACCEPTED = "spec_accepted_tokens_total";
+    static final String DRAFTS = "spec_drafts_total";
+
+    private SpecDecoding() {}
+
+    /** @param runSummary under the spec-separate policy (variants must stay apart here) */
+    public static Dataset<Row> compute(Dataset<Row> runSummary, Dataset<Row> measured, Dataset<Row> engineMetrics) {
+        Column variant = coalesce(col("engine_variant"), col("engine"));
+        Column isSpec = col("spec_method").isNotNull().or(variant.notEqual(col("engine")));
+        Dataset<Row> runs = runSummary.filter(col("scope").equalTo("run"))
+                .withColumn("is_spec", isSpec).withColumn("engine_variant", variant);
+        Dataset<Row> chunkRatio = measured.filter(col("ok")).groupBy("run_uid").agg(
+                sum("completion_tokens").as("tokens"), sum("content_chunk_count").as("chunks"));
+        Dataset<Row> counters = CounterDeltas.wide(engineMetrics, List.of(DRAFT, ACCEPTED, DRAFTS));
+
+        Dataset<Row> variants = runs.filter(col("is_spec"))
+                .join(counters, new String[] {"run_uid"}, "left")
+                .join(chunkRatio, new String[] {"run_uid"}, "left")
+                .groupBy("model_name", "scenario", "engine", "engine_variant")
+                .agg(first("spec_method", true).as("spec_method"), count(lit(1)).as("n_variant_runs"),
+                        avg("output_tps").as("variant_output_tps"), avg("tpot_ms_p50").as("variant_tpot_ms_p50"),
+                        sum(col(DRAFT)).as("draft_tokens"), sum(col(ACCEPTED)).as("accepted_tokens"),
+                        sum(col(DRAFTS)).as("drafts"),
+                        sum(when(col("source").notEqual(RunSummary.LEGACY), col("tokens"))).as("usage_tokens"),
+                        sum(when(col("source").notEqual(RunSummary.LEGACY), col("chunks"))).as("usage_chunks"));
+        Dataset<Row> bases = runs.filter(col("is_spec").equalTo(false))
+                .groupBy("model_name", "scenario", "engine")
+                .agg(count(lit(1)).as("n_base_runs"), avg("output_tps").as("base_output_tps"),
+                        avg("tpot_ms_p50").as("base_tpot_ms_p50"));
+        return variants.join(bases, new String[] {"model_name", "scenario", "engine"}, "left")
+                .withColumn("tps_ratio", col("variant_output_tps").divide(col("base_output_tps")))
+                .withColumn("tpot_ratio", col("variant_tpot_ms_p50").divide(col("base_tpot_ms_p50")))
+                .withColumn("acceptance_rate", when(col("draft_tokens").gt(0),
+                        col("accepted_tokens").divide(col("draft_tokens"))))
+                .withColumn("mean_accepted_length", when(col("drafts").gt(0),
+                        lit(1).plus(col("accepted_tokens").divide(col("drafts")))))
+                .withColumn("tokens_per_chunk", when(col("usage_chunks").gt(0),
+                        col("usage_tokens").divide(col("usage_chunks"))))
+                .withColumn("selection_policy", lit(EnginePolicy.SPEC_SEPARATE.label()))
+                .select("model_name", "scenario", "engine", "engine_variant", "spec_method", "n_variant_runs",
+                        "n_base_runs", "variant_output_tps", "base_output_tps", "tps_ratio", "variant_tpot_ms_p50",
+                        "base_tpot_ms_p50", "tpot_ratio", "draft_tokens", "accepted_tokens", "acceptance_rate",
+                        "drafts", "mean_accepted_length", "tokens_per_chunk", "selection_policy");
+    }
+}

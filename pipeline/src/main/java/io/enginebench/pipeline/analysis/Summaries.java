@@ -1,0 +1,35 @@
+package io.enginebench.pipeline.analysis;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Small roll-ups: {@code cross_model} and {@code data_quality_summary}. */
+public final class Summaries {
+    private Summaries() {}
+
+    public static Dataset<Row> crossModel(Dataset<Row> runSummary) {
+        return runSummary.filter(col("scope").equalTo("run"))
+                .groupBy("model_name", "engine_group", "scenario")
+                .agg(first("model_params_b", true).as("model_params_b"), count(lit(1)).as("n_runs"),
+                        avg("output_tps").as("output_tps"), avg("ttft_ms_p50").as("ttft_ms_p50"),
+                        avg("tpot_ms_p50").as("tpot_ms_p50"), first("selection_policy").as("selection_policy"))
+                .select("model_name", "model_params_b", "engine_group", "scenario", "n_runs", "output_tps",
+                        "ttft_ms_p50", "tpot_ms_p50", "selection_policy")
+                .orderBy(col("model_params_b").asc_nulls_last(), col("model_name"), col("engine_group"),
+                        col("scenario"));
+    }
+
+    public static Dataset<Row> dataQuality(Dataset<Row> dataQuality, Dataset<Row> runs) {
+        return dataQuality.join(runs.select("run_uid", "source"), new String[] {"run_uid"}, "left")
+                .withColumn("source", coalesce(col("source"), lit("unparsed")))
+                .groupBy("rule", "severity", "source").agg(count(lit(1)).as("count"))
+                .orderBy("rule", "severity", "source");
+    }
+}
