@@ -136,6 +136,19 @@ public final class HttpEngineApi implements EngineApi {
         }
     }
 
+    /** The text body of a GET that answered 200, or empty. Used for {@code /metrics}. */
+    public Optional<String> getText(String path) {
+        try {
+            HttpResponse<byte[]> r = get(path);
+            return r.statusCode() == 200 ? Optional.of(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8))
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    public EngineAdapter adapter() { return adapter; }
+
     private HttpResponse<byte[]> get(String path) throws IOException {
         try {
             return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
