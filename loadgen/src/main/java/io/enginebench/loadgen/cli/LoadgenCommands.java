@@ -7,6 +7,6 @@ public final class LoadgenCommands {
     private LoadgenCommands() {}
 
     public static List<Object> all() {
-        return List.of();
+        return List.of(new HealthCommand());
     }
 }
