@@ -138,7 +138,11 @@ public final class NettyStreamingClient implements StreamingClient {
         StreamExchange[] self = new StreamExchange[1];
         StreamExchange exchange = new StreamExchange(request, future, recorder.clock(), ch, reusable -> {
             recorder.finish(self[0]);
-            pool.release(ch);
+            if (closing) {
+                ch.close(); // the pool and its event loops are going away: nothing to return the channel to
+            } else {
+                pool.release(ch);
+            }
         }, retry, () -> closing, parser);
         self[0] = exchange;
         recorder.begin(exchange);

@@ -79,9 +79,6 @@ final class StreamExchange {
     void start(HttpRequest http) {
         startNanos = System.nanoTime();
         sentNanos = startNanos;
-        if (request.timeout() != null) {
-            deadlineTask = channel.eventLoop().schedule(this::onDeadline, request.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        }
         if (request.idleTimeout() != null) {
             idleTask = channel.eventLoop().schedule(this::onIdleCheck, request.idleTimeout().toNanos(), TimeUnit.NANOSECONDS);
         }
@@ -89,6 +86,11 @@ final class StreamExchange {
             if (f.isSuccess()) {
                 sentNanos = System.nanoTime(); // the request left the client: the reference point of every latency
                 sent = true;
+                if (request.timeout() != null && !channelReturned) {
+                    // the deadline counts from the send, like every latency (the idle timer covers a stuck write)
+                    deadlineTask = channel.eventLoop().schedule(this::onDeadline, request.timeout().toNanos(),
+                            TimeUnit.NANOSECONDS);
+                }
             } else {
                 onFailure(f.cause());
             }

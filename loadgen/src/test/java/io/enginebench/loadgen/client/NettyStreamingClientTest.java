@@ -60,23 +60,34 @@ class NettyStreamingClientTest {
         assertThat(r.text()).isEqualTo("t0t1t2t3t4t5t6t7t8t9");
         assertThat(server.connections.get()).as("keep-alive: one connection for both requests").isEqualTo(1);
 
-        // Schedule: headers +20 ms, first token +35 ms, then 15 ms gaps. Tolerance: ±3 ms on means.
+        // Schedule: headers +20 ms, first token +35 ms, then 15 ms gaps. Nothing can arrive before it was scheduled;
+        // beyond that the server's own write times (same JVM clock) are the truth the client must reproduce.
+        // Tolerance: ±3 ms on means; single values only get a loose upper bound (the machine is shared).
         double headersMs = (r.headersNanos() - r.sentNanos()) / MS;
         double ttftMs = (r.firstTokenNanos() - r.sentNanos()) / MS;
         double meanGapMs = (r.lastTokenNanos() - r.firstTokenNanos()) / MS / 9;
-        assertThat(headersMs).isGreaterThanOrEqualTo(19.0).isLessThan(35.0);
-        assertThat(ttftMs).isGreaterThanOrEqualTo(34.0).isLessThan(50.0);
-        assertThat(meanGapMs).isCloseTo(15.0, within(3.0));
-        // arrival vs the server's own departure times (same JVM clock): loopback delivery is sub-millisecond
-        double meanDelayMs = 0;
+        assertThat(headersMs).isGreaterThanOrEqualTo(19.0).isLessThan(100.0);
+        assertThat(ttftMs).isGreaterThanOrEqualTo(34.0).isLessThan(120.0);
+        double serverMeanGapMs = (server.eventWriteNanos.get(9) - server.eventWriteNanos.get(0)) / MS / 9;
+        assertThat(meanGapMs).isCloseTo(serverMeanGapMs, within(3.0));
+        assertThat(meanGapMs).as("loose: the server's own timer drifts when the machine is busy").isCloseTo(15.0, within(8.0));
+        double[] delaysMs = new double[10];
         for (int i = 0; i < 10; i++) {
-            meanDelayMs += (r.chunkNanos()[i] - server.eventWriteNanos.get(i)) / MS / 10;
+            long delay = r.chunkNanos()[i] - server.eventWriteNanos.get(i);
+            assertThat(delay).as("chunk %d arrived after it was written", i).isPositive();
+            delaysMs[i] = delay / MS;
         }
-        assertThat(meanDelayMs).isBetween(0.0, 3.0);
+        java.util.Arrays.sort(delaysMs);
+        // median, not mean: on a shared 2-core machine one descheduled event loop can add a stray 20 ms
+        double medianDelayMs = (delaysMs[4] + delaysMs[5]) / 2;
+        assertThat(medianDelayMs).isBetween(0.0, 3.0);
+        double headersDelayMs = (r.headersNanos() - server.headersWriteNanos.get(server.headersWriteNanos.size() - 1)) / MS;
+        assertThat(headersDelayMs).isPositive().isLessThan(20.0);
         assertThat(r.firstChunkNanos()).isEqualTo(r.firstTokenNanos());
         assertThat(r.completedNanos()).isGreaterThanOrEqualTo(r.lastTokenNanos());
-        System.out.printf("epoll=" + client.nativeTransport() + " headers %.2f ms, ttft %.2f ms, mean gap %.2f ms, mean server->client delay %.3f ms%n",
-                headersMs, ttftMs, meanGapMs, meanDelayMs);
+        System.out.printf("epoll=%s headers %.2f ms, ttft %.2f ms, mean gap %.2f ms (server %.2f), mean server->client"
+                        + " delay median %.3f ms%n", client.nativeTransport(), headersMs, ttftMs, meanGapMs, serverMeanGapMs,
+                medianDelayMs);
     }
 
     @Test

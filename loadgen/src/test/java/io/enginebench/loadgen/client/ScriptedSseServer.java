@@ -46,6 +46,7 @@ final class ScriptedSseServer implements AutoCloseable {
     private volatile Script script;
     final AtomicInteger connections = new AtomicInteger();
     final List<Long> eventWriteNanos = new CopyOnWriteArrayList<>();
+    final List<Long> headersWriteNanos = new CopyOnWriteArrayList<>();
     final List<String> authorizationHeaders = new CopyOnWriteArrayList<>();
     final List<String> requestBodies = new CopyOnWriteArrayList<>();
 
@@ -109,7 +110,10 @@ final class ScriptedSseServer implements AutoCloseable {
      */
     static Script schedule(long headersMs, int events, long gapMs, int promptTokens) {
         return (ctx, req, server) -> {
-            ctx.executor().schedule(() -> sendHeaders(ctx), headersMs, TimeUnit.MILLISECONDS);
+            ctx.executor().schedule(() -> {
+                server.headersWriteNanos.add(System.nanoTime());
+                sendHeaders(ctx);
+            }, headersMs, TimeUnit.MILLISECONDS);
             for (int i = 0; i < events; i++) {
                 String text = "t" + i;
                 ctx.executor().schedule(() -> server.sendEvent(ctx, textChunk(text)), headersMs + (i + 1) * gapMs,
