@@ -170,6 +170,18 @@ class NettyStreamingClientTest {
     }
 
     @Test
+    void staleKeepAliveConnectionIsRetriedOnceOnAFreshOne() throws Exception {
+        server = new ScriptedSseServer(ScriptedSseServer.oneRequestPerConnection(ScriptedSseServer.schedule(0, 2, 1, 3)));
+        client = NettyStreamingClient.create(server.baseUrl(), ClientOptions.forConcurrency(1));
+        assertThat(send(request(Duration.ofSeconds(5), Duration.ofSeconds(2))).outcome()).isEqualTo(Outcome.OK);
+        StreamResult second = send(request(Duration.ofSeconds(5), Duration.ofSeconds(2)));
+        assertThat(second.outcome()).isEqualTo(Outcome.OK);
+        assertThat(second.contentChunkCount()).isEqualTo(2);
+        assertThat(server.connections.get()).isEqualTo(2);
+        assertThat(server.requestBodies).hasSize(3); // the dropped attempt reached the server but got no answer
+    }
+
+    @Test
     void errorEventInsideStreamIsStreamError() throws Exception {
         server = new ScriptedSseServer(ScriptedSseServer.raw(
                 "data: " + ScriptedSseServer.textChunk("a") + "\n\ndata: {\"error\":{\"message\":\"engine died\"}}\n\n"));

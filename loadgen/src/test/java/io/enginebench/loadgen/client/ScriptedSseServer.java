@@ -176,6 +176,21 @@ final class ScriptedSseServer implements AutoCloseable {
         };
     }
 
+    /**
+     * Answers the first request on each connection with {@code inner}; hangs up without a byte on any later one, as a
+     * server does when it drops a keep-alive connection just as the client reuses it.
+     */
+    static Script oneRequestPerConnection(Script inner) {
+        io.netty.util.AttributeKey<Boolean> served = io.netty.util.AttributeKey.valueOf("served");
+        return (ctx, req, server) -> {
+            if (ctx.channel().attr(served).getAndSet(Boolean.TRUE) == null) {
+                inner.respond(ctx, req, server);
+            } else {
+                ctx.channel().close();
+            }
+        };
+    }
+
     /** Streams the given raw event lines (already "data: …"-framed text) then ends the body. */
     static Script raw(String sseBody) {
         return (ctx, req, server) -> {
