@@ -91,6 +91,12 @@ public final class HealthCommand implements Callable<Integer> {
         if (t == null) {
             return "no answer";
         }
+        if (t instanceof java.net.ConnectException && t.getMessage() == null) {
+            return "connection refused"; // the JDK client leaves the message empty and hides the cause
+        }
+        if (t instanceof java.net.http.HttpTimeoutException) {
+            return "no answer within the timeout";
+        }
         String m = t.getMessage();
         if (m == null && t.getCause() != null) {
             return describe(t.getCause());
