@@ -3,6 +3,7 @@ package io.enginebench.loadgen.cli;
 import io.enginebench.loadgen.arrival.LoadControl;
 import io.enginebench.loadgen.prompt.PromptPacks;
 import io.enginebench.loadgen.run.EngineConnector;
+import io.enginebench.loadgen.run.HttpEngineConnector;
 import io.enginebench.loadgen.run.EngineTarget;
 import io.enginebench.loadgen.run.RunOptions;
 import io.enginebench.loadgen.run.RunResult;
@@ -95,7 +96,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private final Supplier<EngineConnector> connector;
 
-    public RunCommand() { this(TransportWiring::connector); }
+    public RunCommand() { this(HttpEngineConnector::new); }
 
     public RunCommand(Supplier<EngineConnector> connector) { this.connector = connector; }
 

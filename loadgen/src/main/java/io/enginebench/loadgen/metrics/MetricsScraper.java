@@ -73,7 +73,10 @@ public final class MetricsScraper implements AutoCloseable {
         executor.scheduleAtFixedRate(this::scrapeSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Stops polling and waits for a scrape in progress to finish. */
+    /**
+     * Stops polling, waits for a scrape in progress, then scrapes once more: counters read at the very end of the run
+     * make "delta over the run" (prefix-cache hit rate, spec-decode acceptance) cover the whole run.
+     */
     public synchronized void stop() {
         if (executor == null) {
             return;
@@ -88,6 +91,7 @@ public final class MetricsScraper implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         executor = null;
+        scrapeSafely();
     }
 
     @Override
