@@ -8,6 +8,6 @@ public final class LoadgenCommands {
 
     public static List<Object> all() {
         return List.of(new RunCommand(), new RecoverCommand(), new HealthCommand(), new ListScenariosCommand(),
-                new ListPromptPacksCommand(), new EngineCommand());
+                new ListPromptPacksCommand(), new EngineCommand(), new MatrixCommand());
     }
 }

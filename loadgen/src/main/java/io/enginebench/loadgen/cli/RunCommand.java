@@ -2,6 +2,7 @@ package io.enginebench.loadgen.cli;
 
 import io.enginebench.loadgen.arrival.LoadControl;
 import io.enginebench.loadgen.prompt.PromptPacks;
+import io.enginebench.loadgen.engine.EngineProfile;
 import io.enginebench.loadgen.run.EngineConnector;
 import io.enginebench.loadgen.run.HttpEngineConnector;
 import io.enginebench.loadgen.run.EngineTarget;
@@ -108,7 +109,7 @@ public final class RunCommand implements Callable<Integer> {
         PromptPacks packs = promptsDir == null ? PromptPacks.defaults() : PromptPacks.fromDirectory(promptsDir);
         packs.load(resolved.promptPack());   // fail fast on a bad pack name before touching the engine
         RunOptions options = new RunOptions(output, hardware, quiet, matrixId, clientBoundLagMs,
-                Duration.ofMinutes(10), Duration.ofSeconds(120));
+                Duration.ofMinutes(10), Duration.ofSeconds(120), 1);
         LoadControl control = LoadControl.standard();
         List<RunResult> results;
         try (ShutdownGuard guard = new ShutdownGuard(control)) {

@@ -100,7 +100,8 @@ public final class ScenarioRunner {
             String hardware = target.kind() == EngineKind.SIM && options.hardware() == null
                     ? "simulated engine (no GPU), " + Runtime.getRuntime().availableProcessors() + "-core host"
                     : HardwareLabel.resolve(options.hardware());
-            for (int it = 1; it <= scenario.iterations() && !control.stopRequested(); it++) {
+            int last = options.firstIteration() + scenario.iterations() - 1;
+            for (int it = options.firstIteration(); it <= last && !control.stopRequested(); it++) {
                 Iteration iteration = new Iteration(scenario, target, it, planner, client, version, hardware, control);
                 results.add(iteration.run());
             }
