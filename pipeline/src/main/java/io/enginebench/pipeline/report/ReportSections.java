@@ -217,7 +217,10 @@ public final class ReportSections {
             return b;
         }
         Table t = ds.get();
-        Table crossovers = Tables.where(t, i -> Tables.isTrue(t, "crossover", i));
+        // one row per model × metric × max_tokens where the leader changed (the table repeats it per engine)
+        Table crossoverRows = Tables.where(t, i -> Tables.isTrue(t, "crossover", i));
+        Table crossovers = crossoverRows.selectColumns(Tables.existing(crossoverRows,
+                List.of("model_name", "metric", "max_tokens", "leader")).toArray(new String[0])).dropDuplicateRows();
         b.add(new Block.Paragraph("A crossover is a change of leader (best mean) between consecutive max_tokens of "
                 + "the same model and metric. Crossovers found: " + crossovers.rowCount() + "."));
         if (crossovers.rowCount() > 0) {

@@ -32,7 +32,10 @@ public final class SectionKit {
         return simulatedEngines;
     }
 
-    /** Engine names (family, variant and their coalesce) that appear on simulated runs. */
+    /**
+     * Engine groups ({@code coalesce(engine_variant, engine)}, the identity the analyses compare) that include
+     * simulated runs. The family alone is not used: a simulator imitating vllm must not mark real vllm rows.
+     */
     static Set<String> simulatedEngines(Table runs) {
         Set<String> out = new TreeSet<>();
         if (runs == null) {
@@ -42,7 +45,6 @@ public final class SectionKit {
             if (Tables.isTrue(runs, "simulated", i)) {
                 String engine = Tables.text(runs, "engine", i);
                 String variant = Tables.text(runs, "engine_variant", i);
-                out.add(engine);
                 out.add(variant.isEmpty() ? engine : variant);
             }
         }
