@@ -98,9 +98,9 @@ public final class SparkReportInputs implements ReportInputs {
     private Dataset<Row> applyRunFilter(Dataset<Row> runs) {
         try {
             Dataset<Row> d = runs.where(filter);
-            d.schema(); // forces analysis: unknown columns fail here, not later
+            resolve(d); // unknown columns fail here, not later
             return d;
-        } catch (RuntimeException e) { // AnalysisException and ParseException: unknown column, syntax error
+        } catch (Exception e) { // AnalysisException (checked in Java's eyes, thrown from Scala), ParseException
             throw new UserFacingException("report: bad --filter '" + filter + "': " + firstLine(e.getMessage()));
         }
     }
@@ -147,12 +147,12 @@ public final class SparkReportInputs implements ReportInputs {
     private Dataset<Row> byPredicateOrKeys(String name, Dataset<Row> d, boolean note) {
         try {
             Dataset<Row> direct = d.where(filter);
-            direct.schema();
+            resolve(direct);
             if (note) {
                 notes.put(name, "predicate applied to the table's own columns");
             }
             return direct;
-        } catch (RuntimeException notResolvable) {
+        } catch (Exception notResolvable) {
             // the predicate names columns this table does not have: fall back to its identity columns
         }
         List<String> keys = new ArrayList<>();
@@ -173,6 +173,9 @@ public final class SparkReportInputs implements ReportInputs {
         Column cond = null;
         for (String k : keys) {
             Column eq = d.col(k).eqNullSafe(runKeys.col(k));
+            if (k.equals("scenario")) {
+                eq = eq.or(d.col(k).equalTo("ALL")); // aggregate rows over every scenario (goodput)
+            }
             cond = cond == null ? eq : cond.and(eq);
         }
         if (note) {
@@ -180,6 +183,11 @@ public final class SparkReportInputs implements ReportInputs {
                     + "(aggregates not recomputed)");
         }
         return d.join(runKeys, cond, "left_semi");
+    }
+
+    /** Spark analyses lazily; an empty fetch makes an unresolvable predicate fail now. */
+    private static void resolve(Dataset<Row> d) {
+        d.limit(0).collectAsList();
     }
 
     private static boolean has(Dataset<Row> d, String col) {
