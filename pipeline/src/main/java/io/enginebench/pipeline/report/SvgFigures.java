@@ -27,6 +27,7 @@ public final class SvgFigures {
             case LINE, HISTOGRAM -> line(d);
             case BUBBLE -> bubble(d);
         };
+        fixLocale(chart);
         chart.setBackgroundPaint(Color.WHITE);
         chart.getPlot().setBackgroundPaint(new Color(0xF4F6F8));
         SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
@@ -34,6 +35,21 @@ public final class SvgFigures {
         g.setDefsKeyPrefix("eb-" + id + "-");
         chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
         return g.getSVGDocument();
+    }
+
+    /** Tick labels follow the JVM's locale by default; the report must not. */
+    private static void fixLocale(JFreeChart chart) {
+        java.text.NumberFormat f = java.text.NumberFormat.getNumberInstance(java.util.Locale.ROOT);
+        if (chart.getPlot() instanceof XYPlot xy) {
+            for (var axis : new org.jfree.chart.axis.ValueAxis[] {xy.getDomainAxis(), xy.getRangeAxis()}) {
+                if (axis instanceof org.jfree.chart.axis.NumberAxis n) {
+                    n.setNumberFormatOverride(f);
+                }
+            }
+        } else if (chart.getPlot() instanceof org.jfree.chart.plot.CategoryPlot cat
+                && cat.getRangeAxis() instanceof org.jfree.chart.axis.NumberAxis n) {
+            n.setNumberFormatOverride(f);
+        }
     }
 
     private static JFreeChart bar(ChartData d) {

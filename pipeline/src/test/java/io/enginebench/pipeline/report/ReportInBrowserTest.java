@@ -58,6 +58,12 @@ class ReportInBrowserTest {
             browser.open(r.reportDir().resolve("figures/tradeoff-bubble.html").toUri().toString());
             waitForCharts(browser);
             browser.screenshot(SCREENSHOTS.resolve("figure-tradeoff-bubble.png"), 900);
+
+            // the static version used by the Markdown report
+            browser.open(r.reportDir().resolve("figures/throughput-ramp-tps.svg").toUri().toString());
+            assertThat(browser.evaluate("document.querySelectorAll('svg text').length").asInt()).isGreaterThan(10);
+            browser.screenshot(SCREENSHOTS.resolve("figure-throughput-ramp-tps-svg.png"), 900);
+            assertThat(browser.takeErrors()).isEmpty();
         }
     }
 
