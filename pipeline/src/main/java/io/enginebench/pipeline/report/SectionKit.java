@@ -130,7 +130,22 @@ public final class SectionKit {
         if (d.isEmpty()) {
             return List.of(new Block.Paragraph("Chart \"" + spec.title() + "\" not drawn: no values."));
         }
-        return List.of(new Block.FigureBlock(spec.id(), spec.title(), d));
+        return List.of(new Block.FigureBlock(spec.id(), spec.title(), markSimulated(d)));
+    }
+
+    /** Legends and categories naming a simulated engine carry the same [sim] mark as the tables. */
+    private ChartData markSimulated(ChartData d) {
+        List<ChartData.Series> series = new ArrayList<>();
+        for (ChartData.Series s : d.series()) {
+            List<ChartData.Point> points = new ArrayList<>();
+            for (ChartData.Point p : s.points()) {
+                points.add(simulatedEngines.contains(p.xText())
+                        ? new ChartData.Point(p.xText() + " [sim]", p.x(), p.y(), p.size()) : p);
+            }
+            boolean sim = java.util.Arrays.stream(s.name().split(" / ")).anyMatch(simulatedEngines::contains);
+            series.add(new ChartData.Series(sim ? s.name() + " [sim]" : s.name(), List.copyOf(points)));
+        }
+        return new ChartData(d.kind(), d.title(), d.xLabel(), d.yLabel(), List.copyOf(series));
     }
 
     public static Block noRuns(String what) {

@@ -100,6 +100,8 @@ class ReportBuilderTest {
             figures++;
         }
         assertThat(figures).isEqualTo(r.figures()).isGreaterThan(15);
+        assertThat(Files.readString(r.reportDir().resolve("figures/throughput-ramp-tps.html")))
+                .contains("name: 'Llama-3.1-8B / sim-vllm [sim]'").contains("name: 'Llama-3.1-8B / vllm'");
         // histograms are drawn from bins, never raw values: one bar per bin per run
         String hist = Files.readString(r.reportDir().resolve("figures/tpot-hist.html"));
         assertThat(hist.split("type: 'bar'", -1)).hasSize(4);
