@@ -3,6 +3,7 @@ package io.enginebench.pipeline.ingest;
 import io.enginebench.pipeline.ingest.InputScanner.Input;
 import io.enginebench.pipeline.ingest.InputScanner.Kind;
 import io.enginebench.pipeline.ingest.legacy.LegacyResultParser;
+import io.enginebench.pipeline.ingest.legacy.LegacyRowsJob;
 import io.enginebench.pipeline.ingest.legacy.LegacyRun;
 import io.enginebench.pipeline.ingest.legacy.MatrixManifestCheck;
 import io.enginebench.pipeline.ingest.nativ.NativeRun;
@@ -82,6 +83,7 @@ public final class IngestJob {
                 scan.count(Kind.NATIVE_RUN), scan.skipped());
 
         List<Parsed> parsed = parseFiles(scan.inputs());
+        progress.printf("ingest: parsed in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         Set<String> seenPaths = new HashSet<>();
         List<Row> quarantine = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
@@ -109,14 +111,14 @@ public final class IngestJob {
         }
 
         List<Row> runRows = new ArrayList<>();
-        List<Row> requestRows = new ArrayList<>();
-        List<Row> metricRows = new ArrayList<>();
+        Map<String, String> legacyFiles = new HashMap<>();
+        long legacyRequestCount = 0;
         for (List<LegacyRun> copies : legacyByUid.values()) {
             copies.sort(Comparator.comparing(LegacyRun::sourcePath));
             LegacyRun kept = copies.get(0);
             runRows.add(kept.run());
-            requestRows.addAll(kept.requests());
-            metricRows.addAll(kept.engineMetrics());
+            legacyFiles.put(kept.sourcePathQualified(), kept.sourcePath());
+            legacyRequestCount += kept.requests().size();
             findings.addAll(kept.findings());
             IngestSummary.Counts c = summary.source(LegacyResultParser.SOURCE);
             c.ingested++;
@@ -155,8 +157,11 @@ public final class IngestJob {
         prevPathByUid.forEach((uid, path) -> { if (seenPaths.contains(path)) replaced.add(uid); });
 
         Dataset<Row> newRuns = spark.createDataFrame(runRows, Tables.RUNS_SCHEMA);
-        Dataset<Row> newRequests = spark.createDataFrame(requestRows, Tables.REQUESTS_SCHEMA);
-        Dataset<Row> newMetrics = spark.createDataFrame(metricRows, Tables.ENGINE_METRICS_SCHEMA);
+        Dataset<Row> newRequests = legacyFiles.isEmpty() ? spark.createDataFrame(List.of(), Tables.REQUESTS_SCHEMA)
+                : LegacyRowsJob.requests(spark, legacyFiles);
+        Dataset<Row> newMetrics = legacyFiles.isEmpty()
+                ? spark.createDataFrame(List.of(), Tables.ENGINE_METRICS_SCHEMA)
+                : LegacyRowsJob.engineMetrics(spark, legacyFiles);
         if (!natives.isEmpty()) {
             Dataset<Row> nativeRequests = Tables.conform(spark.read()
                     .parquet(natives.stream().map(NativeRun::requestsFile).toArray(String[]::new))
@@ -215,7 +220,8 @@ public final class IngestJob {
         tables.put(Tables.DATA_QUALITY, dq);
         tables.put(Tables.QUARANTINE, quarantineAll);
         progress.printf("ingest: writing snapshot (%d runs in this batch, %d requests from legacy files)%n",
-                runRows.size(), requestRows.size());
+                runRows.size(), legacyRequestCount);
+        progress.printf("ingest: prepared in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         String id = warehouse.commitSnapshot(tables);
         summary.findings(findings.size() + cross.size());
         summary.finished(id, (System.nanoTime() - t0) / 1_000_000);
@@ -276,7 +282,9 @@ public final class IngestJob {
                 return new Parsed(in, null, MatrixManifestCheck.check(bytes, in.rel(),
                         rel -> in.files().exists(new Path(in.root(), rel))), null);
             }
-            return new Parsed(in, parser.parse(bytes, in.rel(), sha256(bytes)), null, null);
+            LegacyRun run = parser.parse(bytes, in.rel(), sha256(bytes));
+            // request and metric rows are rebuilt inside Spark tasks; the driver keeps only their count
+            return new Parsed(in, run.withoutRows(in.path().toString()), null, null);
         } catch (MalformedInputException e) {
             return new Parsed(in, null, null, e.getMessage());
         }

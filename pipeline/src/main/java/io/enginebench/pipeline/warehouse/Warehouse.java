@@ -44,6 +44,7 @@ public final class Warehouse {
         void afterTable(String table) throws IOException;
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Warehouse.class);
     private final SparkSession spark;
     private final Path root;
     private final HadoopFiles files;
@@ -147,6 +148,7 @@ public final class Warehouse {
             }
             out.write().mode(SaveMode.ErrorIfExists).parquet(new Path(dir, t).toString());
             writeHook.afterTable(t);
+            log.info("snapshot {}: wrote {}", id, t);
         }
         files.writeStringAtomically(new Path(root, CURRENT), id + "\n");
         removeStaleSnapshots(id);

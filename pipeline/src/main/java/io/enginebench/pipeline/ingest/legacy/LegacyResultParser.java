@@ -32,6 +32,8 @@ public final class LegacyResultParser {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final long NS_PER_MS = 1_000_000L;
+    /** Spark's row encoder wants Scala sequences for array columns. */
+    private static final Object NO_CHUNKS = scala.jdk.javaapi.CollectionConverters.asScala(List.of()).toSeq();
 
     /**
      * @param bytes      the file's content
@@ -103,7 +105,7 @@ public final class LegacyResultParser {
                     .set("first_token_ns", Math.round(ttft * NS_PER_MS))
                     .set("last_token_ns", Math.round(total * NS_PER_MS))
                     .set("completed_ns", Math.round(total * NS_PER_MS))
-                    .set("chunk_offsets_ns", List.of()).set("chunk_tokens", List.of())
+                    .set("chunk_offsets_ns", NO_CHUNKS).set("chunk_tokens", NO_CHUNKS)
                     .set("chunk_tokens_exact", false).set("completion_tokens", outputTokens)
                     .set("usage_reported", false).set("content_chunk_count", outputTokens)
                     .set("outcome", success ? "ok" : "stream_error").set("error", error)
@@ -154,7 +156,7 @@ public final class LegacyResultParser {
                 labelPromptTokens(config), median(words), config.has("json_schema")
                         || scenario.startsWith("structured_generation"));
         List<Finding> findings = LegacyRunRules.check(facts);
-        return new LegacyRun(runUid, sourcePath, sha256, run, requestRows, metricRows, findings);
+        return new LegacyRun(runUid, sourcePath, null, sha256, run, requestRows, metricRows, findings);
     }
 
     private static JsonNode readJson(byte[] bytes) throws MalformedInputException {
