@@ -141,11 +141,9 @@ public final class Warehouse {
             Dataset<Row> df = tables.get(t);
             if (df == null) throw new IllegalArgumentException("snapshot lacks table " + t);
             Dataset<Row> out = Tables.conform(df, Tables.SCHEMAS.get(t));
-            out = out.repartition(out.col(Tables.SORT_KEYS.get(t).get(0)))
-                    .sortWithinPartitions(sortColumns(Tables.SORT_KEYS.get(t)));
-            if (t.equals(Tables.RUNS) || t.equals(Tables.DATA_QUALITY) || t.equals(Tables.QUARANTINE)) {
-                out = out.coalesce(1); // small tables: one file each
-            }
+            boolean small = t.equals(Tables.RUNS) || t.equals(Tables.DATA_QUALITY) || t.equals(Tables.QUARANTINE);
+            // small tables: one file in key order; large ones keep Spark's partitioning (no shuffle), each file sorted
+            out = (small ? out.repartition(1) : out).sortWithinPartitions(sortColumns(Tables.SORT_KEYS.get(t)));
             out.write().mode(SaveMode.ErrorIfExists).parquet(new Path(dir, t).toString());
             writeHook.afterTable(t);
             log.info("snapshot {}: wrote {}", id, t);

@@ -68,7 +68,7 @@ class LegacyIngestTest {
         Map<String, Row> byPath = runs.stream().collect(Collectors.toMap(r -> r.getString(0), r -> r));
         Row srl = byPath.get(SRL);
         assertThat(srl.getString(1)).matches("legacy-aaaa0001-1774000000250-[0-9a-f]{12}");
-        assertThat(srl.toSeq().slice(2, 15).toList().mkString("|")).isEqualTo(
+        assertThat(srl.toSeq().slice(2, 14).toList().mkString("|")).isEqualTo(
                 "head/results|vllm|vllm|null|google/gemma-2-2b-it|gemma-2-2b-it|gemma-2-2b-it|2.6|1|128|1.5|3");
         assertThat(srl.getString(14)).isEqualTo("2026-03-20 09:46:40.25");
         assertThat(byPath.get(RAMP).toSeq().slice(2, 12).toList().mkString("|")).isEqualTo(
