@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The whole historical corpus: every result file is ingested or quarantined, known defects are reported. */
-class LegacyCorpusIT {
+class LegacyCorpusTest {
     /** {@code ../shared/legacy-results} from the repository root, also found from a worktree deeper down. */
     static final Path CORPUS = locate();
 
