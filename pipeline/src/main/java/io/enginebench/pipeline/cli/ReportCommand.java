@@ -19,9 +19,8 @@ import picocli.CommandLine.Spec;
                 + "works offline), figures/*.html|svg, tables/*.csv, and rebuild reports/index.html.",
                 "Every number comes from a warehouse table named next to it (run `bench analyze` first)."})
 public final class ReportCommand implements Callable<Integer> {
-    @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = "warehouse",
-            description = "Warehouse directory (default: ${DEFAULT-VALUE}).")
-    Path warehouse;
+    @picocli.CommandLine.Mixin
+    WarehouseOption warehouse;
 
     @Option(names = "--date", paramLabel = "YYYY-MM-DD",
             description = "Report date and folder name (default: today, UTC).")
@@ -47,8 +46,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LocalDate day = parseDate(date);
-        SparkReportInputs inputs = SparkReportInputs.fromDirectory(Sessions.getOrCreate("bench report"), warehouse,
-                filter);
+        SparkReportInputs inputs = SparkReportInputs.fromWarehouse(Sessions.getOrCreate("bench report"),
+                warehouse.path(), filter);
         ReportBuilder.Result r = new ReportBuilder().build(inputs, out, day);
         spec.commandLine().getOut().printf("report: %s (%d figures, %d tables); index: %s%n", r.html(), r.figures(),
                 r.tables(), r.index());

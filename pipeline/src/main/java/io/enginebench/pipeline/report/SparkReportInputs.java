@@ -1,5 +1,7 @@
 package io.enginebench.pipeline.report;
 
+import io.enginebench.pipeline.warehouse.Warehouse;
+
 import io.enginebench.trace.UserFacingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,34 +67,13 @@ public final class SparkReportInputs implements ReportInputs {
                 : Optional.empty(), filter);
     }
 
-    /**
-     * Reads the warehouse layout of docs/WAREHOUSE.md directly: base tables from {@code snapshots/<CURRENT>/},
-     * derived tables from {@code derived/<name>/}.
-     */
-    public static SparkReportInputs fromDirectory(SparkSession spark, Path warehouse, String filter) {
-        if (!Files.isDirectory(warehouse)) {
+    /** Opens the warehouse (base tables of the live snapshot and the derived tables) and reads its views. */
+    public static SparkReportInputs fromWarehouse(SparkSession spark, String warehouse, String filter) {
+        Warehouse w = Warehouse.open(spark, warehouse);
+        if (w.currentSnapshot().isEmpty() && w.derivedTables().isEmpty()) {
             throw new UserFacingException("report: no warehouse at " + warehouse + " (run `bench ingest` first)");
         }
-        Optional<Path> snapshot = currentSnapshot(warehouse);
-        return new SparkReportInputs(name -> {
-            Path derived = warehouse.resolve("derived").resolve(name);
-            Optional<Path> base = snapshot.map(s -> s.resolve(name));
-            Path dir = Files.isDirectory(derived) ? derived : base.filter(Files::isDirectory).orElse(null);
-            return dir == null ? Optional.empty() : Optional.of(spark.read().parquet(dir.toString()));
-        }, filter);
-    }
-
-    private static Optional<Path> currentSnapshot(Path warehouse) {
-        Path current = warehouse.resolve("CURRENT");
-        if (!Files.isRegularFile(current)) {
-            return Optional.empty();
-        }
-        try {
-            String id = Files.readString(current, StandardCharsets.UTF_8).trim();
-            return id.isEmpty() ? Optional.empty() : Optional.of(warehouse.resolve("snapshots").resolve(id));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return fromViews(spark, filter);
     }
 
     private Dataset<Row> applyRunFilter(Dataset<Row> runs) {

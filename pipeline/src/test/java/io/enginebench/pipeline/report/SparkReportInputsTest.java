@@ -66,7 +66,7 @@ class SparkReportInputsTest {
 
     @Test
     void parquetWarehouseGivesTheSameReportAsTheTablesItHolds(@TempDir Path out) throws IOException {
-        SparkReportInputs inputs = SparkReportInputs.fromDirectory(SharedSpark.get(), warehouse, null);
+        SparkReportInputs inputs = SparkReportInputs.fromWarehouse(SharedSpark.get(), warehouse.toString(), null);
         String fromParquet = Files.readString(new ReportBuilder().build(inputs, out.resolve("p"), DATE).markdown());
         String fromMemory = Files.readString(new ReportBuilder()
                 .build(ReportInputs.of(SyntheticInputs.tables()), out.resolve("m"), DATE).markdown());
@@ -75,7 +75,7 @@ class SparkReportInputsTest {
 
     @Test
     void filterOnRunsReachesEveryTableAndIsExplained(@TempDir Path out) throws IOException {
-        SparkReportInputs inputs = SparkReportInputs.fromDirectory(SharedSpark.get(), warehouse,
+        SparkReportInputs inputs = SparkReportInputs.fromWarehouse(SharedSpark.get(), warehouse.toString(),
                 "NOT simulated AND model_name = 'Qwen3-32B'");
         assertThat(inputs.table("runs").orElseThrow().rowCount()).isEqualTo(6);
         // by run_uid
@@ -98,10 +98,10 @@ class SparkReportInputsTest {
 
     @Test
     void badFilterIsAOneLineUserError() {
-        assertThatThrownBy(() -> SparkReportInputs.fromDirectory(SharedSpark.get(), warehouse, "no_such_col = 1"))
+        assertThatThrownBy(() -> SparkReportInputs.fromWarehouse(SharedSpark.get(), warehouse.toString(), "no_such_col = 1"))
                 .isInstanceOf(UserFacingException.class).hasMessageStartingWith("report: bad --filter")
                 .hasMessageNotContaining("\n");
-        assertThatThrownBy(() -> SparkReportInputs.fromDirectory(SharedSpark.get(), warehouse.resolve("nope"), null))
+        assertThatThrownBy(() -> SparkReportInputs.fromWarehouse(SharedSpark.get(), warehouse.resolve("nope").toString(), null))
                 .isInstanceOf(UserFacingException.class).hasMessageContaining("no warehouse");
     }
 }
