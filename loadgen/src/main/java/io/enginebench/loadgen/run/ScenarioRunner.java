@@ -236,7 +236,7 @@ public final class ScenarioRunner {
 
         /** For the simulator: the real engine it imitates, the base of the variant ({@code vllm-ngram} → vllm). */
         private String simulatedPersonality() {
-            return target.kind() == EngineKind.SIM ? target.variant().split("-", 2)[0] : null;
+            return target.kind() == EngineKind.SIM ? target.variant().replaceFirst("^sim-", "").split("-", 2)[0] : null;
         }
 
         private List<LevelPlan> levels() {

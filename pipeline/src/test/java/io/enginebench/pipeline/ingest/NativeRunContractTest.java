@@ -103,7 +103,7 @@ class NativeRunContractTest {
                 + "model_params_b, iteration, matrix_id, max_tokens, client_bound, schedule_lag_p99_ms, status, "
                 + "epoch_unix_ns, request_count FROM runs").first();
         assertThat(run.toSeq().toList().mkString("|")).isEqualTo(
-                "native|vllm|sim|true|vllm-ngram|ngram|Llama-3.1-8B-Instruct|8.0|2|m1|256|true|2.5|complete|"
+                "native|vllm|sim|true|sim-vllm-ngram|ngram|Llama-3.1-8B-Instruct|8.0|2|m1|256|true|2.5|complete|"
                         + "1700000000000000000|2");
         assertThat(spark.sql("SELECT name, value, run_uid FROM engine_metrics").first().toSeq().toList().mkString("|"))
                 .isEqualTo("kv_cache_usage|0.25|" + id);

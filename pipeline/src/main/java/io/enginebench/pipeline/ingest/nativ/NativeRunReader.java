@@ -77,8 +77,10 @@ public final class NativeRunReader {
         RunManifest.EngineInfo e = m.engine();
         boolean simulated = e != null && e.simulated();
         String family = e == null ? null : simulated && e.personality() != null ? e.personality() : e.kind();
-        String variant = e == null ? null : e.variant() != null ? e.variant() : family;
-        String spec = variant != null && variant.contains("-") ? variant.substring(variant.indexOf('-') + 1) : null;
+        String declared = e == null ? null : e.variant() != null ? e.variant() : family;
+        String spec = declared != null && declared.contains("-") ? declared.substring(declared.indexOf('-') + 1) : null;
+        // A simulated engine is never the engine it imitates: "sim-vllm" keeps it out of every real vllm cell.
+        String variant = simulated && declared != null && !declared.startsWith("sim-") ? "sim-" + declared : declared;
         String model = e == null ? null : e.model();
         RunManifest.ClientSelfCheck check = m.clientSelfCheck();
         JsonNode cfg = m.scenarioConfig();
