@@ -86,13 +86,17 @@ public final class EngineCommand implements Runnable {
         }
 
         SimConfig config() {
+            return config(System::getenv);
+        }
+
+        SimConfig config(Function<String, String> env) {
             Personality p = Personality.parse(personality);
             SpecConfig.Method method = SpecConfig.Method.parse(specMethod);
             SpecConfig sc = method == SpecConfig.Method.NONE ? SpecConfig.NONE : new SpecConfig(method, draftTokens, acceptance);
             FaultConfig f = FaultConfig.NONE;
             for (String each : faults) f = f.with(each);
             return new SimConfig(p, bind, port == null ? p.defaultPort() : port, ModelPreset.named(preset), speed, sc,
-                    seed, model, f, apiKey(System::getenv));
+                    seed, model, f, apiKey(env));
         }
     }
 }
