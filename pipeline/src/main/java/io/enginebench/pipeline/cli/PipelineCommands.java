@@ -7,6 +7,6 @@ public final class PipelineCommands {
     private PipelineCommands() {}
 
     public static List<Object> all() {
-        return List.of(new AnalyzeCommand());
+        return List.of(new IngestCommand(), new AnalyzeCommand(), new ReportCommand(), new SqlCommand());
     }
 }
