@@ -92,6 +92,14 @@ public final class RunCommand implements Callable<Integer> {
             description = "schedule-lag p99 above which the run is marked client_bound (default ${DEFAULT-VALUE})")
     double clientBoundLagMs;
 
+    @Option(names = "--request-timeout", defaultValue = "600", paramLabel = "SECONDS",
+            description = "deadline per request, from the send to the end of the stream (default ${DEFAULT-VALUE})")
+    double requestTimeoutSeconds;
+
+    @Option(names = "--idle-timeout", defaultValue = "120", paramLabel = "SECONDS",
+            description = "longest silence allowed within a response (default ${DEFAULT-VALUE})")
+    double idleTimeoutSeconds;
+
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
@@ -109,7 +117,7 @@ public final class RunCommand implements Callable<Integer> {
         PromptPacks packs = promptsDir == null ? PromptPacks.defaults() : PromptPacks.fromDirectory(promptsDir);
         packs.load(resolved.promptPack());   // fail fast on a bad pack name before touching the engine
         RunOptions options = new RunOptions(output, hardware, quiet, matrixId, clientBoundLagMs,
-                Duration.ofMinutes(10), Duration.ofSeconds(120), 1);
+                seconds("--request-timeout", requestTimeoutSeconds), seconds("--idle-timeout", idleTimeoutSeconds), 1);
         LoadControl control = LoadControl.standard();
         List<RunResult> results;
         try (ShutdownGuard guard = new ShutdownGuard(control)) {
@@ -119,6 +127,13 @@ public final class RunCommand implements Callable<Integer> {
                 && r.manifest().clientSelfCheck().clientBound());
         if (bound) System.out.println("warning: the client limited this measurement (client_bound in the manifest)");
         return 0;
+    }
+
+    private static Duration seconds(String option, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new UserFacingException(option + " must be a positive number of seconds, got " + value);
+        }
+        return Duration.ofNanos(Math.round(value * 1e9));
     }
 
     EngineTarget target() {

@@ -29,6 +29,12 @@ import java.util.function.BooleanSupplier;
  */
 final class StreamExchange {
     static final int MAX_ERROR_BODY_BYTES = 4096;
+    /**
+     * How long the connection may stay mid-response after {@code [DONE]}: the end of the HTTP body normally follows in
+     * the same read; a server that never sends it must not hold the connection (and the request waiting for it) until
+     * the idle timeout.
+     */
+    static final long DONE_LINGER_MILLIS = 200;
 
     /** Called once when the exchange no longer needs the channel. */
     interface ChannelReturn {
@@ -56,6 +62,7 @@ final class StreamExchange {
     private boolean channelReturned;
     private ScheduledFuture<?> deadlineTask;
     private ScheduledFuture<?> idleTask;
+    private ScheduledFuture<?> lingerTask;
 
     /**
      * @param retryOnFreshConnection when non-null and the connection dies before a single response byte (a pooled
@@ -117,6 +124,9 @@ final class StreamExchange {
             dropChannel();
         } else if (stream.done()) {
             deliver(Outcome.OK, null, arrival);
+            if (!channelReturned && lingerTask == null) {
+                lingerTask = channel.eventLoop().schedule(this::dropChannel, DONE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -253,6 +263,9 @@ final class StreamExchange {
         }
         if (idleTask != null) {
             idleTask.cancel(false);
+        }
+        if (lingerTask != null) {
+            lingerTask.cancel(false);
         }
         if (!reusable) {
             channel.close();

@@ -13,14 +13,23 @@ import io.enginebench.trace.EngineMetricSample;
 
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** The real transport: the Netty streaming client, the engine's HTTP API and its Prometheus scraper. */
 public final class HttpEngineConnector implements EngineConnector {
     private static final Duration API_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Where API keys are looked up by variable name: the process environment, or a stand-in in tests. */
+    private final Function<String, String> env;
+
+    public HttpEngineConnector() { this(System::getenv); }
+
+    public HttpEngineConnector(Function<String, String> env) { this.env = env; }
+
     @Override
     public StreamingClient client(String baseUrl, int maxConnections, String apiKeyEnv) {
-        return NettyStreamingClient.create(baseUrl, ClientOptions.forConcurrency(maxConnections).withApiKeyEnv(apiKeyEnv));
+        return NettyStreamingClient.create(baseUrl, ClientOptions.forConcurrency(maxConnections).withApiKeyEnv(apiKeyEnv),
+                env);
     }
 
     @Override
@@ -51,7 +60,7 @@ public final class HttpEngineConnector implements EngineConnector {
         };
     }
 
-    private static HttpEngineApi httpApi(String baseUrl, EngineKind kind, String apiKeyEnv) {
-        return HttpEngineApi.create(baseUrl, EngineAdapters.forKind(kind), apiKeyEnv, API_TIMEOUT, System::getenv);
+    private HttpEngineApi httpApi(String baseUrl, EngineKind kind, String apiKeyEnv) {
+        return HttpEngineApi.create(baseUrl, EngineAdapters.forKind(kind), apiKeyEnv, API_TIMEOUT, env);
     }
 }

@@ -27,6 +27,11 @@ public record RunOptions(Path outputDir, String hardware, boolean quiet, String 
         return new RunOptions(outputDir, hardware, q, matrixId, clientBoundLagMs, requestTimeout, idleTimeout, firstIteration);
     }
 
+    /** Per-request deadline (from the send) and longest silence within a response. */
+    public RunOptions withTimeouts(Duration request, Duration idle) {
+        return new RunOptions(outputDir, hardware, quiet, matrixId, clientBoundLagMs, request, idle, firstIteration);
+    }
+
     /** Runs belong to matrix {@code id}; the first iteration gets number {@code first}. */
     public RunOptions inMatrix(String id, int first) {
         return new RunOptions(outputDir, hardware, quiet, id, clientBoundLagMs, requestTimeout, idleTimeout, first);

@@ -209,13 +209,14 @@ public final class ScenarioRunner {
                     manifest.createdAt(), null, status, manifest.scenario(), config, manifest.engine(),
                     manifest.hardware(), manifest.loadgen(), manifest.host(), manifest.jvm(), manifest.iteration(),
                     manifest.matrixId(), manifest.seeds(), manifest.epochUnixNs(), null, null)
-                    .withResults(selfCheck.result(), outcomes(done));
+                    .withResults(selfCheck.result(), RunSummary.outcomeCounts(done));
             folder.seal(finalManifest, status);
             List<LevelStats> levels = RunSummary.perLevel(done);
             if (out != null) {
                 out.println("run " + runId + " (" + scenario.name() + ", iteration " + number + ", " + status.wire()
                         + ") -> " + folder.dir());
                 out.print(RunSummary.table(levels));
+                out.print(RunSummary.outcomesLine(finalManifest.outcomes()));
             }
             return new RunResult(folder.dir(), folder.readManifest(), levels);
         }
@@ -348,12 +349,6 @@ public final class ScenarioRunner {
             progress.finished(r);
             return r;
         }
-    }
-
-    private static Map<String, Long> outcomes(List<RequestRecord> records) {
-        Map<String, Long> m = new TreeMap<>();
-        for (RequestRecord r : records) if (r.isMeasured()) m.merge(r.outcome(), 1L, Long::sum);
-        return m;
     }
 
     private static String host() {

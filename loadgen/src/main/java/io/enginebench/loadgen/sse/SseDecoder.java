@@ -17,9 +17,25 @@ import java.util.function.Consumer;
  *
  * <p>Events are delivered synchronously from {@link #feed}, so the caller knows which read completed each event.
  * One instance per response; not thread-safe (it lives on one event loop).
+ *
+ * <p>Memory is bounded: an event (its lines together) larger than {@code maxEventBytes} makes {@link #feed} throw
+ * {@link EventTooLargeException} instead of buffering without limit. Real engines send events of well under 10 KB.
  */
 public final class SseDecoder {
+    /** Default bound on one event: far above any real chunk, small enough that many connections cannot exhaust memory. */
+    public static final int MAX_EVENT_BYTES = 256 * 1024;
+
+    /** An event grew past the decoder's bound; the rest of the stream cannot be trusted. */
+    public static final class EventTooLargeException extends RuntimeException {
+        public EventTooLargeException(int maxBytes) {
+            super("SSE event larger than " + maxBytes + " bytes");
+        }
+    }
+
     private final Consumer<String> onData;
+    private final int maxEventBytes;
+    /** bytes of the data lines already joined into the current event */
+    private int eventBytes;
     private byte[] line = new byte[256];
     private int lineLength;
     private boolean lastWasCr;
@@ -29,7 +45,12 @@ public final class SseDecoder {
 
     /** @param onData receives each event's data, with the trailing newline removed */
     public SseDecoder(Consumer<String> onData) {
+        this(onData, MAX_EVENT_BYTES);
+    }
+
+    public SseDecoder(Consumer<String> onData, int maxEventBytes) {
         this.onData = onData;
+        this.maxEventBytes = maxEventBytes;
     }
 
     public void feed(ByteBuf buf) {
@@ -72,8 +93,11 @@ public final class SseDecoder {
             processLine();
         } else {
             lastWasCr = false;
+            if (lineLength + eventBytes >= maxEventBytes) {
+                throw new EventTooLargeException(maxEventBytes);
+            }
             if (lineLength == line.length) {
-                line = Arrays.copyOf(line, line.length * 2);
+                line = Arrays.copyOf(line, Math.min(line.length * 2, maxEventBytes));
             }
             line[lineLength++] = b;
         }
@@ -115,6 +139,7 @@ public final class SseDecoder {
             data.append('\n');
         }
         hasData = true;
+        eventBytes += len;
         data.append(new String(line, valueStart, start + len - valueStart, StandardCharsets.UTF_8));
     }
 
@@ -123,6 +148,7 @@ public final class SseDecoder {
     }
 
     private void dispatch() {
+        eventBytes = 0;
         if (!hasData) {
             return;
         }
