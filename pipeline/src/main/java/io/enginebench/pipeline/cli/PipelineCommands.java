@@ -7,6 +7,6 @@ public final class PipelineCommands {
     private PipelineCommands() {}
 
     public static List<Object> all() {
-        return List.of();
+        return List.of(new SqlServerCommand(), new NotebookCommand());
     }
 }

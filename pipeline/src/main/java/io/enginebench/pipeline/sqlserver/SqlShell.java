@@ -54,6 +54,7 @@ public final class SqlShell {
                 .variable(LineReader.HISTORY_FILE, historyFile)
                 .completer(new StringsCompleter(tableNames()))
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is SQL, not history expansion
+                .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)   // indented continuation lines are kept
                 .build();
         PrintWriter out = terminal.writer();
         out.println("Read-only SQL over the warehouse. End statements with ';'.  \\d tables, \\d NAME columns, \\q quit.");

@@ -48,12 +48,12 @@ class SqlShellTest {
         assertThat(out).contains("engine_metrics", "run_summary", "quarantine");
         assertThat(out).containsPattern("source_path +\\| string +\\| (yes|no)");
         assertThat(out).containsPattern("reason +\\| string");
-        assertThat(out).containsPattern("sglang +\\| 1\\n").containsPattern("vllm +\\| 2\\n").contains("(2 rows)");
+        assertThat(out).containsPattern("sglang +\\| 1\\R").containsPattern("vllm +\\| 2\\R").contains("(2 rows)");
         assertThat(out).contains("(first 2 rows shown)");
-        assertThat(out).containsPattern("ERROR: .*nowhere.*\\n");
+        assertThat(out).containsPattern("ERROR: .*nowhere.*\\R");
         assertThat(out).containsPattern("ERROR: read-only endpoint: only queries are allowed \\(got DROP TABLE\\)");
         // the dumb terminal echoes the script first; after \q nothing runs
         assertThat(out.substring(out.lastIndexOf("sql> \\q"))).doesNotContain("never run");
-        assertThat(Files.readString(history)).contains("GROUP BY engine ORDER BY engine;").contains("\\d quarantine");
+        assertThat(Files.readString(history)).contains("GROUP BY engine ORDER BY engine;").contains("d quarantine");
     }
 }
