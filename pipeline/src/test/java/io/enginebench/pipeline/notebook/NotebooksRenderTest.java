@@ -80,6 +80,20 @@ class NotebooksRenderTest {
     }
 
     @Test
+    void legacyAndNativeRunsOfTheSameCellArePairedSideBySide() throws Exception {
+        Notebook nb = Notebook.parse("l", Files.readString(NOTEBOOKS.resolve("legacy_vs_native.sql")));
+        CellResult sideBySide = new NotebookRunner(queries, 100).run(nb).stream()
+                .filter(c -> c.cell() instanceof Cell.Sql s && s.source().contains("ttft_ratio")).findFirst()
+                .orElseThrow();
+        assertThat(sideBySide.rows()).hasSize(1);
+        List<Object> row = sideBySide.rows().get(0);
+        // native vllm median TTFT 60 ms (requests 50/60/300) vs legacy 90 ms (80/90/100)
+        assertThat(row.get(sideBySide.columns().indexOf("legacy_ttft_ms_p50"))).isEqualTo(90.0);
+        assertThat(row.get(sideBySide.columns().indexOf("native_ttft_ms_p50"))).isEqualTo(60.0);
+        assertThat(row.get(sideBySide.columns().indexOf("ttft_ratio"))).isEqualTo(0.667);
+    }
+
+    @Test
     void aFailingCellIsShownInThePageAndCounted() throws Exception {
         Path nb = tmp.resolve("broken.sql");
         Files.writeString(nb, """

@@ -22,7 +22,7 @@ public final class TestWarehouse implements WarehouseViews {
               'prefix_sharing_benefit', 'sglang', 'sglang', false, 'sglang', NULL, 'Qwen/Qwen3-8B', 'Qwen3-8B',
               8.0D, 1, 256, 'sim', 4, false),
              ('%s', 'abcd1234', 'legacy-json', 'head/results/x.json', 'head/results', TIMESTAMP'2025-06-01 09:00:00',
-              'complete', 'chat_short', 'vllm', 'vllm', false, 'vllm', NULL, 'Qwen/Qwen3-8B', 'Qwen3-8B',
+              'complete', 'prefix_sharing_benefit', 'vllm', 'vllm', false, 'vllm', NULL, 'Qwen/Qwen3-8B', 'Qwen3-8B',
               8.0D, 1, 256, 'unknown', 3, false)
             AS t(run_uid, run_id, source, source_path, collection, timestamp, status, scenario, engine, engine_kind,
                  simulated, engine_variant, spec_method, model, model_name, model_params_b, iteration, max_tokens,
