@@ -49,7 +49,8 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
 
     private final ReadOnlyQueries queries;
     private final BufferAllocator allocator;
-    private final Map<ByteString, String> prepared = new ConcurrentHashMap<>();
+    /** Prepared statements keep their analysed plan: tools describe, then execute, often repeatedly. */
+    private final Map<ByteString, Dataset<Row>> prepared = new ConcurrentHashMap<>();
     private final SqlInfoBuilder sqlInfo;
 
     public SparkFlightSqlProducer(ReadOnlyQueries queries, BufferAllocator allocator) {
@@ -84,17 +85,21 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
     @Override
     public void getStreamStatement(FlightSql.TicketStatementQuery ticket, CallContext context,
                                    ServerStreamListener listener) {
-        stream(ticket.getStatementHandle().toStringUtf8(), listener);
+        try {
+            stream(ArrowResults.normalise(queries.query(ticket.getStatementHandle().toStringUtf8())), listener);
+        } catch (Exception e) { // Spark throws its checked AnalysisException undeclared
+            listener.error(toFlight(e));
+        }
     }
 
     @Override
     public void createPreparedStatement(FlightSql.ActionCreatePreparedStatementRequest request, CallContext context,
                                         StreamListener<Result> listener) {
         try {
-            String sql = request.getQuery();
-            Schema schema = arrowSchema(sql);
+            Dataset<Row> df = ArrowResults.normalise(queries.query(request.getQuery()));
+            Schema schema = ArrowResults.schema(df.schema());
             ByteString handle = ByteString.copyFromUtf8(UUID.randomUUID().toString());
-            prepared.put(handle, sql);
+            prepared.put(handle, df);
             FlightSql.ActionCreatePreparedStatementResult result =
                     FlightSql.ActionCreatePreparedStatementResult.newBuilder()
                             .setPreparedStatementHandle(handle)
@@ -110,14 +115,18 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
     @Override
     public FlightInfo getFlightInfoPreparedStatement(FlightSql.CommandPreparedStatementQuery command,
                                                      CallContext context, FlightDescriptor descriptor) {
-        Schema schema = arrowSchema(preparedSql(command.getPreparedStatementHandle()));
+        Schema schema = ArrowResults.schema(preparedQuery(command.getPreparedStatementHandle()).schema());
         return new FlightInfo(schema, descriptor, List.of(endpoint(command)), -1, -1);
     }
 
     @Override
     public void getStreamPreparedStatement(FlightSql.CommandPreparedStatementQuery command, CallContext context,
                                            ServerStreamListener listener) {
-        stream(preparedSql(command.getPreparedStatementHandle()), listener);
+        try {
+            stream(preparedQuery(command.getPreparedStatementHandle()), listener);
+        } catch (FlightRuntimeException e) {
+            listener.error(e);
+        }
     }
 
     @Override
@@ -127,10 +136,10 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
         listener.onCompleted();
     }
 
-    private String preparedSql(ByteString handle) {
-        String sql = prepared.get(handle);
-        if (sql == null) throw CallStatus.NOT_FOUND.withDescription("unknown prepared statement").toRuntimeException();
-        return sql;
+    private Dataset<Row> preparedQuery(ByteString handle) {
+        Dataset<Row> df = prepared.get(handle);
+        if (df == null) throw CallStatus.NOT_FOUND.withDescription("unknown prepared statement").toRuntimeException();
+        return df;
     }
 
     // ---- metadata --------------------------------------------------------------------------------------------
@@ -257,9 +266,9 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
         }
     }
 
-    private void stream(String sql, ServerStreamListener listener) {
+    /** Streams a normalised dataset; rows come through toLocalIterator so memory stays bounded by a partition. */
+    private void stream(Dataset<Row> df, ServerStreamListener listener) {
         try {
-            Dataset<Row> df = ArrowResults.normalise(queries.query(sql));
             Schema schema = ArrowResults.schema(df.schema());
             Iterator<Row> rows = df.toLocalIterator();
             try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {

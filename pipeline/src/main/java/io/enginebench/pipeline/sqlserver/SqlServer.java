@@ -44,6 +44,11 @@ public final class SqlServer implements AutoCloseable {
         return server.getPort();
     }
 
+    /** Prepared statements clients have not closed yet. */
+    int openPreparedStatements() {
+        return producer.openPreparedStatements();
+    }
+
     public String jdbcUrl(String host) {
         return "jdbc:arrow-flight-sql://" + host + ":" + port() + "?useEncryption=false";
     }

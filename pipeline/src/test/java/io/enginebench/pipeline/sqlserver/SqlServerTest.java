@@ -93,7 +93,9 @@ class SqlServerTest {
                 }
                 assertThat(rows).containsExactly("1:64", "2:0", "3:0", "4:0");
             }
+            assertThat(server.openPreparedStatements()).isPositive();
         }
+        assertThat(server.openPreparedStatements()).isZero(); // closing the statement released its plan
     }
 
     @Test
