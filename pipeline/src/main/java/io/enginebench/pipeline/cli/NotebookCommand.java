@@ -26,14 +26,14 @@ public final class NotebookCommand implements Callable<Integer> {
     Path notebook;
     @Option(names = "--out", defaultValue = "reports/notebooks", description = "output directory (default ${DEFAULT-VALUE})")
     Path out;
-    @Option(names = "--warehouse", defaultValue = "warehouse", description = "warehouse directory (default ${DEFAULT-VALUE})")
-    Path warehouse;
+    @picocli.CommandLine.Mixin
+    WarehouseOption warehouse;
 
     @Override
     public Integer call() {
         if (!Files.isRegularFile(notebook)) throw new UserFacingException("no such notebook: " + notebook);
         SparkSession spark = Sessions.getOrCreate("bench notebook");
-        SqlAccess.warehouseViews(warehouse).register(spark);
+        SqlAccess.warehouseViews(warehouse.path()).register(spark);
         NotebookRenderer.Rendered r = new NotebookRenderer(new ReadOnlyQueries(spark)).render(notebook, out);
         spec.commandLine().getOut().println("wrote " + r.html() + " (" + r.cells() + " cells, " + r.failedCells()
                 + " failed)");

@@ -5,6 +5,7 @@ import io.enginebench.pipeline.sql.ResultPrinter;
 import io.enginebench.pipeline.sql.SqlRunner;
 import io.enginebench.pipeline.sql.SqlScript;
 import io.enginebench.pipeline.warehouse.Warehouse;
+import io.enginebench.pipeline.sqlserver.SqlShell;
 import io.enginebench.trace.UserFacingException;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -44,8 +45,14 @@ public final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if ((sql == null) == (file == null)) throw new UserFacingException("sql: give either a statement or -f FILE");
+        if (sql != null && file != null) throw new UserFacingException("sql: give either a statement or -f FILE");
         if (limit < 1) throw new UserFacingException("sql: --limit must be at least 1");
+        if (sql == null && file == null) {   // no query: the interactive shell
+            SparkSession spark = Sessions.getOrCreate("bench sql");
+            Warehouse.open(spark, warehouse.path());
+            SqlShell.interactive(spark);
+            return 0;
+        }
         String text = sql;
         if (file != null) {
             if (!Files.isRegularFile(file)) throw new UserFacingException("sql: no such file: " + file);

@@ -1,6 +1,5 @@
 package io.enginebench.pipeline.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.apache.spark.sql.SparkSession;
@@ -24,12 +23,12 @@ public final class SqlServerCommand implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "127.0.0.1",
             description = "address to bind (default ${DEFAULT-VALUE}); anything else exposes the data unauthenticated")
     String bind;
-    @Option(names = "--warehouse", defaultValue = "warehouse", description = "warehouse directory (default ${DEFAULT-VALUE})")
-    Path warehouse;
+    @picocli.CommandLine.Mixin
+    WarehouseOption warehouse;
 
     @Override
     public Integer call() throws Exception {
-        WarehouseViews views = SqlAccess.warehouseViews(warehouse);
+        WarehouseViews views = SqlAccess.warehouseViews(warehouse.path());
         SparkSession spark = Sessions.getOrCreate("bench sql-server");
         SqlServer server = SqlServer.start(spark, views, bind, port);
         Thread hook = new Thread(() -> {
