@@ -59,7 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "2", description = "iterations per cell (default: ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--speed", defaultValue = "10",
+    @Option(names = "--speed", defaultValue = "20",
             description = "simulated time runs this many times faster than real time (default: ${DEFAULT-VALUE})")
     double speed;
 
@@ -82,8 +82,8 @@ public final class DemoCommand implements Callable<Integer> {
         List<DemoPlan.Cell> plan = DemoPlan.cells(ScenarioCatalog.standard(), scenarios, iterations);
         long started = System.nanoTime();
         int failed = runAll(plan, runs, out);
-        out.printf("demo: %d runs in %.0f s → %s%n", plan.size() * DemoPlan.ENGINES.size() * DemoPlan.PRESETS.size(),
-                (System.nanoTime() - started) / 1e9, runs);
+        out.printf("demo: %d runs in %.0f s → %s%n", DemoPlan.runCount(plan), (System.nanoTime() - started) / 1e9,
+                runs);
 
         List<String> ingest = new ArrayList<>(List.of("ingest", runs.toString()));
         if (legacy != null) ingest.add(legacy.toString());
@@ -104,7 +104,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** Runs every cell against fresh simulators: one vllm-like and one sglang-like server per model preset. */
     private int runAll(List<DemoPlan.Cell> plan, Path runs, PrintStream out) throws Exception {
         int failed = 0;
-        int total = plan.size() * DemoPlan.ENGINES.size() * DemoPlan.PRESETS.size();
+        int total = DemoPlan.runCount(plan);
         int done = 0;
         LoadControl control = LoadControl.standard();
         try (ShutdownGuard guard = new ShutdownGuard(control)) {
@@ -116,10 +116,7 @@ public final class DemoCommand implements Callable<Integer> {
                                 config.modelName(), null);
                         for (DemoPlan.Cell cell : plan) {
                             if (control.stopRequested()) throw new UserFacingException("demo interrupted");
-                            if (!engine.runs(cell.scenario().name())) {
-                                total--;
-                                continue;
-                            }
+                            if (!engine.runs(cell.scenario().name())) continue;
                             done++;
                             out.printf("[%3d/%d] %-8s %-13s %-28s #%d%n", done, total, preset.modelName(),
                                     "sim-" + engine.variant(), cell.scenario().name(), cell.iteration());
@@ -168,6 +165,12 @@ public final class DemoCommand implements Callable<Integer> {
                 WHERE s.scope = 'run' AND r.source_path LIKE '%%%s/%%'
                 GROUP BY 1, 2, 3 ORDER BY 3, 1, 2""";
 
+        static int runCount(List<Cell> plan) {
+            long perPreset = plan.stream().mapToLong(c -> ENGINES.stream().filter(e -> e.runs(c.scenario().name()))
+                    .count()).sum();
+            return (int) perPreset * PRESETS.size();
+        }
+
         static List<Cell> cells(ScenarioCatalog catalog, List<String> only, int iterations) {
             List<Cell> cells = new ArrayList<>();
             for (Scenario s : catalog.all()) {
@@ -186,13 +189,16 @@ public final class DemoCommand implements Callable<Integer> {
          */
         static Scenario reduce(Scenario s) {
             var load = s.load();
-            List<Integer> levels = load.concurrency() == null || load.concurrency().size() <= 3 ? load.concurrency()
-                    : List.of(load.concurrency().get(0), load.concurrency().get(load.concurrency().size() / 2),
-                    load.concurrency().get(load.concurrency().size() - 1));
+            List<Integer> c = load.concurrency();
+            boolean longDecode = s.ignoreEos() && s.maxTokens() != null && s.maxTokens() >= 1024;
+            List<Integer> levels = c == null || c.size() <= 2 ? c
+                    : longDecode ? List.of(c.get(0), c.get(c.size() - 1))
+                    : List.of(c.get(0), c.get(c.size() / 2), c.get(c.size() - 1));
             List<Double> rates = load.rates() == null || load.rates().size() <= 2 ? load.rates()
                     : List.of(load.rates().get(1), load.rates().get(load.rates().size() - 1));
-            int requests = s.name().startsWith("decode_length_sweep_4096") ? 4 : s.name().startsWith("slo") ? 8 : 8;
-            Integer maxTokens = s.ignoreEos() || s.maxTokens() == null ? s.maxTokens() : Math.min(s.maxTokens(), 96);
+            int requests = longDecode ? 4 : 8;
+            Integer maxTokens = s.ignoreEos() || s.maxTokens() == null ? s.maxTokens()
+                    : Integer.valueOf(Math.min(s.maxTokens(), 96));
             return s.withLoad(load.with(levels, requests, rates, null))
                     .with(s.promptPack(), maxTokens, 1, s.seed(), 1);
         }
