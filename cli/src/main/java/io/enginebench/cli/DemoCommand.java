@@ -120,7 +120,8 @@ public final class DemoCommand implements Callable<Integer> {
                             done++;
                             out.printf("[%3d/%d] %-8s %-13s %-28s #%d%n", done, total, preset.modelName(),
                                     "sim-" + engine.variant(), cell.scenario().name(), cell.iteration());
-                            RunOptions options = RunOptions.defaults(runs).inMatrix("demo", cell.iteration());
+                            RunOptions options = RunOptions.defaults(runs)
+                                    .inMatrix(runs.getFileName().toString(), cell.iteration());
                             List<RunResult> r = new ScenarioRunner(new HttpEngineConnector(), PromptPacks.defaults(),
                                     options, null).run(cell.scenario(), target, control);
                             if (r.isEmpty() || r.get(0).manifest().status() != RunStatus.COMPLETE) failed++;
@@ -162,7 +163,7 @@ public final class DemoCommand implements Callable<Integer> {
                        round(avg(s.ttft_ms_p50), 1) AS ttft_p50_ms, round(avg(s.tpot_ms_p50), 2) AS tpot_p50_ms,
                        round(avg(s.output_tps), 0) AS output_tok_s, count(*) AS iterations
                 FROM run_summary s JOIN runs r ON s.run_uid = r.run_uid
-                WHERE s.scope = 'run' AND r.source_path LIKE '%%%s/%%'
+                WHERE s.scope = 'run' AND r.matrix_id = '%s'
                 GROUP BY 1, 2, 3 ORDER BY 3, 1, 2""";
 
         static int runCount(List<Cell> plan) {
