@@ -75,7 +75,7 @@ class MatrixKillResumeTest {
                     kind: sim
                     variant: vllm
                     base_url: http://127.0.0.1:%d
-                    start_command: %s engine sim --personality vllm --port %d --preset "$MODEL" --model "$MODEL"
+                    start_command: '%s engine sim --personality vllm --port %d --preset "$MODEL" --model "$MODEL"'
                     startup_timeout_seconds: 60
                     cooldown_seconds: 0
                 """.formatted(port, benchCommand(), port));
@@ -84,7 +84,8 @@ class MatrixKillResumeTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (completeRuns(out).size() < 2 && System.nanoTime() < deadline && first.isAlive()) Thread.sleep(100);
         Set<Path> beforeKill = completeRuns(out);
-        assertThat(beforeKill).as("cells completed before the kill").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(beforeKill).as("cells completed before the kill; log:%n%s", Files.readString(tmp.resolve("first.log")))
+                .hasSizeGreaterThanOrEqualTo(2);
         first.descendants().forEach(ProcessHandle::destroyForcibly);   // the engine dies with the machine
         first.destroyForcibly();
         first.waitFor(10, TimeUnit.SECONDS);
