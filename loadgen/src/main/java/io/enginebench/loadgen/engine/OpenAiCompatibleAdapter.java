@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Optional;
 import io.enginebench.loadgen.client.Endpoint;
 import io.enginebench.loadgen.client.GenerationRequest;
 
@@ -72,5 +74,15 @@ public abstract class OpenAiCompatibleAdapter implements EngineAdapter {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The {@code /tokenize} body vLLM defined and SGLang adopted: {@code {model, prompt}}. */
+    protected final Optional<byte[]> modelPromptTokenizeBody(String model, String text) {
+        ObjectNode body = json.createObjectNode();
+        if (model != null) {
+            body.put("model", model);
+        }
+        body.put("prompt", text);
+        return Optional.of(bytes(body));
     }
 }

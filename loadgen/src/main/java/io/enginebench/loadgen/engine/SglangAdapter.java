@@ -21,12 +21,7 @@ public final class SglangAdapter extends OpenAiCompatibleAdapter {
     /** Recent SGLang versions accept vLLM's tokenize shape; older ones answer 404 and the count stays empty. */
     @Override
     public Optional<byte[]> tokenizeBody(String model, String text) {
-        ObjectNode body = json.createObjectNode();
-        if (model != null) {
-            body.put("model", model);
-        }
-        body.put("prompt", text);
-        return Optional.of(bytes(body));
+        return modelPromptTokenizeBody(model, text);
     }
 
     @Override

@@ -26,11 +26,6 @@ public class VllmAdapter extends OpenAiCompatibleAdapter {
     /** vLLM's {@code POST /tokenize {model, prompt}} answers {@code {count, tokens, …}}. */
     @Override
     public Optional<byte[]> tokenizeBody(String model, String text) {
-        ObjectNode body = json.createObjectNode();
-        if (model != null) {
-            body.put("model", model);
-        }
-        body.put("prompt", text);
-        return Optional.of(bytes(body));
+        return modelPromptTokenizeBody(model, text);
     }
 }
