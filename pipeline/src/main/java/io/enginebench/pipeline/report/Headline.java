@@ -37,7 +37,11 @@ final class Headline {
 
     /** One decision row: its key and the verdict text per key metric. */
     record Decision(String scenario, String model, String maxTokens, String engineA, String engineB, String n,
-                    boolean simulated, Map<String, String> verdicts) {}
+                    boolean simulated, Map<String, String> verdicts) {
+        boolean allInsufficient() {
+            return verdicts.values().stream().allMatch(v -> v.equals(INSUFFICIENT) || v.equals(NOT_COMPARED));
+        }
+    }
 
     List<Block> blocks() {
         List<Block> b = new ArrayList<>(List.of(new Block.Heading(2, "Headline: which engine wins which metric",
@@ -64,9 +68,14 @@ final class Headline {
         b.add(new Block.Bullets(tally(real)));
         b.addAll(kit.table(byScenario(real), "winners", "headline-by-scenario",
                 header(List.of("scenario", "cells")), SectionKit.MAX_ROWS, false));
-        b.add(new Block.Paragraph("Decision per scenario × model × engine pair (scenarios in report order):"));
-        b.addAll(kit.table(toTable(real), "winners", "headline-decisions", header(List.of("scenario", "model_name",
+        List<Decision> decided = real.stream().filter(d -> !d.allInsufficient()).toList();
+        List<Decision> undecidable = real.stream().filter(Decision::allInsufficient).toList();
+        b.add(new Block.Paragraph("Decision per scenario × model × engine pair (scenarios in report order; n = "
+                + "iterations of engine a / engine b). " + undecidable.size() + " of " + real.size() + " cells have "
+                + "fewer than 2 iterations on a side for every metric: they are listed only in the CSV below."));
+        b.addAll(kit.table(toTable(decided), "winners", "headline-decisions", header(List.of("scenario", "model_name",
                 "max_tokens", "engines", "n")), SectionKit.MAX_ROWS, false));
+        b.addAll(kit.table(toTable(undecidable), "winners", "headline-insufficient", List.of("scenario"), 0, false));
         if (!sim.isEmpty()) {
             b.add(new Block.Notice("simulated engine: " + sim.size() + " cell(s) compare runs of the built-in "
                     + "simulator; they are shown here only and are not part of the tally."));

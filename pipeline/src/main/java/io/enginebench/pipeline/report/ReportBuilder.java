@@ -36,7 +36,8 @@ public final class ReportBuilder {
         SimulatedRuns sim = kit.simulated();
         if (!sim.isEmpty()) {
             blocks.add(new Block.Notice("simulated engine: this report includes runs against the built-in engine "
-                    + "simulator (" + String.join(", ", sim.engineGroups()) + "; " + sim.runCount() + " run(s), "
+                    + "simulator (engine " + String.join(", ", sim.engineGroups()) + ", model "
+                    + String.join(", ", sim.models()) + "; " + sim.runCount() + " run(s), "
                     + "runs.simulated = true). Their numbers describe the simulator, not a real inference engine; "
                     + "they are marked [sim] in every table and chart and never counted in the headline tally."));
         }
