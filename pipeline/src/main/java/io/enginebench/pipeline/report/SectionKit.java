@@ -130,11 +130,36 @@ public final class SectionKit {
             return List.of(new Block.Paragraph("Chart \"" + spec.title() + "\" not drawn: the table lacks column(s) "
                     + String.join(", ", missing) + "."));
         }
+        t = splitSimulatedSeries(t, spec);
         ChartData d = ChartDataExtractor.extract(t, spec);
         if (d.isEmpty()) {
             return List.of(new Block.Paragraph("Chart \"" + spec.title() + "\" not drawn: no values."));
         }
         return List.of(new Block.FigureBlock(spec.id(), spec.title(), markSimulated(t, spec, d)));
+    }
+
+    /**
+     * A series must never pool simulated and real rows (older warehouses name the simulator after the engine it
+     * imitates): simulated rows get " [sim]" on their engine (or first) series column, which puts them in a series of their own.
+     */
+    private Table splitSimulatedSeries(Table t, ChartSpec spec) {
+        if (spec.series().isEmpty() || !hasSimulated(t)) {
+            return t;
+        }
+        // the engine column carries the mark when the series has one, as in the tables
+        String col = spec.series().stream().filter(ENGINE_COLUMNS::contains).findFirst()
+                .orElse(spec.series().get(0));
+        Table out = t.copy();
+        tech.tablesaw.api.StringColumn label = tech.tablesaw.api.StringColumn.create(col);
+        for (int i = 0; i < out.rowCount(); i++) {
+            String v = Tables.text(out, col, i);
+            if (v.isEmpty() && col.equals("model_name")) {
+                v = UNKNOWN_MODEL;
+            }
+            label.append(simulated.isSimulatedRow(t, i) && !v.endsWith("[sim]") ? v + " [sim]" : v);
+        }
+        out.replaceColumn(col, label);
+        return out;
     }
 
     /**
@@ -163,7 +188,7 @@ public final class SectionKit {
                 points.add(d.kind() == ChartSpec.Kind.BAR && simCategories.contains(p.xText())
                         ? new ChartData.Point(p.xText() + " [sim]", p.x(), p.y(), p.size()) : p);
             }
-            boolean sim = simSeries.contains(s.name());
+            boolean sim = simSeries.contains(s.name()) && !s.name().contains("[sim]");
             series.add(new ChartData.Series(sim ? s.name() + " [sim]" : s.name(), List.copyOf(points)));
         }
         return new ChartData(d.kind(), d.title(), d.xLabel(), d.yLabel(), List.copyOf(series));
