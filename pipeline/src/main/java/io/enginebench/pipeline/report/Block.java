@@ -20,9 +20,10 @@ public sealed interface Block {
     /**
      * A table as shown (already sorted and formatted); {@code csvRows}, written to {@code tables/<csvName>}, holds
      * every column of the selected rows. {@code source} names the warehouse table the rows came from.
+     * {@code moreRows} rows were left out of the page (they are in the CSV).
      */
     record TableBlock(String source, String csvName, List<String> header, List<List<String>> rows,
-                      tech.tablesaw.api.Table csvRows) implements Block {}
+                      tech.tablesaw.api.Table csvRows, int moreRows) implements Block {}
 
     /** A chart: interactive page {@code figures/<id>.html}, static {@code figures/<id>.svg}. */
     record FigureBlock(String id, String title, ChartData data) implements Block {}

@@ -31,7 +31,7 @@ public final class ChartDataExtractor {
         boolean numericX = spec.kind() != ChartSpec.Kind.BAR;
         for (Row r : t) {
             int i = r.getRowNumber();
-            if (xc.isMissing(i) || yc.isMissing(i)) {
+            if ((numericX && xc.isMissing(i)) || yc.isMissing(i)) {
                 continue;
             }
             double y = asDouble(yc.get(i));
@@ -42,7 +42,7 @@ public final class ChartDataExtractor {
             double size = spec.size() == null || t.column(spec.size()).isMissing(i)
                     ? Double.NaN : asDouble(t.column(spec.size()).get(i));
             bySeries.computeIfAbsent(seriesName(t, spec.series(), i), k -> new ArrayList<>())
-                    .add(new ChartData.Point(Fmt.cell(xc.get(i)), x, y, size));
+                    .add(new ChartData.Point(category(spec, xc.isMissing(i) ? "" : Fmt.cell(xc.get(i))), x, y, size));
         }
         Comparator<ChartData.Point> order = numericX
                 ? Comparator.comparingDouble(ChartData.Point::x).thenComparingDouble(ChartData.Point::y)
@@ -55,16 +55,21 @@ public final class ChartDataExtractor {
         return new ChartData(spec.kind(), spec.title(), spec.xLabel(), spec.yLabel(), List.copyOf(series));
     }
 
-    private static String seriesName(Table t, List<String> cols, int row) {
+    static String seriesName(Table t, List<String> cols, int row) {
         if (cols.isEmpty()) {
             return "all";
         }
         List<String> parts = new ArrayList<>();
         for (String c : cols) {
-            Object v = t.column(c).get(row);
-            parts.add(v == null ? "?" : Fmt.cell(v));
+            Object v = t.column(c).isMissing(row) ? null : t.column(c).get(row);
+            String text = v == null ? "" : Fmt.cell(v);
+            parts.add(!text.isEmpty() ? text : c.equals("model_name") ? SectionKit.UNKNOWN_MODEL : "?");
         }
         return String.join(" / ", parts);
+    }
+
+    private static String category(ChartSpec spec, String x) {
+        return x.isEmpty() && spec.x().equals("model_name") ? SectionKit.UNKNOWN_MODEL : x;
     }
 
     static double asDouble(Object v) {

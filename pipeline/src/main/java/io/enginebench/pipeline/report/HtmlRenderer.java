@@ -57,7 +57,8 @@ final class HtmlRenderer {
 
     private static void table(StringBuilder sb, Block.TableBlock t) {
         if (t.rows().isEmpty()) {
-            sb.append("<p><em>(no rows)</em></p>\n");
+            sb.append(t.moreRows() > 0 ? "<p class=\"more\">" + inline(MarkdownRenderer.moreRows(t)) + "</p>\n"
+                    : "<p><em>(no rows)</em></p>\n");
             return;
         }
         sb.append("<table>\n<tr>");
@@ -69,6 +70,9 @@ final class HtmlRenderer {
             sb.append("</tr>\n");
         }
         sb.append("</table>\n");
+        if (t.moreRows() > 0) {
+            sb.append("<p class=\"more\">").append(inline(MarkdownRenderer.moreRows(t))).append("</p>\n");
+        }
     }
 
     static String inline(String text) {

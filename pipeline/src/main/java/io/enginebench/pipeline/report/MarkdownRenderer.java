@@ -30,7 +30,7 @@ final class MarkdownRenderer {
 
     private static void table(StringBuilder sb, Block.TableBlock t) {
         if (t.rows().isEmpty()) {
-            sb.append("_(no rows)_\n\n");
+            sb.append(t.moreRows() > 0 ? moreRows(t) : "_(no rows)_").append("\n\n");
             return;
         }
         row(sb, t.header());
@@ -39,6 +39,15 @@ final class MarkdownRenderer {
         sb.append('\n');
         t.rows().forEach(r -> row(sb, r));
         sb.append('\n');
+        if (t.moreRows() > 0) {
+            sb.append(moreRows(t)).append("\n\n");
+        }
+    }
+
+    /** The line under a capped table; the CSV always holds every row. */
+    static String moreRows(Block.TableBlock t) {
+        return t.rows().isEmpty() ? "All " + t.moreRows() + " rows are in `tables/" + t.csvName() + "`."
+                : t.moreRows() + " more rows in `tables/" + t.csvName() + "`.";
     }
 
     private static void row(StringBuilder sb, List<String> cells) {

@@ -52,6 +52,6 @@ final class Methodology {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Block.TableBlock(null, null, header, rows, null);
+        return new Block.TableBlock(null, null, header, rows, null, 0);
     }
 }

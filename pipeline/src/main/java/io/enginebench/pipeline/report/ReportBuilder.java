@@ -33,10 +33,13 @@ public final class ReportBuilder {
     public static List<Block> blocks(ReportInputs inputs) {
         SectionKit kit = new SectionKit(inputs);
         List<Block> blocks = new ArrayList<>();
-        if (!kit.simulatedEngines().isEmpty()) {
+        SimulatedRuns sim = kit.simulated();
+        if (!sim.isEmpty()) {
             blocks.add(new Block.Notice("simulated engine: this report includes runs against the built-in engine "
-                    + "simulator (" + String.join(", ", kit.simulatedEngines()) + "). Their numbers describe the "
-                    + "simulator, not a real inference engine; they are marked [sim] in every table."));
+                    + "simulator (engine " + String.join(", ", sim.engineGroups()) + ", model "
+                    + String.join(", ", sim.models()) + "; " + sim.runCount() + " run(s), "
+                    + "runs.simulated = true). Their numbers describe the simulator, not a real inference engine; "
+                    + "they are marked [sim] in every table and chart and never counted in the headline tally."));
         }
         inputs.filter().ifPresent(f -> blocks.add(new Block.Paragraph("Filter on runs: `" + f + "`.")));
         if (!inputs.filterNotes().isEmpty()) {

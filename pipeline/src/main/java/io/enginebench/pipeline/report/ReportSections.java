@@ -18,7 +18,10 @@ public final class ReportSections {
             + "(|mean_a − mean_b| > ci95_a + ci95_b); else tie; n < 2 on either side: insufficient_data";
     private static final List<String> ENGINE_SERIES = List.of("model_name", "engine_group");
     private static final int MAX_TIMELINE_RUNS = 8;
-    private static final int MAX_HIST_SERIES = 12;
+    private static final int MAX_HIST_SERIES = 6;
+    /** Charts draw at most this many models (the most measured ones) so that lines and legends stay readable. */
+    static final int MAX_CHART_MODELS = 5;
+    private static final int MAX_FINDINGS = 40;
 
     private final SectionKit kit;
 
@@ -42,6 +45,7 @@ public final class ReportSections {
         b.addAll(distributions());
         b.addAll(tradeoff());
         b.addAll(engineTimelines());
+        b.addAll(new Historical(kit).blocks());
         b.addAll(dataQuality());
         b.addAll(Methodology.blocks(kit));
         b.addAll(environment());
@@ -61,39 +65,33 @@ public final class ReportSections {
     }
 
     List<Block> headline() {
-        List<Block> b = new ArrayList<>(List.of(h2("Headline: which engine wins which metric", "headline")));
-        Optional<Table> w = kit.table("winners");
-        if (w.isEmpty() || w.get().rowCount() == 0) {
-            b.add(w.isEmpty() ? missingTable("winners") : new Block.Notice("no engine pairs to compare."));
-            return b;
-        }
-        Table t = w.get();
-        Set<String> rules = Tables.distinct(t, "rule");
-        b.add(new Block.Paragraph("**Rule:** " + (rules.isEmpty() ? WINNER_RULE_DEFAULT : String.join("; ", rules))
-                + ". Whole-run cells (scope `run`) are shown here; per-level and per-arm comparisons are in the CSV."));
-        Table runScope = Tables.has(t, "scope") ? Tables.whereEq(t, "scope", "run") : t;
-        b.add(new Block.Bullets(verdictCounts(runScope)));
-        b.addAll(kit.table(runScope, "winners", "headline-winners", List.of("model_name", "scenario", "max_tokens",
-                "metric", "direction", "engine_a", "n_a", "mean_a", "ci95_a", "engine_b", "n_b", "mean_b", "ci95_b",
-                "verdict", "winner")));
-        return b;
+        return new Headline(kit).blocks();
     }
 
-    /** "vllm: 5 wins", "tie: 3", … sorted by name. */
-    private static List<String> verdictCounts(Table t) {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (int i = 0; i < t.rowCount(); i++) {
-            String verdict = Tables.text(t, "verdict", i);
-            String key = switch (verdict) {
-                case "a", "b" -> Tables.text(t, "winner", i) + ": wins";
-                case "" -> "unknown";
-                default -> verdict;
-            };
-            counts.merge(key, 1, Integer::sum);
+    /**
+     * The rows of the {@code k} models with the most measurements (sum of {@code weight}, ties by name; the unknown
+     * model last), adding a sentence to {@code notes} when models were left out. Simulated models are always kept.
+     */
+    static Table topModels(Table t, String weight, int k, List<Block> notes) {
+        if (!Tables.has(t, "model_name")) {
+            return t;
         }
-        List<String> out = new ArrayList<>();
-        counts.forEach((k, v) -> out.add("`" + k + "` " + v));
-        return out;
+        Map<String, Double> w = new TreeMap<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            double v = Tables.number(t, weight, i);
+            w.merge(Tables.text(t, "model_name", i), Double.isNaN(v) ? 1 : v, Double::sum);
+        }
+        if (w.size() <= k) {
+            return t;
+        }
+        List<String> ranked = new ArrayList<>(w.keySet());
+        ranked.sort(java.util.Comparator.<String>comparingInt(m -> m.isEmpty() ? 1 : 0)
+                .thenComparing(m -> -w.get(m)).thenComparing(m -> m));
+        List<String> kept = ranked.subList(0, k);
+        notes.add(new Block.Paragraph("The chart below draws the " + k + " most-measured of " + w.size() + " models ("
+                + kept.stream().map(m -> m.isEmpty() ? SectionKit.UNKNOWN_MODEL : m)
+                .collect(java.util.stream.Collectors.joining(", ")) + "); the table and CSV hold all of them."));
+        return Tables.whereIn(t, "model_name", kept);
     }
 
     /** Whole-run cell statistics of one scenario (mean ± CI over iterations) with a bar chart of some metrics. */
@@ -112,7 +110,8 @@ public final class ReportSections {
         }
         b.addAll(kit.table(t, "cell_summary", anchor, List.of("model_name", "engine_group", "max_tokens", "metric",
                 "n", "mean", "sd", "ci95_halfwidth", "cv_pct", "high_variance")));
-        b.addAll(kit.chart(Tables.whereIn(t, "metric", chartMetrics), ChartSpec.bar(anchor, title + ": "
+        b.addAll(kit.chart(topModels(Tables.whereIn(t, "metric", chartMetrics), "n", MAX_CHART_MODELS, b),
+                ChartSpec.bar(anchor, title + ": "
                 + String.join(", ", chartMetrics), "metric", "mean", ENGINE_SERIES).labels("metric", yLabel)));
         return b;
     }
@@ -149,12 +148,39 @@ public final class ReportSections {
             b.addAll(kit.table(t, "concurrency_levels", id, List.of("model_name", "engine_group", "level_index",
                     "concurrency", "n_runs", "output_tps", "request_rps", "ttft_ms_p50", "ttft_ms_p95", "tpot_ms_p50",
                     "e2e_ms_p50", "e2e_ms_p95", "tps_gain_pct", "is_saturation")));
-            b.addAll(kit.chart(t, ChartSpec.line(id + "-tps", scenario + ": output tokens/s per concurrency level",
-                    "concurrency", "output_tps", ENGINE_SERIES).labels("concurrency", "output tokens/s")));
-            b.addAll(kit.chart(t, ChartSpec.line(id + "-ttft", scenario + ": TTFT p95 per concurrency level",
+            Table drawn = topModels(t, "n_runs", MAX_CHART_MODELS, b);
+            Table measured = Tables.where(drawn, i -> !Double.isNaN(Tables.number(drawn, "output_tps", i)));
+            if (measured.rowCount() > 0) {
+                b.addAll(kit.chart(measured, ChartSpec.line(id + "-tps", scenario + ": output tokens/s per "
+                        + "concurrency level", "concurrency", "output_tps", ENGINE_SERIES)
+                        .labels("concurrency", "output tokens/s")));
+            }
+            if (measured.rowCount() < drawn.rowCount()) {
+                b.add(new Block.Paragraph("Per-level output_tps is null for " + (drawn.rowCount()
+                        - measured.rowCount()) + " level row(s) of legacy runs (their levels have no common clock). "
+                        + "The next chart estimates request throughput per level by Little's law for a closed loop: "
+                        + "`request_rps ≈ concurrency / e2e_ms_p50 × 1000` (computed in the report from "
+                        + "`concurrency_levels`)."));
+                b.addAll(kit.chart(withLittlesLaw(drawn), ChartSpec.line(id + "-rps-estimate", scenario
+                        + ": requests/s per concurrency level (Little's law estimate)", "concurrency",
+                        "request_rps_estimate", ENGINE_SERIES).labels("concurrency", "requests/s (estimated)")));
+            }
+            b.addAll(kit.chart(drawn, ChartSpec.line(id + "-ttft", scenario + ": TTFT p95 per concurrency level",
                     "concurrency", "ttft_ms_p95", ENGINE_SERIES).labels("concurrency", "ttft_ms p95 (ms)")));
         }
         return b;
+    }
+
+    /** Adds request_rps_estimate = concurrency / e2e_ms_p50 × 1000 (Little's law, closed loop). */
+    static Table withLittlesLaw(Table t) {
+        Table out = t.copy();
+        DoubleColumn est = DoubleColumn.create("request_rps_estimate", out.rowCount());
+        for (int i = 0; i < out.rowCount(); i++) {
+            double c = Tables.number(out, "concurrency", i);
+            double e2e = Tables.number(out, "e2e_ms_p50", i);
+            est.set(i, e2e > 0 ? c / e2e * 1000 : Double.NaN);
+        }
+        return out.addColumns(est);
     }
 
     List<Block> prefixSharing() {
@@ -229,8 +255,9 @@ public final class ReportSections {
         }
         b.addAll(kit.table(t, "decode_sweep", "decode-sweep", List.of("model_name", "metric", "max_tokens",
                 "engine_group", "n", "mean", "sd", "ci95_halfwidth", "leader", "crossover")));
+        Table drawn = topModels(t, "n", MAX_CHART_MODELS, b);
         for (String metric : List.of("output_tps", "tpot_ms_p50")) {
-            b.addAll(kit.chart(Tables.whereEq(t, "metric", metric), ChartSpec.line("decode-sweep-" + metric,
+            b.addAll(kit.chart(Tables.whereEq(drawn, "metric", metric), ChartSpec.line("decode-sweep-" + metric,
                     "Decode-length sweep: " + metric, "max_tokens", "mean", ENGINE_SERIES)
                     .labels("max_tokens", metric + " (mean)")));
         }
@@ -252,8 +279,13 @@ public final class ReportSections {
         b.add(new Block.Paragraph("The concurrency-64 level of every ramp: the heaviest closed-loop load."));
         b.addAll(kit.table(t, "concurrency_levels", "concurrency-64", List.of("model_name", "engine_group",
                 "scenario", "n_runs", "output_tps", "request_rps", "ttft_ms_p95", "e2e_ms_p95", "is_saturation")));
-        b.addAll(kit.chart(t, ChartSpec.bar("concurrency-64-tps", "Output tokens/s at concurrency 64",
-                "engine_group", "output_tps", List.of("model_name", "scenario")).labels("engine", "output tokens/s")));
+        Table c64 = withLittlesLaw(topModels(t, "n_runs", MAX_CHART_MODELS, b));
+        boolean measured = Tables.where(c64, i -> !Double.isNaN(Tables.number(c64, "output_tps", i))).rowCount() > 0;
+        b.addAll(kit.chart(c64, measured ? ChartSpec.bar("concurrency-64-tps", "Output tokens/s at concurrency 64",
+                "engine_group", "output_tps", List.of("model_name", "scenario")).labels("engine", "output tokens/s")
+                : ChartSpec.bar("concurrency-64-rps-estimate", "Requests/s at concurrency 64 (Little's law estimate: "
+                + "64 / e2e_ms_p50 × 1000)", "engine_group", "request_rps_estimate", List.of("model_name", "scenario"))
+                .labels("engine", "requests/s (estimated)")));
         return b;
     }
 
@@ -301,7 +333,8 @@ public final class ReportSections {
                 "counted", "duration_s", "goodput_rps", "pass_pct")));
         for (String slo : Tables.distinct(agg, "slo")) {
             String id = "goodput-" + slo.replace(':', '-');
-            b.addAll(kit.chart(Tables.whereEq(agg, "slo", slo), ChartSpec.bar(id, "Goodput at SLO " + slo,
+            b.addAll(kit.chart(topModels(Tables.whereEq(agg, "slo", slo), "counted", 2 * MAX_CHART_MODELS, b),
+                    ChartSpec.bar(id, "Goodput at SLO " + slo,
                     "engine_group", "goodput_rps", List.of("model_name")).labels("engine", "goodput (req/s)")));
         }
         return b;
@@ -324,14 +357,15 @@ public final class ReportSections {
                 + "(`high_variance`). Flagged: " + flagged.rowCount() + " of " + t.rowCount() + "."));
         if (flagged.rowCount() > 0) {
             b.add(new Block.Notice("CV > 5% in " + flagged.rowCount() + " cell(s): treat their comparisons with care."));
-            b.addAll(kit.table(flagged, "variance", "variance-flagged", List.of("model_name", "engine_group",
-                    "scenario", "max_tokens", "metric", "n", "mean", "cv_pct")));
+            b.add(new Block.Paragraph("Flagged cells, highest CV first:"));
+            b.addAll(kit.table(Historical.byDescending(flagged, "cv_pct"), "variance", "variance-flagged",
+                    List.of("model_name", "engine_group", "scenario", "max_tokens", "metric", "n", "mean", "cv_pct"),
+                    SectionKit.MAX_ROWS, false));
         }
-        b.addAll(kit.table(t, "variance", "variance", List.of("model_name", "engine_group", "scenario",
-                "max_tokens", "metric", "n", "mean", "sd", "cv_pct", "ci95_halfwidth", "high_variance")));
-        b.addAll(kit.chart(Tables.whereIn(t, "metric", List.of("output_tps", "ttft_ms_p50", "tpot_ms_p50")),
-                ChartSpec.bar("variance-cv", "Coefficient of variation (5% flag line)", "metric", "cv_pct",
-                        List.of("model_name", "engine_group", "scenario")).labels("metric", "CV (%)")));
+        b.addAll(kit.table(t, "variance", "variance", List.of("model_name"), 0, false));
+        b.addAll(kit.chart(topModels(Tables.whereIn(t, "metric", List.of("output_tps", "ttft_ms_p50", "tpot_ms_p50")),
+                "n", 2, b), ChartSpec.bar("variance-cv", "Coefficient of variation (5% flag line)", "scenario",
+                "cv_pct", List.of("model_name", "engine_group", "metric")).labels("scenario", "CV (%)")));
         return b;
     }
 
@@ -477,6 +511,13 @@ public final class ReportSections {
             b.add(new Block.Paragraph("No data-quality findings" + (dq.isEmpty() ? " (no `data_quality_summary`)."
                     : ".")));
         }
+        kit.table("data_quality").filter(q -> q.rowCount() > 0).ifPresent(q -> {
+            b.add(new Block.Paragraph("Top findings: one row per rule, errors first, then by number of findings, with "
+                    + "the first affected file as an example (every finding is in the CSV of `data_quality`)."));
+            b.addAll(kit.table(topFindings(q), "data_quality", "data-quality-top", List.of("severity", "rule",
+                    "findings", "runs", "example_path", "example_detail"), MAX_FINDINGS, false));
+            b.addAll(kit.table(q, "data_quality", "data-quality", List.of("rule"), 0, false));
+        });
         kit.table("quarantine").filter(q -> q.rowCount() > 0).ifPresent(q -> {
             b.add(new Block.Notice(q.rowCount() + " file(s) could not be ingested (quarantine)."));
             b.addAll(kit.table(q, "quarantine", "quarantine", List.of("source_path", "reason")));
@@ -493,6 +534,53 @@ public final class ReportSections {
             }
         });
         return b;
+    }
+
+    /** Findings grouped by rule and severity: counts, distinct runs, the first finding (by path) as an example. */
+    static Table topFindings(Table q) {
+        Map<List<String>, List<Integer>> groups = new TreeMap<>((a, c) -> String.join("\u0000", a)
+                .compareTo(String.join("\u0000", c)));
+        for (int i = 0; i < q.rowCount(); i++) {
+            groups.computeIfAbsent(List.of(Tables.text(q, "severity", i), Tables.text(q, "rule", i)),
+                    k -> new ArrayList<>()).add(i);
+        }
+        List<Map.Entry<List<String>, List<Integer>>> ranked = new ArrayList<>(groups.entrySet());
+        List<String> severities = List.of("error", "warning", "info");
+        ranked.sort(java.util.Comparator.<Map.Entry<List<String>, List<Integer>>>comparingInt(e -> {
+            int r = severities.indexOf(e.getKey().get(0));
+            return r < 0 ? severities.size() : r;
+        }).thenComparingInt(e -> -e.getValue().size()).thenComparing(e -> e.getKey().get(1)));
+        Table out = Table.create("data-quality-top");
+        for (String c : List.of("severity", "rule")) {
+            out.addColumns(tech.tablesaw.api.StringColumn.create(c));
+        }
+        out.addColumns(tech.tablesaw.api.IntColumn.create("findings"), tech.tablesaw.api.IntColumn.create("runs"));
+        for (String c : List.of("example_path", "example_detail")) {
+            out.addColumns(tech.tablesaw.api.StringColumn.create(c));
+        }
+        for (Map.Entry<List<String>, List<Integer>> e : ranked) {
+            java.util.Set<String> runs = new java.util.TreeSet<>();
+            int first = -1;
+            for (int i : e.getValue()) {
+                String uid = Tables.text(q, "run_uid", i);
+                if (!uid.isEmpty()) {
+                    runs.add(uid);
+                }
+                if (first < 0 || (Tables.text(q, "source_path", i) + Tables.text(q, "detail", i)).compareTo(
+                        Tables.text(q, "source_path", first) + Tables.text(q, "detail", first)) < 0) {
+                    first = i;
+                }
+            }
+            out.stringColumn("severity").append(e.getKey().get(0));
+            out.stringColumn("rule").append(e.getKey().get(1));
+            out.intColumn("findings").append(e.getValue().size());
+            out.intColumn("runs").append(runs.size());
+            out.stringColumn("example_path").append(Tables.text(q, "source_path", first));
+            String detail = Tables.text(q, "detail", first);
+            out.stringColumn("example_detail").append(detail.length() > 160 ? detail.substring(0, 157) + "…"
+                    : detail);
+        }
+        return out;
     }
 
     List<Block> environment() {

@@ -15,59 +15,36 @@ public final class SectionKit {
     static final List<String> ENGINE_COLUMNS = List.of("engine_group", "engine", "engine_variant", "engine_a",
             "engine_b", "winner", "leader");
 
+    /** Markdown/HTML tables show at most this many rows; the CSV keeps every row. */
+    static final int MAX_ROWS = 40;
+    static final String UNKNOWN_MODEL = "(unknown model)";
+
     private final ReportInputs inputs;
-    private final Set<String> simulatedEngines;
+    private final SimulatedRuns simulated;
     private final Set<String> usedCsvNames = new TreeSet<>();
 
     public SectionKit(ReportInputs inputs) {
         this.inputs = inputs;
-        this.simulatedEngines = simulatedEngines(inputs.table("runs").orElse(null));
+        this.simulated = new SimulatedRuns(inputs.table("runs").orElse(null));
     }
 
     public Optional<Table> table(String name) {
         return inputs.table(name);
     }
 
+    /** Engine groups ({@code coalesce(engine_variant, engine)}) of the runs whose {@code runs.simulated} is true. */
     public Set<String> simulatedEngines() {
-        return simulatedEngines;
+        return simulated.engineGroups();
     }
 
-    /**
-     * Engine groups ({@code coalesce(engine_variant, engine)}, the identity the analyses compare) that include
-     * simulated runs. The family alone is not used: a simulator imitating vllm must not mark real vllm rows.
-     */
-    static Set<String> simulatedEngines(Table runs) {
-        Set<String> out = new TreeSet<>();
-        if (runs == null) {
-            return out;
-        }
-        for (int i = 0; i < runs.rowCount(); i++) {
-            if (Tables.isTrue(runs, "simulated", i)) {
-                String engine = Tables.text(runs, "engine", i);
-                String variant = Tables.text(runs, "engine_variant", i);
-                out.add(variant.isEmpty() ? engine : variant);
-            }
-        }
-        out.remove("");
-        return out;
+    SimulatedRuns simulated() {
+        return simulated;
     }
 
-    /** True when any row of the table comes from a simulated engine. */
+    /** True when any row of the table comes from a simulated run. */
     public boolean hasSimulated(Table t) {
         for (int i = 0; i < t.rowCount(); i++) {
-            if (isSimulatedRow(t, i)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean isSimulatedRow(Table t, int i) {
-        if (Tables.has(t, "simulated")) {
-            return Tables.isTrue(t, "simulated", i);
-        }
-        for (String c : ENGINE_COLUMNS) {
-            if (simulatedEngines.contains(Tables.text(t, c, i))) {
+            if (simulated.isSimulatedRow(t, i)) {
                 return true;
             }
         }
@@ -75,13 +52,23 @@ public final class SectionKit {
     }
 
     /**
-     * The table block for the given columns (those that exist), sorted, with the source named and simulated rows
-     * marked; preceded by a simulated-engine notice when it applies.
+     * The table block for the given columns (those that exist), sorted, capped at {@value #MAX_ROWS} rows, with the
+     * source named and simulated rows marked; preceded by a simulated-engine notice when it applies.
      */
     public List<Block> table(Table t, String source, String csvBase, List<String> columns) {
+        return table(t, source, csvBase, columns, MAX_ROWS, true);
+    }
+
+    /**
+     * As {@link #table(Table, String, String, List)}, showing at most {@code maxRows} rows; {@code sort} false keeps
+     * the (already deterministic) order of {@code t}, e.g. a ranking.
+     */
+    public List<Block> table(Table t, String source, String csvBase, List<String> columns, int maxRows,
+                             boolean sort) {
         List<Block> out = new ArrayList<>();
         List<String> cols = Tables.existing(t, columns);
-        Table shown = Tables.sortedByAll(t.selectColumns(cols.toArray(new String[0])));
+        // whole rows are sorted (shown columns first): the other columns identify simulated rows
+        Table ordered = sort ? Tables.sortedByAll(reorder(t, cols)) : t;
         Table csv = Tables.sortedByAll(t);
         String csvName = uniqueCsvName(csvBase);
         out.add(new Block.Paragraph("Source: derived table `" + source + "` (" + t.rowCount() + " rows; CSV `tables/"
@@ -91,23 +78,40 @@ public final class SectionKit {
                     + "not from a real inference engine."));
         }
         List<List<String>> rows = new ArrayList<>();
-        for (int i = 0; i < shown.rowCount(); i++) {
+        int shown = Math.min(maxRows, ordered.rowCount());
+        for (int i = 0; i < shown; i++) {
             List<String> cells = new ArrayList<>();
+            boolean marked = false;
             for (String c : cols) {
-                String v = Tables.text(shown, c, i);
-                if (ENGINE_COLUMNS.contains(c) && simulatedEngines.contains(v)) {
+                String v = Tables.text(ordered, c, i);
+                if (ENGINE_COLUMNS.contains(c) && simulated.isSimulatedEngineCell(ordered, i, c)) {
                     v = v + " [sim]";
+                    marked = true;
+                } else if (c.equals("model_name") && v.isEmpty()) {
+                    v = UNKNOWN_MODEL;
                 }
                 cells.add(v);
             }
-            if (Tables.has(shown, "simulated") && Tables.isTrue(shown, "simulated", i)
-                    && cols.stream().noneMatch(ENGINE_COLUMNS::contains)) {
+            marked |= cells.stream().anyMatch(c -> c.endsWith("[sim]"));
+            if (!marked && !cells.isEmpty() && simulated.isSimulatedRow(ordered, i)) {
                 cells.set(0, cells.get(0) + " [sim]");
             }
             rows.add(List.copyOf(cells));
         }
-        out.add(new Block.TableBlock(source, csvName, List.copyOf(cols), List.copyOf(rows), csv));
+        out.add(new Block.TableBlock(source, csvName, List.copyOf(cols), List.copyOf(rows), csv,
+                ordered.rowCount() - shown));
         return out;
+    }
+
+    /** The shown columns first (they decide the order), then the others (they keep rows identifiable). */
+    private static Table reorder(Table t, List<String> first) {
+        List<String> all = new ArrayList<>(first);
+        for (String c : t.columnNames()) {
+            if (!all.contains(c)) {
+                all.add(c);
+            }
+        }
+        return t.selectColumns(all.toArray(new String[0]));
     }
 
     private String uniqueCsvName(String base) {
@@ -126,23 +130,65 @@ public final class SectionKit {
             return List.of(new Block.Paragraph("Chart \"" + spec.title() + "\" not drawn: the table lacks column(s) "
                     + String.join(", ", missing) + "."));
         }
+        t = splitSimulatedSeries(t, spec);
         ChartData d = ChartDataExtractor.extract(t, spec);
         if (d.isEmpty()) {
             return List.of(new Block.Paragraph("Chart \"" + spec.title() + "\" not drawn: no values."));
         }
-        return List.of(new Block.FigureBlock(spec.id(), spec.title(), markSimulated(d)));
+        return List.of(new Block.FigureBlock(spec.id(), spec.title(), markSimulated(t, spec, d)));
     }
 
-    /** Legends and categories naming a simulated engine carry the same [sim] mark as the tables. */
-    private ChartData markSimulated(ChartData d) {
+    /**
+     * A series must never pool simulated and real rows (older warehouses name the simulator after the engine it
+     * imitates): simulated rows get " [sim]" on their engine (or first) series column, which puts them in a series of their own.
+     */
+    private Table splitSimulatedSeries(Table t, ChartSpec spec) {
+        if (spec.series().isEmpty() || !hasSimulated(t)) {
+            return t;
+        }
+        // the engine column carries the mark when the series has one, as in the tables
+        String col = spec.series().stream().filter(ENGINE_COLUMNS::contains).findFirst()
+                .orElse(spec.series().get(0));
+        Table out = t.copy();
+        tech.tablesaw.api.StringColumn label = tech.tablesaw.api.StringColumn.create(col);
+        for (int i = 0; i < out.rowCount(); i++) {
+            String v = Tables.text(out, col, i);
+            if (v.isEmpty() && col.equals("model_name")) {
+                v = UNKNOWN_MODEL;
+            }
+            label.append(simulated.isSimulatedRow(t, i) && !v.endsWith("[sim]") ? v + " [sim]" : v);
+        }
+        out.replaceColumn(col, label);
+        return out;
+    }
+
+    /**
+     * Series holding a row of a simulated run carry the same [sim] mark as the tables; so do categories whose rows are
+     * all simulated.
+     */
+    private ChartData markSimulated(Table t, ChartSpec spec, ChartData d) {
+        Set<String> simSeries = new TreeSet<>();
+        Set<String> realCategories = new TreeSet<>();
+        Set<String> simCategories = new TreeSet<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            boolean sim = simulated.isSimulatedRow(t, i);
+            String x = Tables.text(t, spec.x(), i);
+            if (sim) {
+                simSeries.add(ChartDataExtractor.seriesName(t, spec.series(), i));
+                simCategories.add(x);
+            } else {
+                realCategories.add(x);
+            }
+        }
+        simCategories.removeAll(realCategories);
         List<ChartData.Series> series = new ArrayList<>();
         for (ChartData.Series s : d.series()) {
             List<ChartData.Point> points = new ArrayList<>();
             for (ChartData.Point p : s.points()) {
-                points.add(simulatedEngines.contains(p.xText())
+                points.add(d.kind() == ChartSpec.Kind.BAR && simCategories.contains(p.xText())
                         ? new ChartData.Point(p.xText() + " [sim]", p.x(), p.y(), p.size()) : p);
             }
-            boolean sim = java.util.Arrays.stream(s.name().split(" / ")).anyMatch(simulatedEngines::contains);
+            boolean sim = simSeries.contains(s.name()) && !s.name().contains("[sim]");
             series.add(new ChartData.Series(sim ? s.name() + " [sim]" : s.name(), List.copyOf(points)));
         }
         return new ChartData(d.kind(), d.title(), d.xLabel(), d.yLabel(), List.copyOf(series));

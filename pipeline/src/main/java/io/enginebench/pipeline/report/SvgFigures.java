@@ -19,6 +19,15 @@ public final class SvgFigures {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 450;
 
+    /**
+     * Strong, distinguishable colours on white (no pale yellow or light grey, which JFreeChart's default sequence
+     * has); series beyond the palette cycle through it.
+     */
+    static final Color[] PALETTE = {new Color(0x1F77B4), new Color(0xD62728), new Color(0x2CA02C),
+        new Color(0xFF7F0E), new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0x17BECF),
+        new Color(0x393B79), new Color(0x637939), new Color(0x843C39), new Color(0x7B4173), new Color(0x3182BD),
+        new Color(0xE6550D), new Color(0x31A354), new Color(0x555555)};
+
     private SvgFigures() {}
 
     public static String svg(ChartData d, String id) {
@@ -28,6 +37,7 @@ public final class SvgFigures {
             case BUBBLE -> bubble(d);
         };
         fixLocale(chart);
+        applyPalette(chart, d.series().size(), d.kind() == ChartSpec.Kind.BUBBLE ? 150 : 255);
         chart.setBackgroundPaint(Color.WHITE);
         chart.getPlot().setBackgroundPaint(new Color(0xF4F6F8));
         SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
@@ -49,6 +59,26 @@ public final class SvgFigures {
         } else if (chart.getPlot() instanceof org.jfree.chart.plot.CategoryPlot cat
                 && cat.getRangeAxis() instanceof org.jfree.chart.axis.NumberAxis n) {
             n.setNumberFormatOverride(f);
+        }
+    }
+
+    private static void applyPalette(JFreeChart chart, int series, int alpha) {
+        for (int i = 0; i < series; i++) {
+            Color c = PALETTE[i % PALETTE.length];
+            Color paint = new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
+            if (chart.getPlot() instanceof XYPlot xy) {
+                xy.getRenderer().setSeriesPaint(i, paint);
+            } else if (chart.getPlot() instanceof org.jfree.chart.plot.CategoryPlot cat) {
+                cat.getRenderer().setSeriesPaint(i, paint);
+            }
+        }
+        if (chart.getPlot() instanceof org.jfree.chart.plot.CategoryPlot cat
+                && cat.getRenderer() instanceof org.jfree.chart.renderer.category.BarRenderer br) {
+            br.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+            br.setShadowVisible(false);
+        }
+        if (chart.getLegend() != null) {
+            chart.getLegend().setItemFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
         }
     }
 

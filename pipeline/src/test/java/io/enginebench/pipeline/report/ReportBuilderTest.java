@@ -69,10 +69,10 @@ class ReportBuilderTest {
         ReportBuilder.Result r = build(tmp, SyntheticInputs.tables());
         String md = Files.readString(r.markdown());
         assertThat(md).startsWith("# EngineBench report 2026-11-28\n")
-                .contains("> **⚠ simulated engine: this report includes runs against the built-in engine simulator (sim-vllm)")
+                .contains("> **⚠ simulated engine: this report includes runs against the built-in engine simulator "
+                        + "(engine sim-vllm, model Llama-3.1-8B, Qwen3-32B; 6 run(s), runs.simulated = true)")
                 .contains("| sim-vllm [sim] |")
                 .contains("**Rule:** " + ReportSections.WINNER_RULE_DEFAULT)
-                .contains("| Qwen3-32B | single_request_latency | 128 | ttft_ms_p50 | lower_is_better | sglang | 3 | 43 | 5 | vllm | 3 | 49 | 5 | tie | tie |")
                 .contains("no runs of this scenario (long_context_stress)")
                 .contains("no runs of this scenario (throughput_ramp_extended)")
                 .contains("SLOs used (ttft_ms:tpot_ms[:e2e_ms], bounds inclusive): 200:50, 500:100")
@@ -105,6 +105,95 @@ class ReportBuilderTest {
         // histograms are drawn from bins, never raw values: one bar per bin per run
         String hist = Files.readString(r.reportDir().resolve("figures/tpot-hist.html"));
         assertThat(hist.split("type: 'bar'", -1)).hasSize(4);
+    }
+
+    @Test
+    void headlineIsACompactDecisionTableWithMarginsAndATally() throws IOException {
+        String md = Files.readString(build(tmp, SyntheticInputs.tables()).markdown());
+        String headline = md.substring(md.indexOf("## Headline"), md.indexOf("## Single-request latency"));
+        assertThat(headline)
+                .contains("| scenario | model_name | max_tokens | engines | n | output_tps | ttft_ms_p50 | tpot_ms_p50 "
+                        + "| e2e_ms_p95 | error_rate |")
+                // 40 vs 120 tokens/s: +200%; TTFT 21.5 vs 24.5 ms: (24.5 − 21.5) / 24.5 = 12.2% better
+                .contains("| single_request_latency | Llama-3.1-8B | 128 | sglang vs vllm | 3/3 | vllm +200.0% "
+                        + "| sglang +12.2% | – | – | – |")
+                .contains("| single_request_latency | Qwen3-32B | 128 | sglang vs vllm | 3/3 | vllm +200.0% | tie "
+                        + "| – | – | – |")
+                .contains("- `sglang` wins 1\n- `vllm` wins 2\n- tie 1\n- insufficient data (`n<2`) 0\n"
+                        + "- not compared (`–`) 6\n")
+                .contains("| single_request_latency | 2 | vllm 2 | sglang 1 · tie 1 | – | – | – |")
+                .contains(Headline.MARGIN_RULE)
+                .contains("All 4 rows are in `tables/winners.csv`.")
+                // the per-metric dump of the older headline is gone
+                .doesNotContain("lower_is_better");
+    }
+
+    @Test
+    void everyTableIsCappedAndTheCsvKeepsAllRows() throws IOException {
+        Map<String, Table> tables = SyntheticInputs.tables();
+        Table w = tables.get("winners");
+        Table llama = Tables.whereEq(w, "model_name", "Llama-3.1-8B");
+        Table more = w.emptyCopy();
+        for (int m = 0; m < 50; m++) {
+            for (int i = 0; i < llama.rowCount(); i++) {
+                more.append(llama.row(i));
+                more.stringColumn("model_name").set(more.rowCount() - 1, String.format("m-%02d", m));
+            }
+        }
+        w.append(more);
+        ReportBuilder.Result r = build(tmp, tables);
+        String md = Files.readString(r.markdown());
+        // 52 models × 1 pair: 40 shown, 12 in the CSV only
+        assertThat(md).contains("Source: derived table `winners` (52 rows; CSV `tables/headline-decisions.csv`).")
+                .contains("12 more rows in `tables/headline-decisions.csv`.")
+                .contains("- `sglang` wins 51\n- `vllm` wins 52\n- tie 1\n");
+        assertThat(Files.readAllLines(r.reportDir().resolve("tables/headline-decisions.csv"))).hasSize(53);
+        for (String table : md.split("\n\n")) {
+            long rows = table.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| ---")).count();
+            assertThat(rows).as(table.lines().findFirst().orElse("")).isLessThanOrEqualTo(SectionKit.MAX_ROWS + 1);
+        }
+        assertThat(Files.readString(r.html())).contains("12 more rows in <code>tables/headline-decisions.csv</code>");
+    }
+
+    @Test
+    void rowsWithoutAModelShowAsUnknownModelNeverAsAnEmptyCell() throws IOException {
+        Map<String, Table> tables = SyntheticInputs.tables();
+        for (String name : List.of("winners", "cell_summary", "cross_model")) {
+            Table t = tables.get(name);
+            Table unknown = Tables.whereEq(t, "model_name", "Qwen3-32B").copy();
+            unknown.stringColumn("model_name").setMissing(0);
+            for (int i = 0; i < unknown.rowCount(); i++) {
+                unknown.stringColumn("model_name").setMissing(i);
+            }
+            t.append(unknown);
+        }
+        ReportBuilder.Result r = build(tmp, tables);
+        String md = Files.readString(r.markdown());
+        assertThat(md).contains("| single_request_latency | (unknown model) | 128 | sglang vs vllm | 3/3 |")
+                .contains("| (unknown model) | sglang | 128 | ttft_ms_p50 |")
+                .contains("| (unknown model) | 32 | sglang |");
+        assertThat(md.lines().filter(l -> l.startsWith("| single_request_latency |  |"))).isEmpty();
+        assertThat(Files.readString(r.reportDir().resolve("figures/tradeoff-bubble.html")))
+                .doesNotContain("name: '?").doesNotContain("name: ''");
+        assertThat(Files.readString(r.reportDir().resolve("figures/single-request-latency.html")))
+                .contains("(unknown model) / sglang");
+    }
+
+    @Test
+    void simulatedRowsAreMarkedByRunsSimulatedNotByEngineName() throws IOException {
+        // an older warehouse: the simulator's runs carry the engine name of the engine they imitate
+        Map<String, Table> tables = SyntheticInputs.tables();
+        Table runs = tables.get("runs");
+        for (int i = 0; i < runs.rowCount(); i++) {
+            if (runs.booleanColumn("simulated").get(i)) {
+                runs.stringColumn("engine_variant").set(i, "vllm");
+                runs.stringColumn("model_name").set(i, "sim-2b");
+            }
+        }
+        String md = Files.readString(build(tmp, tables).markdown());
+        assertThat(md).contains("| native | vllm [sim] | vllm [sim] | sim-0.1 | true | sim-2b |")
+                .contains("| native | vllm | vllm | 0.11.0 | false | Llama-3.1-8B |")
+                .doesNotContain("| Llama-3.1-8B | vllm [sim] |");
     }
 
     @Test

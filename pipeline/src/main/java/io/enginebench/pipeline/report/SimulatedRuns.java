@@ -1,0 +1,92 @@
+package io.enginebench.pipeline.report;
+
+import java.util.Set;
+import java.util.TreeSet;
+import tech.tablesaw.api.Table;
+
+/**
+ * Which rows come from the built-in simulator, decided by {@code runs.simulated} only (never by engine name: a
+ * simulator imitating vllm may share the name of real vllm runs in older warehouses). Rows are matched by run_uid
+ * when the table has one, otherwise by (model_name, engine group) of the simulated runs.
+ */
+final class SimulatedRuns {
+    private final Set<String> runUids = new TreeSet<>();
+    private final Set<String> engineGroups = new TreeSet<>();
+    private final Set<String> realGroups = new TreeSet<>();
+    private final Set<String> modelEngine = new TreeSet<>();
+    private final Set<String> models = new TreeSet<>();
+
+    SimulatedRuns(Table runs) {
+        if (runs == null) {
+            return;
+        }
+        for (int i = 0; i < runs.rowCount(); i++) {
+            String variant = Tables.text(runs, "engine_variant", i);
+            String group = variant.isEmpty() ? Tables.text(runs, "engine", i) : variant;
+            if (Tables.isTrue(runs, "simulated", i)) {
+                runUids.add(Tables.text(runs, "run_uid", i));
+                engineGroups.add(group);
+                modelEngine.add(key(Tables.text(runs, "model_name", i), group));
+                models.add(Tables.text(runs, "model_name", i));
+            } else {
+                realGroups.add(group);
+            }
+        }
+        engineGroups.remove("");
+    }
+
+    private static String key(String model, String engine) {
+        return model + "\u0000" + engine;
+    }
+
+    boolean isEmpty() {
+        return runUids.isEmpty();
+    }
+
+    /** Engine groups of the simulated runs (for the banner). */
+    Set<String> engineGroups() {
+        return engineGroups;
+    }
+
+    Set<String> models() {
+        return models;
+    }
+
+    int runCount() {
+        return runUids.size();
+    }
+
+    /** True when the engine named in {@code col} on row {@code i} is a simulated one. */
+    boolean isSimulatedEngineCell(Table t, int i, String col) {
+        String v = Tables.text(t, col, i);
+        if (v.isEmpty() || !engineGroups.contains(v)) {
+            return false;
+        }
+        if (Tables.has(t, "simulated")) {
+            return Tables.isTrue(t, "simulated", i);
+        }
+        if (Tables.has(t, "run_uid") && !Tables.text(t, "run_uid", i).isEmpty()) {
+            return runUids.contains(Tables.text(t, "run_uid", i));
+        }
+        if (Tables.has(t, "model_name")) {
+            return modelEngine.contains(key(Tables.text(t, "model_name", i), v));
+        }
+        return !realGroups.contains(v);
+    }
+
+    /** True when any part of the row comes from a simulated run. */
+    boolean isSimulatedRow(Table t, int i) {
+        if (Tables.has(t, "simulated")) {
+            return Tables.isTrue(t, "simulated", i);
+        }
+        if (Tables.has(t, "run_uid") && runUids.contains(Tables.text(t, "run_uid", i))) {
+            return true;
+        }
+        for (String c : SectionKit.ENGINE_COLUMNS) {
+            if (Tables.has(t, c) && isSimulatedEngineCell(t, i, c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
