@@ -93,7 +93,9 @@ public final class DemoCommand implements Callable<Integer> {
         String day = date != null ? date : LocalDate.now(ZoneOffset.UTC).toString();
         step("report", "--warehouse", warehouse, "--out", reports.toString(), "--date", day);
         out.println();
-        out.println("Simulated engines, reduced sizes: mean over iterations, whole run (bench sql for more)");
+        out.printf("Simulated engines (presets %s) on a clock %.0f× faster than real time, reduced sizes; mean over "
+                + "iterations, whole run (bench sql for more)%n", DemoPlan.PRESETS.stream().map(ModelPreset::name)
+                .toList(), speed);
         step("sql", "--warehouse", warehouse, "--limit", "200", DemoPlan.SUMMARY_SQL.formatted(runs.getFileName()));
         out.printf("%nreport: %s%n", reports.resolve(day).resolve("final_report.html").toAbsolutePath());
         out.printf("index:  %s%n", reports.resolve("index.html").toAbsolutePath());
