@@ -22,7 +22,6 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.enginebench.pipeline.warehouse.Tables;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
@@ -43,10 +42,10 @@ class SparkReportInputsTest {
                     : warehouse.resolve("derived/" + e.getKey());
             toSpark(spark, e.getValue()).coalesce(1).write().parquet(dir.toString());
         }
-        for (String base : Tables.BASE) {   // a snapshot always holds every base table, if only empty
+        for (String base : io.enginebench.pipeline.warehouse.Tables.BASE) {   // a snapshot always holds every base table, if only empty
             Path dir = warehouse.resolve("snapshots/s1/" + base);
             if (!Files.exists(dir)) {
-                spark.createDataFrame(List.of(), Tables.SCHEMAS.get(base)).write().parquet(dir.toString());
+                spark.createDataFrame(List.of(), io.enginebench.pipeline.warehouse.Tables.SCHEMAS.get(base)).write().parquet(dir.toString());
             }
         }
     }
