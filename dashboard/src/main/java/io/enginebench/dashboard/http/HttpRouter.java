@@ -56,9 +56,19 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         }
         String uri = req.uri();
         try {
-            workers.execute(() -> write(ctx, answer(uri), keepAlive, head));
+            workers.execute(() -> write(ctx, answerSafely(uri), keepAlive, head));
         } catch (RejectedExecutionException e) {
             write(ctx, Response.error(503, "shutting down"), false, head);
+        }
+    }
+
+    /** Every request gets an answer, whatever goes wrong while building it (a silent failure would hang the client). */
+    private Response answerSafely(String uri) {
+        try {
+            return answer(uri);
+        } catch (Throwable e) {  // an Error from a library must still be answered
+            LOG.error("{} failed", uri, e);
+            return Response.error(500, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 

@@ -106,10 +106,11 @@ class WarehouseResultsTest {
                 + "AS t(run_uid, source, timestamp, status, scenario, scenario_config, engine, engine_kind, simulated, "
                 + "engine_variant, model, model_name, iteration)").write().parquet(snap + "/runs");
         spark.sql("SELECT * FROM VALUES "
-                + "('11111111-1111-1111-1111-111111111111', 'level', 1, 4, 1500.0), "
-                + "('11111111-1111-1111-1111-111111111111', 'run', NULL, NULL, 900.0), "
-                + "('11111111-1111-1111-1111-111111111111', 'level', 0, 1, 300.0) "
-                + "AS t(run_uid, scope, level_index, concurrency, output_tps)")
+                + "('11111111-1111-1111-1111-111111111111', 'level', 1, 4, CAST(NULL AS STRING), 1500.0), "
+                + "('11111111-1111-1111-1111-111111111111', 'run', NULL, NULL, NULL, 900.0), "
+                + "('legacy-aa', 'run', NULL, NULL, NULL, 700.0), "
+                + "('11111111-1111-1111-1111-111111111111', 'level', 0, 1, NULL, 300.0) "
+                + "AS t(run_uid, scope, level_index, concurrency, arm, output_tps)")
                 .write().parquet(wh.resolve("derived/run_summary").toString());
         spark.sql("SELECT * FROM VALUES "
                 + "('Qwen3-8B', 'steady_chat', 256, 'run', NULL, NULL, 'output_tps', 'higher_is_better', 'sglang', 3, "
@@ -130,7 +131,7 @@ class WarehouseResultsTest {
     private static JsonNode get(DashboardServer d, String pathAndQuery) throws Exception {
         String[] parts = pathAndQuery.split("\\?", 2);
         URI uri = new URI("http", null, "127.0.0.1", d.port(), parts[0], parts.length > 1 ? parts[1] : null, null);
-        HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+        HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(120)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).as(pathAndQuery + ": " + res.body()).isEqualTo(200);
         return TraceJson.mapper().readTree(res.body());
