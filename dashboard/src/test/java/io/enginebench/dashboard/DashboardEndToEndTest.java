@@ -1,6 +1,7 @@
 package io.enginebench.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.enginebench.loadgen.matrix.MatrixManifest;
 import io.enginebench.loadgen.sim.ModelPreset;
 import io.enginebench.loadgen.sim.Personality;
 import io.enginebench.loadgen.sim.SimConfig;
@@ -38,6 +39,14 @@ class DashboardEndToEndTest {
              LiveFeedClient feed = new LiveFeedClient(dashboard.port())) {
             JsonNode hello = feed.await(m -> m.path("type").asText().equals("hello"), Duration.ofSeconds(5));
             assertThat(hello.path("runs").size()).isZero();
+            new MatrixManifest("m1", "2026-11-28T00:00:00Z", "2026-11-28T00:01:00Z", "running", List.of(
+                    new MatrixManifest.CellState("a", "sim-fixed", "vllm", "vllm", "steady_chat", 1, "complete", "x", null),
+                    new MatrixManifest.CellState("b", "sim-fixed", "sglang", "sglang", "steady_chat", 1, "running", null,
+                            null))).write(results);
+            JsonNode matrix = feed.await(m -> m.path("matrices").size() == 1, Duration.ofSeconds(5))
+                    .path("matrices").get(0);
+            assertThat(matrix.path("matrix_id").asText()).isEqualTo("m1");
+            assertThat(matrix.path("cells").get(1).path("status").asText()).isEqualTo("running");
 
             try (SimRunDriver run = new SimRunDriver(results, sim.baseUrl(), "steady_chat")) {
                 run.requests(8, 4);
@@ -48,6 +57,7 @@ class DashboardEndToEndTest {
                 assertThat(view.path("scenario").asText()).isEqualTo("steady_chat");
                 assertThat(view.path("simulated").asBoolean()).isTrue();
                 assertThat(view.path("in_flight_estimate").asInt()).isEqualTo(4);
+                assertThat(view.path("idle_s").asDouble()).isBetween(0.0, 5.0);
 
                 run.requests(8, 4);
                 run.scrapeMetrics();
@@ -71,6 +81,7 @@ class DashboardEndToEndTest {
 
                 JsonNode status = get(dashboard, "/api/status");
                 assertThat(status.path("runs").get(0).path("run_id").asText()).isEqualTo(run.runId());
+                assertThat(status.path("matrices").get(0).path("matrix_id").asText()).isEqualTo("m1");
                 JsonNode runs = get(dashboard, "/api/runs?scenario=steady_chat");
                 assertThat(runs.path("warehouse").asBoolean()).isFalse();
                 assertThat(runs.path("runs").get(0).path("run_uid").asText()).isEqualTo(run.runId());
@@ -79,7 +90,9 @@ class DashboardEndToEndTest {
 
                 run.finish();
                 feed.await(m -> LiveFeedClient.run(m, run.runId()) != null
-                        && LiveFeedClient.run(m, run.runId()).path("status").asText().equals("complete"),
+                        && LiveFeedClient.run(m, run.runId()).path("status").asText().equals("complete")
+                        && LiveFeedClient.run(m, run.runId()).path("idle_s").isNull()
+                        && LiveFeedClient.run(m, run.runId()).path("in_flight_estimate").isNull(),
                         Duration.ofSeconds(5));
             }
             assertThat(dashboard.liveSubscribers()).isEqualTo(1);

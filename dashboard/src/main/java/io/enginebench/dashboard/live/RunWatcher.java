@@ -64,6 +64,7 @@ public final class RunWatcher implements AutoCloseable {
         FileTime manifestTime;
         long badLines;
         long finishedOrder;
+        long lastGrowthNanos = System.nanoTime();
 
         Watched(RunFolder folder, LiveRunStats stats) {
             this.folder = folder;
@@ -164,7 +165,9 @@ public final class RunWatcher implements AutoCloseable {
     }
 
     private void follow(Watched w) throws IOException {
-        for (String line : w.tail.readNewLines()) {
+        List<String> lines = w.tail.readNewLines();
+        if (!lines.isEmpty()) w.lastGrowthNanos = System.nanoTime();
+        for (String line : lines) {
             if (line.isBlank()) continue;
             try {
                 JsonNode node = mapper.readTree(line);
@@ -225,7 +228,9 @@ public final class RunWatcher implements AutoCloseable {
                 e == null ? null : e.kind(), e == null ? null : e.variant(), e == null ? null : e.model(),
                 e != null && e.simulated(), m.matrixId(), m.createdAt(),
                 s.done(), s.failed(), s.measured(), s.warmup(), w.badLines, s.levelIndex(), s.concurrency(),
-                s.targetRate(), running ? s.concurrency() : null, s.windowS(), s.latest(), null);
+                s.targetRate(), running ? s.concurrency() : null,
+                running ? Math.round((System.nanoTime() - w.lastGrowthNanos) / 1e8) / 10.0 : null,
+                s.windowS(), s.latest(), null);
     }
 
     @Override

@@ -101,7 +101,8 @@ function renderCards() {
     const v = run.view, p = v.latest || {};
     const rows = [
       ['status', v.status], ['requests done', v.requests_done], ['failed', v.requests_failed],
-      ['in flight (est.)', v.in_flight_estimate], ['level', v.level_index == null ? null : `${v.level_index}` +
+      ['in flight (est.)', v.in_flight_estimate],
+      ['idle', v.idle_s == null ? null : (v.idle_s >= 30 ? `${fmt(v.idle_s, 0)} s (stalled?)` : `${fmt(v.idle_s, 1)} s`)], ['level', v.level_index == null ? null : `${v.level_index}` +
         (v.concurrency != null ? ` (c=${v.concurrency})` : '') + (v.target_rate != null ? ` (${v.target_rate} req/s)` : '')],
       ['TTFT p50 / p99 ms', `${fmt(p.ttft_p50_ms)} / ${fmt(p.ttft_p99_ms)}`],
       ['TPOT p50 / p99 ms', `${fmt(p.tpot_p50_ms, 2)} / ${fmt(p.tpot_p99_ms, 2)}`],
