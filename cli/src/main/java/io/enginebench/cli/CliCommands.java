@@ -9,6 +9,6 @@ final class CliCommands {
     private CliCommands() {}
 
     static List<Object> all() {
-        return List.of(new ServeCommand());
+        return List.of(new DemoCommand(), new ServeCommand());
     }
 }

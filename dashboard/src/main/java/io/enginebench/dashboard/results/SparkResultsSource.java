@@ -38,7 +38,8 @@ public final class SparkResultsSource implements ResultsSource {
         return spark;
     }
 
-    private boolean has(String table) { return tables.view(spark(), table).isPresent(); }
+    /** Refreshes the views (a new ingest or analyze may have happened since the last request). */
+    private boolean has(String table) { return tables.registerViews(spark()).contains(table); }
 
     @Override
     public synchronized List<Map<String, Object>> runs(RunFilter f) {

@@ -125,6 +125,10 @@ class WarehouseResultsTest {
                 + "('Qwen3-8B', 'vllm', 'steady_chat', 256, 'run', NULL, NULL, 'output_tps', 3, 900.0) "
                 + "AS t(model_name, engine_group, scenario, max_tokens, scope, level_index, arm, metric, n, mean)")
                 .write().parquet(wh.resolve("derived/cell_summary").toString());
+        for (String base : List.of("requests", "engine_metrics", "data_quality", "quarantine")) {
+            spark.createDataFrame(List.of(), io.enginebench.pipeline.warehouse.Tables.SCHEMAS.get(base))
+                    .write().parquet(snap + "/" + base);
+        }
         Files.writeString(wh.resolve("CURRENT"), "s1\n");
     }
 

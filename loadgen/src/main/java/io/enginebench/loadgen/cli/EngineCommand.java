@@ -6,12 +6,14 @@ import io.enginebench.loadgen.sim.Personality;
 import io.enginebench.loadgen.sim.SimConfig;
 import io.enginebench.loadgen.sim.SimServer;
 import io.enginebench.loadgen.sim.SpecConfig;
+import io.enginebench.trace.UserFacingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /** {@code bench engine …}: engines the project runs itself; today the built-in simulator. */
 @Command(name = "engine", description = "Run a built-in engine.", mixinStandardHelpOptions = true,
@@ -52,6 +54,9 @@ public final class EngineCommand implements Runnable {
         long seed;
         @Option(names = "--model", description = "served model name (default: the preset's)")
         String model;
+        @Option(names = "--api-key-env", description = "require Authorization: Bearer <the value of this environment"
+                + " variable> on /v1 endpoints (401 otherwise)")
+        String apiKeyEnv;
         @Option(names = "--fault", description = "error=RATE[:STATUS], stall=RATE:MILLIS|forever, disconnect=RATE, slow-headers=MILLIS (repeatable)")
         List<String> faults = new ArrayList<>();
 
@@ -61,21 +66,37 @@ public final class EngineCommand implements Runnable {
             try (SimServer server = SimServer.start(config)) {
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sim-shutdown"));
                 spec.commandLine().getOut().println("engine simulator (" + config.personality().id() + ", preset "
-                        + config.preset().name() + ", model " + config.modelName() + ") listening on " + server.baseUrl());
+                        + config.preset().name() + ", model " + config.modelName()
+                        + (config.apiKey() != null ? ", API key required" : "") + ") listening on " + server.baseUrl());
                 spec.commandLine().getOut().flush();
                 server.awaitClose();
             }
             return 0;
         }
 
+        /** The key named by --api-key-env, read from the environment (never from the command line). */
+        String apiKey(Function<String, String> env) {
+            if (apiKeyEnv == null || apiKeyEnv.isBlank()) return null;
+            String key = env.apply(apiKeyEnv);
+            if (key == null || key.isBlank()) {
+                throw new UserFacingException("environment variable " + apiKeyEnv
+                        + " (API key) is not set");
+            }
+            return key.strip();
+        }
+
         SimConfig config() {
+            return config(System::getenv);
+        }
+
+        SimConfig config(Function<String, String> env) {
             Personality p = Personality.parse(personality);
             SpecConfig.Method method = SpecConfig.Method.parse(specMethod);
             SpecConfig sc = method == SpecConfig.Method.NONE ? SpecConfig.NONE : new SpecConfig(method, draftTokens, acceptance);
             FaultConfig f = FaultConfig.NONE;
             for (String each : faults) f = f.with(each);
             return new SimConfig(p, bind, port == null ? p.defaultPort() : port, ModelPreset.named(preset), speed, sc,
-                    seed, model, f);
+                    seed, model, f, apiKey(env));
         }
     }
 }

@@ -7,7 +7,7 @@ public final class LoadgenCommands {
     private LoadgenCommands() {}
 
     public static List<Object> all() {
-        return List.of(new RunCommand(), new RecoverCommand(), new ListScenariosCommand(), new ListPromptPacksCommand(),
-                new EngineCommand());
+        return List.of(new RunCommand(), new RecoverCommand(), new HealthCommand(), new ListScenariosCommand(),
+                new ListPromptPacksCommand(), new EngineCommand(), new MatrixCommand());
     }
 }

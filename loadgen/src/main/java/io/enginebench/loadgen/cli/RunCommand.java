@@ -2,7 +2,9 @@ package io.enginebench.loadgen.cli;
 
 import io.enginebench.loadgen.arrival.LoadControl;
 import io.enginebench.loadgen.prompt.PromptPacks;
+import io.enginebench.loadgen.engine.EngineProfile;
 import io.enginebench.loadgen.run.EngineConnector;
+import io.enginebench.loadgen.run.HttpEngineConnector;
 import io.enginebench.loadgen.run.EngineTarget;
 import io.enginebench.loadgen.run.RunOptions;
 import io.enginebench.loadgen.run.RunResult;
@@ -90,12 +92,20 @@ public final class RunCommand implements Callable<Integer> {
             description = "schedule-lag p99 above which the run is marked client_bound (default ${DEFAULT-VALUE})")
     double clientBoundLagMs;
 
+    @Option(names = "--request-timeout", defaultValue = "600", paramLabel = "SECONDS",
+            description = "deadline per request, from the send to the end of the stream (default ${DEFAULT-VALUE})")
+    double requestTimeoutSeconds;
+
+    @Option(names = "--idle-timeout", defaultValue = "120", paramLabel = "SECONDS",
+            description = "longest silence allowed within a response (default ${DEFAULT-VALUE})")
+    double idleTimeoutSeconds;
+
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
     private final Supplier<EngineConnector> connector;
 
-    public RunCommand() { this(TransportWiring::connector); }
+    public RunCommand() { this(HttpEngineConnector::new); }
 
     public RunCommand(Supplier<EngineConnector> connector) { this.connector = connector; }
 
@@ -107,7 +117,7 @@ public final class RunCommand implements Callable<Integer> {
         PromptPacks packs = promptsDir == null ? PromptPacks.defaults() : PromptPacks.fromDirectory(promptsDir);
         packs.load(resolved.promptPack());   // fail fast on a bad pack name before touching the engine
         RunOptions options = new RunOptions(output, hardware, quiet, matrixId, clientBoundLagMs,
-                Duration.ofMinutes(10), Duration.ofSeconds(120));
+                seconds("--request-timeout", requestTimeoutSeconds), seconds("--idle-timeout", idleTimeoutSeconds), 1);
         LoadControl control = LoadControl.standard();
         List<RunResult> results;
         try (ShutdownGuard guard = new ShutdownGuard(control)) {
@@ -117,6 +127,13 @@ public final class RunCommand implements Callable<Integer> {
                 && r.manifest().clientSelfCheck().clientBound());
         if (bound) System.out.println("warning: the client limited this measurement (client_bound in the manifest)");
         return 0;
+    }
+
+    private static Duration seconds(String option, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new UserFacingException(option + " must be a positive number of seconds, got " + value);
+        }
+        return Duration.ofNanos(Math.round(value * 1e9));
     }
 
     EngineTarget target() {

@@ -1,5 +1,6 @@
 package io.enginebench.loadgen.engine;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -13,6 +14,9 @@ public interface EngineApi extends AutoCloseable {
 
     /** Token count of {@code text} by the engine's own tokenizer ({@code /tokenize}), if it has one. */
     OptionalInt countTokens(String model, String text);
+
+    /** The model ids the server lists at {@code GET /v1/models}; empty when it lists none or cannot be asked. */
+    default List<String> models() { return List.of(); }
 
     @Override
     void close();

@@ -1,5 +1,7 @@
 package io.enginebench.loadgen.matrix;
 
+import io.enginebench.loadgen.engine.EngineProfile;
+
 import io.enginebench.trace.UserFacingException;
 
 import java.io.IOException;
@@ -25,11 +27,11 @@ public final class EngineLifecycle {
 
     /** A started engine; {@link #close()} runs the stop command and ends the start process if it is still alive. */
     public final class Running implements AutoCloseable {
-        private final MatrixConfig.EngineProfile profile;
+        private final EngineProfile profile;
         private final String model;
         private final Process startProcess;
 
-        private Running(MatrixConfig.EngineProfile profile, String model, Process startProcess) {
+        private Running(EngineProfile profile, String model, Process startProcess) {
             this.profile = profile;
             this.model = model;
             this.startProcess = startProcess;
@@ -37,8 +39,8 @@ public final class EngineLifecycle {
 
         @Override
         public void close() throws IOException, InterruptedException {
-            if (profile.stop() != null && !profile.stop().isBlank()) {
-                Process stop = shell(profile, profile.stop(), model, "stop").start();
+            if (profile.stopCommand() != null && !profile.stopCommand().isBlank()) {
+                Process stop = shell(profile, profile.stopCommand(), model, "stop").start();
                 if (!stop.waitFor(5, TimeUnit.MINUTES)) stop.destroyForcibly();
             }
             if (startProcess != null && startProcess.isAlive()) {
@@ -50,7 +52,7 @@ public final class EngineLifecycle {
                 }
             }
             // Only an engine we started must be gone before the next one starts; one we found running stays up.
-            if (startProcess != null || profile.stop() != null) waitUntilDown(Duration.ofSeconds(60));
+            if (startProcess != null || profile.stopCommand() != null) waitUntilDown(Duration.ofSeconds(60));
         }
 
         private void waitUntilDown(Duration timeout) throws InterruptedException {
@@ -65,14 +67,14 @@ public final class EngineLifecycle {
      * @throws UserFacingException when something already answers on the profile's URL (two engines must never share
      *                             a GPU), when the start command fails, or when the engine is not healthy in time
      */
-    public Running start(MatrixConfig.EngineProfile profile, String model) throws IOException, InterruptedException {
-        boolean hasStart = profile.start() != null && !profile.start().isBlank();
+    public Running start(EngineProfile profile, String model) throws IOException, InterruptedException {
+        boolean hasStart = profile.startCommand() != null && !profile.startCommand().isBlank();
         if (hasStart && healthy(profile)) {
             throw new UserFacingException("an engine already answers on " + profile.baseUrl()
                     + " before starting '" + profile.name() + "'; stop it first (one engine per GPU)");
         }
-        Process process = hasStart ? shell(profile, profile.start(), model, "start").start() : null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(profile.startupTimeoutOrDefault());
+        Process process = hasStart ? shell(profile, profile.startCommand(), model, "start").start() : null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(profile.startupTimeoutSeconds());
         while (System.nanoTime() < deadline) {
             if (healthy(profile)) return new Running(profile, model, process);
             if (process != null && !process.isAlive() && process.exitValue() != 0) {
@@ -83,12 +85,12 @@ public final class EngineLifecycle {
         }
         new Running(profile, model, process).close();
         throw new UserFacingException("engine '" + profile.name() + "' not healthy at " + profile.baseUrl()
-                + profile.healthPathOrDefault() + " within " + profile.startupTimeoutOrDefault() + " s");
+                + profile.healthPath() + " within " + profile.startupTimeoutSeconds() + " s");
     }
 
-    boolean healthy(MatrixConfig.EngineProfile profile) {
+    boolean healthy(EngineProfile profile) {
         try {
-            HttpRequest req = HttpRequest.newBuilder(URI.create(profile.baseUrl() + profile.healthPathOrDefault()))
+            HttpRequest req = HttpRequest.newBuilder(URI.create(profile.baseUrl() + profile.healthPath()))
                     .timeout(Duration.ofSeconds(2)).GET().build();
             return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
@@ -100,7 +102,7 @@ public final class EngineLifecycle {
     }
 
     /** Runs {@code command} through {@code sh -c} with MODEL and PORT in its environment, output to a log file. */
-    private ProcessBuilder shell(MatrixConfig.EngineProfile profile, String command, String model, String what) {
+    private ProcessBuilder shell(EngineProfile profile, String command, String model, String what) {
         ProcessBuilder pb = new ProcessBuilder("sh", "-c", command);
         Map<String, String> env = pb.environment();
         env.put("MODEL", model);
@@ -110,7 +112,7 @@ public final class EngineLifecycle {
         return pb;
     }
 
-    private Path logFile(MatrixConfig.EngineProfile profile, String what) {
+    private Path logFile(EngineProfile profile, String what) {
         return logDir.resolve("engine-" + profile.name() + "-" + what + ".log");
     }
 }

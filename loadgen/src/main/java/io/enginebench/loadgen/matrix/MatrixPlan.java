@@ -1,5 +1,7 @@
 package io.enginebench.loadgen.matrix;
 
+import io.enginebench.loadgen.engine.EngineProfile;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,12 +12,12 @@ import java.util.List;
 public record MatrixPlan(List<Group> groups) {
 
     /** The cells that run between one engine start and its stop. */
-    public record Group(String model, MatrixConfig.EngineProfile engine, List<MatrixCell> cells) {}
+    public record Group(String model, EngineProfile engine, List<MatrixCell> cells) {}
 
     public static MatrixPlan of(MatrixConfig config) {
         List<Group> groups = new ArrayList<>();
         for (String model : config.models()) {
-            for (MatrixConfig.EngineProfile engine : config.engines()) {
+            for (EngineProfile engine : config.engines()) {
                 List<MatrixCell> cells = new ArrayList<>();
                 for (String scenario : config.scenarios()) {
                     for (int it = 1; it <= config.iterations(); it++) {

@@ -118,7 +118,7 @@ public final class MatrixRunner {
                     write(startedAt, "running", states);
                 }
             }
-            TimeUnit.SECONDS.sleep(g.engine().cooldownOrDefault());
+            TimeUnit.SECONDS.sleep(g.engine().cooldownSeconds());
         }
         write(startedAt, failed == 0 ? "complete" : "failed", states);
         return new Summary(plan.cellCount(), ran, done.size(), failed);
@@ -129,7 +129,7 @@ public final class MatrixRunner {
                 plan.groups().size(), output);
         for (MatrixPlan.Group g : plan.groups()) {
             out.printf("== %s on %s (start: %s)%n", g.model(), g.engine().name(),
-                    g.engine().start() == null ? "already running" : g.engine().start());
+                    g.engine().startCommand() == null ? "already running" : g.engine().startCommand());
             for (MatrixCell c : g.cells()) {
                 out.printf("   %-8s %s%n", done.containsKey(c.key()) ? "skip" : "run", c.key());
             }
@@ -143,7 +143,7 @@ public final class MatrixRunner {
     }
 
     private static MatrixManifest.CellState state(MatrixCell c, String status, Path dir, String error) {
-        return new MatrixManifest.CellState(c.key(), c.model(), c.engine().name(), c.engine().variantOrKind(),
+        return new MatrixManifest.CellState(c.key(), c.model(), c.engine().name(), c.engine().variant(),
                 c.scenario(), c.iteration(), status, dir == null ? null : dir.toString(), error);
     }
 

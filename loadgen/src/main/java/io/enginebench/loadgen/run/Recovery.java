@@ -1,5 +1,6 @@
 package io.enginebench.loadgen.run;
 
+import io.enginebench.loadgen.summary.RunSummary;
 import io.enginebench.trace.JournalReader;
 import io.enginebench.trace.RunFolder;
 import io.enginebench.trace.RunManifest;
@@ -23,6 +24,11 @@ public final class Recovery {
             throw new UserFacingException("nothing to recover in " + runDir + " (no journal.jsonl; already sealed?)");
         }
         RunManifest manifest = folder.readManifest();
-        return folder.seal(manifest, RunStatus.PARTIAL);
+        JournalReader.Result result = folder.seal(manifest, RunStatus.PARTIAL);
+        // the killed run never wrote its outcome counts: count what the journal kept
+        RunManifest sealed = folder.readManifest();
+        folder.writeManifest(sealed.withResults(sealed.clientSelfCheck(),
+                RunSummary.outcomeCounts(folder.readRequests())));
+        return result;
     }
 }

@@ -10,19 +10,30 @@ import java.time.Duration;
  * @param clientBoundLagMs   schedule-lag p99 above which the run is marked client_bound
  * @param requestTimeout     deadline per request
  * @param idleTimeout        longest silence within a stream
+ * @param firstIteration     number of the first iteration run (a matrix runs iteration 3 of a cell on its own)
  */
 public record RunOptions(Path outputDir, String hardware, boolean quiet, String matrixId, double clientBoundLagMs,
-                         Duration requestTimeout, Duration idleTimeout) {
+                         Duration requestTimeout, Duration idleTimeout, int firstIteration) {
 
     public static RunOptions defaults(Path outputDir) {
-        return new RunOptions(outputDir, null, true, null, 1.0, Duration.ofMinutes(10), Duration.ofSeconds(120));
+        return new RunOptions(outputDir, null, true, null, 1.0, Duration.ofMinutes(10), Duration.ofSeconds(120), 1);
     }
 
     public RunOptions withHardware(String h) {
-        return new RunOptions(outputDir, h, quiet, matrixId, clientBoundLagMs, requestTimeout, idleTimeout);
+        return new RunOptions(outputDir, h, quiet, matrixId, clientBoundLagMs, requestTimeout, idleTimeout, firstIteration);
     }
 
     public RunOptions withQuiet(boolean q) {
-        return new RunOptions(outputDir, hardware, q, matrixId, clientBoundLagMs, requestTimeout, idleTimeout);
+        return new RunOptions(outputDir, hardware, q, matrixId, clientBoundLagMs, requestTimeout, idleTimeout, firstIteration);
+    }
+
+    /** Per-request deadline (from the send) and longest silence within a response. */
+    public RunOptions withTimeouts(Duration request, Duration idle) {
+        return new RunOptions(outputDir, hardware, quiet, matrixId, clientBoundLagMs, request, idle, firstIteration);
+    }
+
+    /** Runs belong to matrix {@code id}; the first iteration gets number {@code first}. */
+    public RunOptions inMatrix(String id, int first) {
+        return new RunOptions(outputDir, hardware, quiet, id, clientBoundLagMs, requestTimeout, idleTimeout, first);
     }
 }

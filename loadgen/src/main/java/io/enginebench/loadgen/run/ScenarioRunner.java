@@ -12,6 +12,7 @@ import io.enginebench.loadgen.client.StreamResult;
 import io.enginebench.loadgen.client.StreamingClient;
 import io.enginebench.loadgen.engine.EngineAdapter;
 import io.enginebench.loadgen.engine.EngineApi;
+import io.enginebench.loadgen.engine.EngineKind;
 import io.enginebench.loadgen.prompt.PromptBuilder;
 import io.enginebench.loadgen.prompt.PromptPack;
 import io.enginebench.loadgen.prompt.PromptPackRecord;
@@ -96,8 +97,11 @@ public final class ScenarioRunner {
             PromptBuilder builder = new PromptBuilder(fillerCorpus(pack), tokens);
             RequestPlanner planner = new RequestPlanner(scenario, pack, builder, adapter, target.model(), options);
             String version = api.version().orElse(null);
-            String hardware = HardwareLabel.resolve(options.hardware());
-            for (int it = 1; it <= scenario.iterations() && !control.stopRequested(); it++) {
+            String hardware = target.kind() == EngineKind.SIM && options.hardware() == null
+                    ? "simulated engine (no GPU), " + Runtime.getRuntime().availableProcessors() + "-core host"
+                    : HardwareLabel.resolve(options.hardware());
+            int last = options.firstIteration() + scenario.iterations() - 1;
+            for (int it = options.firstIteration(); it <= last && !control.stopRequested(); it++) {
                 Iteration iteration = new Iteration(scenario, target, it, planner, client, version, hardware, control);
                 results.add(iteration.run());
             }
@@ -205,13 +209,14 @@ public final class ScenarioRunner {
                     manifest.createdAt(), null, status, manifest.scenario(), config, manifest.engine(),
                     manifest.hardware(), manifest.loadgen(), manifest.host(), manifest.jvm(), manifest.iteration(),
                     manifest.matrixId(), manifest.seeds(), manifest.epochUnixNs(), null, null)
-                    .withResults(selfCheck.result(), outcomes(done));
+                    .withResults(selfCheck.result(), RunSummary.outcomeCounts(done));
             folder.seal(finalManifest, status);
             List<LevelStats> levels = RunSummary.perLevel(done);
             if (out != null) {
                 out.println("run " + runId + " (" + scenario.name() + ", iteration " + number + ", " + status.wire()
                         + ") -> " + folder.dir());
                 out.print(RunSummary.table(levels));
+                out.print(RunSummary.outcomesLine(finalManifest.outcomes()));
             }
             return new RunResult(folder.dir(), folder.readManifest(), levels);
         }
@@ -224,10 +229,15 @@ public final class ScenarioRunner {
             return new RunManifest(runId, TraceSchema.VERSION, Instant.now().toString(), null, RunStatus.RUNNING,
                     scenario.name(), config,
                     new RunManifest.EngineInfo(target.kind().wire(), target.variant(), target.baseUrl(),
-                            target.model(), version, null, null),
+                            target.model(), version, simulatedPersonality(), null),
                     hardware, new RunManifest.LoadgenInfo(build.version(), build.gitCommit()), host(),
                     System.getProperty("java.vm.name") + " " + Runtime.version(), number, options.matrixId(),
                     seeds, epochUnixNs, null, null);
+        }
+
+        /** For the simulator: the real engine it imitates, the base of the variant ({@code vllm-ngram} → vllm). */
+        private String simulatedPersonality() {
+            return target.kind() == EngineKind.SIM ? target.variant().replaceFirst("^sim-", "").split("-", 2)[0] : null;
         }
 
         private List<LevelPlan> levels() {
@@ -339,12 +349,6 @@ public final class ScenarioRunner {
             progress.finished(r);
             return r;
         }
-    }
-
-    private static Map<String, Long> outcomes(List<RequestRecord> records) {
-        Map<String, Long> m = new TreeMap<>();
-        for (RequestRecord r : records) if (r.isMeasured()) m.merge(r.outcome(), 1L, Long::sum);
-        return m;
     }
 
     private static String host() {

@@ -30,10 +30,10 @@ public record ModelPreset(String name, String modelName, double baseStepMicros, 
 
     /** A 2B-class model on a 24 GB A10G-class GPU. */
     public static final ModelPreset SMALL_2B = new ModelPreset("a10g-2b", "sim-2b", 8_950, 45, 50, 2048, 256,
-            8192, 16, 8192, 256, 30, 0.97);
+            8192, 16, 16384, 256, 30, 0.97);
     /** An 8B-class model (Llama-3.1-8B shape) on a 24 GB A10G-class GPU. */
     public static final ModelPreset MEDIUM_8B = new ModelPreset("a10g-8b", "sim-8b", 24_880, 120, 125, 2048, 256,
-            2000, 16, 8192, 256, 30, 0.97);
+            2000, 16, 16384, 256, 30, 0.97);
     /** Known-answer timings: every step takes exactly 10 ms whatever the batch; memory never runs out. */
     public static final ModelPreset FIXED = new ModelPreset("fixed", "sim-fixed", 10_000, 0, 0, 1_000_000, 100_000,
             10_000_000, 16, 1_000_000, 64, 0, 1.0);

@@ -5,9 +5,12 @@ import io.enginebench.trace.UserFacingException;
 /**
  * Everything a simulator instance needs. {@code port} 0 picks a free port; {@code speed} divides every simulated
  * duration (speed 10 runs the same schedule ten times faster on the real clock).
+ *
+ * @param apiKey when non-null, every {@code /v1/…} request must carry {@code Authorization: Bearer <apiKey>} (else
+ *               401), as vLLM's {@code --api-key} does; never printed ({@link #toString()} redacts it)
  */
 public record SimConfig(Personality personality, String bind, int port, ModelPreset preset, double speed,
-                        SpecConfig spec, long seed, String modelName, FaultConfig faults) {
+                        SpecConfig spec, long seed, String modelName, FaultConfig faults, String apiKey) {
 
     public SimConfig {
         if (!(speed > 0)) throw new UserFacingException("--speed must be > 0, got " + speed);
@@ -17,20 +20,32 @@ public record SimConfig(Personality personality, String bind, int port, ModelPre
 
     /** Defaults: loopback, port 0, seed 42, no speculation, no faults. */
     public static SimConfig of(Personality personality, ModelPreset preset) {
-        return new SimConfig(personality, "127.0.0.1", 0, preset, 1.0, SpecConfig.NONE, 42, null, FaultConfig.NONE);
+        return new SimConfig(personality, "127.0.0.1", 0, preset, 1.0, SpecConfig.NONE, 42, null, FaultConfig.NONE, null);
     }
 
-    public SimConfig withPort(int p) { return new SimConfig(personality, bind, p, preset, speed, spec, seed, modelName, faults); }
+    public SimConfig withPort(int p) { return new SimConfig(personality, bind, p, preset, speed, spec, seed, modelName, faults, apiKey); }
 
-    public SimConfig withSpeed(double s) { return new SimConfig(personality, bind, port, preset, s, spec, seed, modelName, faults); }
+    public SimConfig withSpeed(double s) { return new SimConfig(personality, bind, port, preset, s, spec, seed, modelName, faults, apiKey); }
 
-    public SimConfig withSpec(SpecConfig s) { return new SimConfig(personality, bind, port, preset, speed, s, seed, modelName, faults); }
+    public SimConfig withSpec(SpecConfig s) { return new SimConfig(personality, bind, port, preset, speed, s, seed, modelName, faults, apiKey); }
 
-    public SimConfig withSeed(long s) { return new SimConfig(personality, bind, port, preset, speed, spec, s, modelName, faults); }
+    public SimConfig withSeed(long s) { return new SimConfig(personality, bind, port, preset, speed, spec, s, modelName, faults, apiKey); }
 
-    public SimConfig withModelName(String m) { return new SimConfig(personality, bind, port, preset, speed, spec, seed, m, faults); }
+    public SimConfig withModelName(String m) { return new SimConfig(personality, bind, port, preset, speed, spec, seed, m, faults, apiKey); }
 
-    public SimConfig withFaults(FaultConfig f) { return new SimConfig(personality, bind, port, preset, speed, spec, seed, modelName, f); }
+    public SimConfig withFaults(FaultConfig f) { return new SimConfig(personality, bind, port, preset, speed, spec, seed, modelName, f, apiKey); }
 
-    public SimConfig withBind(String b) { return new SimConfig(personality, b, port, preset, speed, spec, seed, modelName, faults); }
+    public SimConfig withBind(String b) { return new SimConfig(personality, b, port, preset, speed, spec, seed, modelName, faults, apiKey); }
+
+    /** Requires this bearer token on {@code /v1/…} requests; null for none. */
+    public SimConfig withApiKey(String key) {
+        return new SimConfig(personality, bind, port, preset, speed, spec, seed, modelName, faults, key);
+    }
+
+    @Override
+    public String toString() {
+        return "SimConfig[personality=" + personality + ", bind=" + bind + ", port=" + port + ", preset=" + preset
+                + ", speed=" + speed + ", spec=" + spec + ", seed=" + seed + ", modelName=" + modelName + ", faults="
+                + faults + ", apiKey=" + (apiKey == null ? "none" : "(set)") + "]";
+    }
 }

@@ -56,6 +56,30 @@ public final class RunSummary {
                 duration, tokens / duration, ok / duration);
     }
 
+    /** Measured requests per outcome (warm-up excluded), as the manifest's {@code outcomes}. */
+    public static Map<String, Long> outcomeCounts(List<RequestRecord> records) {
+        Map<String, Long> m = new TreeMap<>();
+        for (RequestRecord r : records) if (r.isMeasured()) m.merge(r.outcome(), 1L, Long::sum);
+        return m;
+    }
+
+    /** One line for the console, ok first: {@code outcomes: ok 4, http_error 2}. */
+    public static String outcomesLine(Map<String, Long> counts) {
+        StringBuilder b = new StringBuilder("outcomes:");
+        if (counts.isEmpty()) return b.append(" none\n").toString();
+        String sep = " ";
+        if (counts.containsKey("ok")) {
+            b.append(sep).append("ok ").append(counts.get("ok"));
+            sep = ", ";
+        }
+        for (Map.Entry<String, Long> e : counts.entrySet()) {
+            if (e.getKey().equals("ok")) continue;
+            b.append(sep).append(e.getKey()).append(' ').append(e.getValue());
+            sep = ", ";
+        }
+        return b.append('\n').toString();
+    }
+
     public static String table(List<LevelStats> levels) {
         TextTable t = new TextTable("level", "arm", "load", "ok", "failed", "ttft p50", "ttft p99", "tpot p50",
                 "tpot p99", "out tok/s", "req/s");

@@ -44,8 +44,8 @@ class EngineCommandTest {
 
     @Test
     void isRegisteredAsEngineSim() {
-        CommandLine cl = new CommandLine(LoadgenCommands.all().get(0));
-        assertThat(cl.getCommandName()).isEqualTo("engine");
+        CommandLine cl = LoadgenCommands.all().stream().map(CommandLine::new)
+                .filter(c -> c.getCommandName().equals("engine")).findFirst().orElseThrow();
         assertThat(cl.getSubcommands()).containsKey("sim");
     }
 }

@@ -1,5 +1,6 @@
 package io.enginebench.loadgen.cli;
 
+import io.enginebench.loadgen.engine.EngineProfile;
 import io.enginebench.trace.UserFacingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,6 +2,7 @@ package io.enginebench.loadgen.matrix;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.sun.net.httpserver.HttpServer;
+import io.enginebench.loadgen.engine.EngineProfile;
 import io.enginebench.trace.RunFolder;
 import io.enginebench.trace.RunManifest;
 import io.enginebench.trace.RunStatus;
@@ -45,7 +46,7 @@ class MatrixRunnerTest {
     void stop() { health.stop(0); }
 
     private MatrixConfig config() {
-        var engine = new MatrixConfig.EngineProfile("sim-a", "sim", "vllm", baseUrl, null, null, "/health", 5, 0, null);
+        var engine = new EngineProfile("sim-a", "sim", "vllm", baseUrl, null, null, null, null, "/health", 5, 0);
         return new MatrixConfig("m1", null, 2, List.of("single_request_latency", "throughput_ramp"),
                 List.of("model-x"), List.of(engine), Map.of());
     }
@@ -56,7 +57,7 @@ class MatrixRunnerTest {
         RunFolder folder = new RunFolder(output.resolve(runId));
         RunManifest m = new RunManifest(runId, TraceSchema.VERSION, "2026-11-28T00:00:00Z", null, RunStatus.RUNNING,
                 cell.scenario(), JsonNodeFactory.instance.objectNode(),
-                new RunManifest.EngineInfo(cell.engine().kind(), cell.engine().variantOrKind(), cell.engine().baseUrl(),
+                new RunManifest.EngineInfo(cell.engine().kind(), cell.engine().variant(), cell.engine().baseUrl(),
                         cell.model(), null, null, null),
                 null, null, null, null, cell.iteration(), matrixId, Map.of(), 0L, null, Map.of());
         folder.writeManifest(m);
@@ -111,8 +112,7 @@ class MatrixRunnerTest {
 
     @Test
     void refusesToStartAnEngineWhileAnotherAnswersOnItsUrl(@TempDir Path out) throws Exception {
-        var engine = new MatrixConfig.EngineProfile("second", "sim", "sglang", baseUrl, "true", null, "/health", 5, 0,
-                null);
+        var engine = new EngineProfile("second", "sim", "sglang", baseUrl, null, null, "true", null, "/health", 5, 0);
         MatrixConfig c = new MatrixConfig("m2", null, 1, List.of("single_request_latency"), List.of("model-x"),
                 List.of(engine), Map.of());
         StringWriter log = new StringWriter();
@@ -124,9 +124,8 @@ class MatrixRunnerTest {
 
     @Test
     void startCommandFailureFailsItsCellsAndTheMatrixGoesOn(@TempDir Path out) throws Exception {
-        var broken = new MatrixConfig.EngineProfile("broken", "vllm", "vllm", "http://127.0.0.1:1", "exit 3", null,
-                "/health", 5, 0, null);
-        var good = new MatrixConfig.EngineProfile("good", "sim", "sglang", baseUrl, null, null, "/health", 5, 0, null);
+        var broken = new EngineProfile("broken", "vllm", "vllm", "http://127.0.0.1:1", null, null, "exit 3", null, "/health", 5, 0);
+        var good = new EngineProfile("good", "sim", "sglang", baseUrl, null, null, null, null, "/health", 5, 0);
         MatrixConfig c = new MatrixConfig("m3", null, 1, List.of("single_request_latency"), List.of("model-x"),
                 List.of(broken, good), Map.of());
         StringWriter log = new StringWriter();

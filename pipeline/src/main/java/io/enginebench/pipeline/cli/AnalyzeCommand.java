@@ -1,10 +1,13 @@
 package io.enginebench.pipeline.cli;
 
 import io.enginebench.pipeline.analysis.AnalysisOptions;
-import io.enginebench.pipeline.analysis.AnalysisWarehouse;
 import io.enginebench.pipeline.analysis.Analyses;
 import io.enginebench.pipeline.analysis.EnginePolicy;
-import io.enginebench.pipeline.analysis.SnapshotFiles;
+import io.enginebench.pipeline.analysis.WarehouseInputs;
+import io.enginebench.pipeline.warehouse.Warehouse;
+import io.enginebench.trace.UserFacingException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import io.enginebench.pipeline.analysis.Slo;
 import io.enginebench.pipeline.spark.Sessions;
 import java.util.ArrayList;
@@ -22,8 +25,8 @@ import picocli.CommandLine.Option;
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = "Compute the derived analysis tables (summaries, CIs, goodput, winners, legacy views).")
 public final class AnalyzeCommand implements Callable<Integer> {
-    @Option(names = "--warehouse", defaultValue = "warehouse", description = "warehouse directory (default: ${DEFAULT-VALUE})")
-    String warehouse;
+    @picocli.CommandLine.Mixin
+    WarehouseOption warehouse;
 
     @Option(names = "--slo", paramLabel = "TTFT_MS:TPOT_MS[:E2E_MS]",
             description = "goodput SLO, repeatable (default 200:50)")
@@ -33,30 +36,31 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "merge speculative-decoding variants into their base engine (the older harness's view)")
     boolean legacyMergeSpec;
 
-    private final AnalysisWarehouse store;
-
-    public AnalyzeCommand() {
-        this(new SnapshotFiles());
-    }
-
-    public AnalyzeCommand(AnalysisWarehouse store) {
-        this.store = store;
-    }
-
     @Override
     public Integer call() {
         AnalysisOptions options = new AnalysisOptions(slos.stream().map(Slo::parse).toList(),
                 legacyMergeSpec ? EnginePolicy.LEGACY_MERGE_SPEC : EnginePolicy.SPEC_SEPARATE);
         long start = System.nanoTime();
         SparkSession spark = Sessions.getOrCreate("bench analyze");
-        AnalysisWarehouse.Connection wh = store.open(spark, warehouse);
-        Map<String, Dataset<Row>> tables = Analyses.computeAll(wh, options);
-        wh.write(tables);
+        Warehouse wh = Warehouse.open(spark, warehouse.path());
+        if (wh.currentSnapshot().isEmpty()) {
+            throw new UserFacingException("no warehouse at " + warehouse.path() + " (run bench ingest first)");
+        }
+        Map<String, Dataset<Row>> tables = Analyses.computeAll(WarehouseInputs.of(wh), options);
+        writeDerived(wh, tables);
         Map<String, Long> counts = new LinkedHashMap<>();
         tables.forEach((name, df) -> counts.put(name, df.count()));
         counts.forEach((name, n) -> System.out.printf("  %-22s %,d rows%n", name, n));
         System.out.printf("analyze: %d tables (%s) in %.1f s%n", tables.size(),
                 options.enginePolicy().label(), (System.nanoTime() - start) / 1e9);
         return 0;
+    }
+
+    private static void writeDerived(Warehouse wh, Map<String, Dataset<Row>> tables) {
+        try {
+            wh.writeDerived(tables);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

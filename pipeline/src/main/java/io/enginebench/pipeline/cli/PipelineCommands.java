@@ -7,6 +7,7 @@ public final class PipelineCommands {
     private PipelineCommands() {}
 
     public static List<Object> all() {
-        return List.of(new AnalyzeCommand());
+        return List.of(new IngestCommand(), new AnalyzeCommand(), new ReportCommand(), new SqlCommand(),
+                new SqlServerCommand(), new NotebookCommand());
     }
 }

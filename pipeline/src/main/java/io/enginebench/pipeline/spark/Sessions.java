@@ -20,7 +20,10 @@ public final class Sessions {
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.sql.shuffle.partitions", "4");
         }
-        return b.config("spark.sql.session.timeZone", "UTC")
+        // A ratio with a zero denominator (a run without successful requests, a zero-length level) is undefined:
+        // NULL, not an exception that aborts the whole analysis over hundreds of runs. Analysts' ad-hoc SQL gets the same.
+        return b.config("spark.sql.ansi.enabled", "false")
+                .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.parquet.compression.codec", "zstd")
                 .getOrCreate();
     }

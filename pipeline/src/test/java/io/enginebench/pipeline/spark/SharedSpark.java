@@ -15,6 +15,7 @@ public final class SharedSpark {
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.sql.shuffle.partitions", "2")
+                    .config("spark.sql.ansi.enabled", "false") // as Sessions: x/0 is NULL
                     .config("spark.sql.session.timeZone", "UTC")
                     .getOrCreate();
             Runtime.getRuntime().addShutdownHook(new Thread(session::stop));

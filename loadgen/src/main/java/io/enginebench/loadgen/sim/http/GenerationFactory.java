@@ -68,7 +68,9 @@ final class GenerationFactory {
                 reason = "stop";
             }
         }
-        int stallAt = faults.stallRate() > 0 && random.nextDouble() < faults.stallRate() ? 1 + random.nextInt(target) : 0;
+        // a stall holds events back before the last one (a hold at the last event would be no stall at all)
+        int stallAt = faults.stallRate() > 0 && random.nextDouble() < faults.stallRate() && target > 1
+                ? 1 + random.nextInt(target - 1) : 0;
         int disconnectAt = faults.disconnectRate() > 0 && random.nextDouble() < faults.disconnectRate()
                 ? 1 + random.nextInt(target) : 0;
         String wireId = (chat ? "chatcmpl-" : "cmpl-") + Long.toHexString(sim.config.seed()) + "-" + id;

@@ -17,6 +17,8 @@ public final class SimContext {
     final ResponseShapes shapes;
     final MetricsText metricsText;
     final String version;
+    /** {@code Bearer <key>} as bytes (compared in constant time), or null when no key is required. */
+    final byte[] requiredAuthorization;
     final long startedEpochSeconds = System.currentTimeMillis() / 1000;
     private final AtomicLong ids = new AtomicLong();
 
@@ -24,6 +26,8 @@ public final class SimContext {
         this.config = config;
         this.engine = engine;
         this.version = version;
+        this.requiredAuthorization = config.apiKey() == null ? null
+                : ("Bearer " + config.apiKey().strip()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.shapes = new ResponseShapes(mapper, config.personality(), config.modelName());
         this.metricsText = new MetricsText(config.personality(), config.modelName(), config.spec());
     }

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.concurrent.TimeUnit;
 
 /** Routes one connection's requests to the simulated endpoints. One instance per connection. */
@@ -38,6 +39,12 @@ public final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRe
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         String path = new QueryStringDecoder(req.uri()).path();
         HttpMethod method = req.method();
+        if (!authorized(req, path)) {
+            // vLLM's --api-key answers exactly this on its /v1 routes
+            sendJson(ctx, HttpResponseStatus.UNAUTHORIZED, sim.mapper.createObjectNode().put("error", "Unauthorized"),
+                    keepAlive);
+            return;
+        }
         try {
             if (method.equals(HttpMethod.POST) && path.equals("/v1/completions")) {
                 generate(ctx, req, false, keepAlive);
@@ -78,6 +85,14 @@ public final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRe
         long delay = sim.realNanos(sim.config.faults().slowHeadersMillis());
         if (delay > 0) ctx.executor().schedule(g::start, delay, TimeUnit.NANOSECONDS);
         else g.start();
+    }
+
+    /** With an API key configured, {@code /v1/…} needs the bearer token; health, version and metrics stay open. */
+    private boolean authorized(FullHttpRequest req, String path) {
+        if (sim.requiredAuthorization == null || !path.startsWith("/v1/")) return true;
+        String given = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+        return given != null && MessageDigest.isEqual(sim.requiredAuthorization,
+                given.strip().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -1,0 +1,180 @@
+package io.enginebench.loadgen.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enginebench.loadgen.client.BaseUrl;
+import io.enginebench.trace.UserFacingException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+
+/**
+ * {@link EngineApi} over the JDK's blocking HTTP client: these calls happen before and around a run, never on the
+ * load path. Which endpoints exist and what they look like comes from the {@link EngineAdapter}.
+ */
+public final class HttpEngineApi implements EngineApi {
+    private final String base;
+    private final EngineAdapter adapter;
+    private final String authorization;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+
+    private HttpEngineApi(String base, EngineAdapter adapter, String authorization, Duration timeout) {
+        this.base = base;
+        this.adapter = adapter;
+        this.authorization = authorization;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /**
+     * @param apiKeyEnv name of the environment variable with the bearer token, or null
+     */
+    public static HttpEngineApi create(String baseUrl, EngineAdapter adapter, String apiKeyEnv, Duration timeout,
+                                       Function<String, String> env) {
+        String base = BaseUrl.parse(baseUrl).toString();
+        String authorization = null;
+        if (apiKeyEnv != null && !apiKeyEnv.isBlank()) {
+            String key = env.apply(apiKeyEnv);
+            if (key == null || key.isBlank()) {
+                throw new UserFacingException("environment variable " + apiKeyEnv + " (API key) is not set");
+            }
+            authorization = "Bearer " + key.strip();
+        }
+        return new HttpEngineApi(base, adapter, authorization, timeout);
+    }
+
+    public static HttpEngineApi create(String baseUrl, EngineKind kind) {
+        return create(baseUrl, EngineAdapters.forKind(kind), null, Duration.ofSeconds(5), System::getenv);
+    }
+
+    /** The health endpoint's status code. @throws UncheckedIOException when the engine cannot be reached at all */
+    public int healthStatus() {
+        try {
+            return get(adapter.healthPath()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public boolean healthy() {
+        try {
+            return healthStatus() == 200;
+        } catch (UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<String> version() {
+        return adapter.versionSource().flatMap(source -> getJson(source.path())
+                .map(node -> node.path(source.field()))
+                .filter(JsonNode::isValueNode)
+                .map(JsonNode::asText)
+                .filter(s -> !s.isBlank()));
+    }
+
+    @Override
+    public OptionalInt countTokens(String model, String text) {
+        Optional<byte[]> body = adapter.tokenizeBody(model, text);
+        if (body.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        try {
+            HttpResponse<byte[]> r = http.send(request("/tokenize")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.get())).build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                return OptionalInt.empty();
+            }
+            JsonNode node = json.readTree(r.body());
+            if (node.path("count").isInt()) {
+                return OptionalInt.of(node.path("count").asInt());
+            }
+            if (node.path("tokens").isArray()) {
+                return OptionalInt.of(node.path("tokens").size());
+            }
+            return OptionalInt.empty();
+        } catch (IOException e) {
+            return OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
+        }
+    }
+
+    @Override
+    public List<String> models() {
+        List<String> ids = new ArrayList<>();
+        getJson("/v1/models").ifPresent(node -> node.path("data").forEach(m -> {
+            if (m.path("id").isTextual()) {
+                ids.add(m.path("id").asText());
+            }
+        }));
+        return ids;
+    }
+
+    /** The JSON body of a GET that answered 200, or empty. Used by the metrics scraper for {@code /get_server_info}. */
+    public Optional<JsonNode> getJson(String path) {
+        try {
+            HttpResponse<byte[]> r = get(path);
+            return r.statusCode() == 200 ? Optional.of(json.readTree(r.body())) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The text body of a GET that answered 200, or empty. Used for {@code /metrics}. */
+    public Optional<String> getText(String path) {
+        try {
+            HttpResponse<byte[]> r = get(path);
+            return r.statusCode() == 200 ? Optional.of(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8))
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    public EngineAdapter adapter() { return adapter; }
+
+    private HttpResponse<byte[]> get(String path) throws IOException {
+        try {
+            return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return b;
+    }
+
+    public String baseUrl() { return base; }
+
+    @Override
+    public void close() {
+        // java.net.http.HttpClient has no close() before Java 21; its threads end when it becomes unreachable
+    }
+
+    @Override
+    public String toString() {
+        return "HttpEngineApi[" + base + ", " + adapter.kind().wire() + "]";
+    }
+}

@@ -1,0 +1,27 @@
+package io.enginebench.loadgen.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Optional;
+
+/** llama.cpp's {@code llama-server}: {@code json_schema} object on completions, build info in {@code /props}, {@code /tokenize {content}}. */
+public final class LlamaCppAdapter extends OpenAiCompatibleAdapter {
+    @Override
+    public EngineKind kind() { return EngineKind.LLAMACPP; }
+
+    @Override
+    protected void addCompletionsSchema(ObjectNode body, JsonNode schema) {
+        body.set("json_schema", schema);
+    }
+
+    @Override
+    public Optional<VersionSource> versionSource() { return Optional.of(new VersionSource("/props", "build_info")); }
+
+    @Override
+    public Optional<byte[]> tokenizeBody(String model, String text) {
+        ObjectNode body = json.createObjectNode();
+        body.put("content", text);
+        return Optional.of(bytes(body));
+    }
+}

@@ -1,0 +1,160 @@
+package io.enginebench.loadgen.sse;
+
+import io.netty.buffer.ByteBuf;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * Incremental Server-Sent-Events decoder: bytes in, the {@code data} of each complete event out.
+ *
+ * <p>Feed it the body bytes in whatever pieces the network delivers. Lines end in {@code \n}, {@code \r\n} or
+ * {@code \r} (a {@code \r\n} pair may straddle two reads); a blank line ends an event; {@code data:} lines are joined
+ * with {@code \n}; comments ({@code :…}) and the {@code event}, {@code id} and {@code retry} fields are ignored.
+ * Lines are kept as bytes until complete and only then decoded, so a UTF-8 character split across reads is never
+ * broken ({@code \r} and {@code \n} never occur inside a multibyte sequence).
+ *
+ * <p>Events are delivered synchronously from {@link #feed}, so the caller knows which read completed each event.
+ * One instance per response; not thread-safe (it lives on one event loop).
+ *
+ * <p>Memory is bounded: an event (its lines together) larger than {@code maxEventBytes} makes {@link #feed} throw
+ * {@link EventTooLargeException} instead of buffering without limit. Real engines send events of well under 10 KB.
+ */
+public final class SseDecoder {
+    /** Default bound on one event: far above any real chunk, small enough that many connections cannot exhaust memory. */
+    public static final int MAX_EVENT_BYTES = 256 * 1024;
+
+    /** An event grew past the decoder's bound; the rest of the stream cannot be trusted. */
+    public static final class EventTooLargeException extends RuntimeException {
+        public EventTooLargeException(int maxBytes) {
+            super("SSE event larger than " + maxBytes + " bytes");
+        }
+    }
+
+    private final Consumer<String> onData;
+    private final int maxEventBytes;
+    /** bytes of the data lines already joined into the current event */
+    private int eventBytes;
+    private byte[] line = new byte[256];
+    private int lineLength;
+    private boolean lastWasCr;
+    private boolean atStreamStart = true;
+    private final StringBuilder data = new StringBuilder();
+    private boolean hasData;
+
+    /** @param onData receives each event's data, with the trailing newline removed */
+    public SseDecoder(Consumer<String> onData) {
+        this(onData, MAX_EVENT_BYTES);
+    }
+
+    public SseDecoder(Consumer<String> onData, int maxEventBytes) {
+        this.onData = onData;
+        this.maxEventBytes = maxEventBytes;
+    }
+
+    public void feed(ByteBuf buf) {
+        if (buf.hasArray()) {
+            feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes());
+        } else {
+            int n = buf.readableBytes();
+            for (int i = 0; i < n; i++) {
+                accept(buf.getByte(buf.readerIndex() + i));
+            }
+        }
+    }
+
+    public void feed(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            accept(bytes[i]);
+        }
+    }
+
+    /**
+     * The body ended. A last event without its closing blank line is still delivered: the spec would drop it, but a
+     * server that forgets the final blank line has still sent the data, and losing a usage event would be worse.
+     */
+    public void end() {
+        if (lineLength > 0) {
+            processLine();
+        }
+        dispatch();
+    }
+
+    private void accept(byte b) {
+        if (b == '\n') {
+            if (lastWasCr) {
+                lastWasCr = false; // second half of a \r\n pair: the line was already ended by the \r
+                return;
+            }
+            processLine();
+        } else if (b == '\r') {
+            lastWasCr = true;
+            processLine();
+        } else {
+            lastWasCr = false;
+            if (lineLength + eventBytes >= maxEventBytes) {
+                throw new EventTooLargeException(maxEventBytes);
+            }
+            if (lineLength == line.length) {
+                line = Arrays.copyOf(line, Math.min(line.length * 2, maxEventBytes));
+            }
+            line[lineLength++] = b;
+        }
+    }
+
+    private void processLine() {
+        int start = 0;
+        if (atStreamStart) {
+            atStreamStart = false;
+            if (lineLength >= 3 && (line[0] & 0xff) == 0xEF && (line[1] & 0xff) == 0xBB && (line[2] & 0xff) == 0xBF) {
+                start = 3; // UTF-8 byte-order mark
+            }
+        }
+        int len = lineLength - start;
+        lineLength = 0;
+        if (len == 0) {
+            dispatch();
+            return;
+        }
+        if (line[start] == ':') {
+            return; // comment (keep-alive pings)
+        }
+        int colon = -1;
+        for (int i = start; i < start + len; i++) {
+            if (line[i] == ':') {
+                colon = i;
+                break;
+            }
+        }
+        int fieldEnd = colon < 0 ? start + len : colon;
+        if (!isData(start, fieldEnd - start)) {
+            return; // event, id, retry and unknown fields carry nothing we use
+        }
+        int valueStart = colon < 0 ? start + len : colon + 1;
+        if (valueStart < start + len && line[valueStart] == ' ') {
+            valueStart++;
+        }
+        if (hasData) {
+            data.append('\n');
+        }
+        hasData = true;
+        eventBytes += len;
+        data.append(new String(line, valueStart, start + len - valueStart, StandardCharsets.UTF_8));
+    }
+
+    private boolean isData(int from, int length) {
+        return length == 4 && line[from] == 'd' && line[from + 1] == 'a' && line[from + 2] == 't' && line[from + 3] == 'a';
+    }
+
+    private void dispatch() {
+        eventBytes = 0;
+        if (!hasData) {
+            return;
+        }
+        String event = data.toString();
+        data.setLength(0);
+        hasData = false;
+        onData.accept(event);
+    }
+}

@@ -1,0 +1,185 @@
+package io.enginebench.loadgen.sse;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.enginebench.loadgen.client.Usage;
+
+import java.io.IOException;
+
+/**
+ * Reads the few fields the client needs from one chunk's JSON with Jackson's streaming parser: no tree is built and
+ * everything else (ids, logprobs, llama.cpp's {@code timings}) is skipped.
+ */
+public final class StreamChunkParser {
+    private final JsonFactory factory;
+
+    public StreamChunkParser(JsonFactory factory) {
+        this.factory = factory;
+    }
+
+    public StreamChunkParser() {
+        this(new JsonFactory());
+    }
+
+    /** @throws IOException when the payload is not a JSON object */
+    public StreamChunk parse(String json) throws IOException {
+        try (JsonParser p = factory.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("stream event is not a JSON object: " + abbreviate(json));
+            }
+            Builder b = new Builder();
+            boolean errorObject = false;
+            String topMessage = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "choices" -> readChoices(p, value, b);
+                    case "usage" -> b.usage = value == JsonToken.START_OBJECT ? readUsage(p) : null;
+                    case "error" -> b.error = readError(p, value);
+                    // some servers send the error object itself: {"object":"error","message":…}
+                    case "object" -> errorObject = value == JsonToken.VALUE_STRING && "error".equals(p.getText());
+                    case "message" -> topMessage = value.isScalarValue() ? p.getText() : skip(p);
+                    default -> p.skipChildren();
+                }
+            }
+            if (b.error == null && errorObject) {
+                b.error = topMessage == null ? "error" : topMessage;
+            }
+            return new StreamChunk(b.text == null ? "" : b.text.toString(), b.finishReason, b.usage, b.error);
+        }
+    }
+
+    private static void readChoices(JsonParser p, JsonToken value, Builder b) throws IOException {
+        if (value != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (field) {
+                    case "text" -> b.appendText(v == JsonToken.VALUE_STRING ? p.getText() : null);
+                    case "delta" -> readDelta(p, v, b);
+                    case "finish_reason" -> {
+                        if (v == JsonToken.VALUE_STRING && b.finishReason == null) {
+                            b.finishReason = p.getText();
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+        }
+    }
+
+    private static void readDelta(JsonParser p, JsonToken v, Builder b) throws IOException {
+        if (v != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            if ("content".equals(field) && t == JsonToken.VALUE_STRING) {
+                b.appendText(p.getText());
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private static Usage readUsage(JsonParser p) throws IOException {
+        Integer prompt = null;
+        Integer completion = null;
+        Integer cached = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (field) {
+                case "prompt_tokens" -> prompt = intOrNull(p, t);
+                case "completion_tokens" -> completion = intOrNull(p, t);
+                case "prompt_tokens_details" -> cached = readCached(p, t);
+                default -> p.skipChildren();
+            }
+        }
+        return new Usage(prompt, completion, cached);
+    }
+
+    private static Integer readCached(JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return null;
+        }
+        Integer cached = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            if ("cached_tokens".equals(field)) {
+                cached = intOrNull(p, v);
+            } else {
+                p.skipChildren();
+            }
+        }
+        return cached;
+    }
+
+    private static String readError(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.START_OBJECT) {
+            String s = p.getText();
+            p.skipChildren();
+            return s;
+        }
+        String message = null;
+        String type = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            if ("message".equals(field) && v.isScalarValue()) {
+                message = p.getText();
+            } else if ("type".equals(field) && v.isScalarValue()) {
+                type = p.getText();
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (message == null) {
+            return type == null ? "error" : type;
+        }
+        return type == null ? message : type + ": " + message;
+    }
+
+    private static String skip(JsonParser p) throws IOException {
+        p.skipChildren();
+        return null;
+    }
+
+    private static Integer intOrNull(JsonParser p, JsonToken t) throws IOException {
+        return t == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : null;
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+    }
+
+    private static final class Builder {
+        StringBuilder text;
+        String finishReason;
+        Usage usage;
+        String error;
+
+        void appendText(String s) {
+            if (s == null || s.isEmpty()) {
+                return;
+            }
+            if (text == null) {
+                text = new StringBuilder(s.length());
+            }
+            text.append(s);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.enginebench.pipeline.cli;
+
+import io.enginebench.pipeline.report.ReportBuilder;
+import io.enginebench.pipeline.report.SparkReportInputs;
+import io.enginebench.pipeline.spark.Sessions;
+import io.enginebench.trace.UserFacingException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Write reports/<date>/final_report.md + final_report.html (interactive charts, plotly.js bundled, "
+                + "works offline), figures/*.html|svg, tables/*.csv, and rebuild reports/index.html.",
+                "Every number comes from a warehouse table named next to it (run `bench analyze` first)."})
+public final class ReportCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    WarehouseOption warehouse;
+
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD",
+            description = "Report date and folder name (default: today, UTC).")
+    String date;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports",
+            description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--filter", paramLabel = "EXPR",
+            description = {"Spark SQL predicate over the columns of `runs`, e.g. "
+                    + "\"model_name = 'Qwen3-32B' AND source = 'native'\" or \"engine IN ('vllm','sglang') AND NOT "
+                    + "simulated\" (columns: run_uid, source, collection, model, model_name, engine, engine_variant, "
+                    + "spec_method, scenario, simulated, hardware, timestamp, ...).",
+                    "Tables with run_uid keep the selected runs' rows; aggregate tables keep the cells whose "
+                    + "model/engine/scenario has a selected run (not recomputed). The report prints how each table "
+                    + "was filtered."})
+    String filter;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        LocalDate day = parseDate(date);
+        SparkReportInputs inputs = SparkReportInputs.fromWarehouse(Sessions.getOrCreate("bench report"),
+                warehouse.path(), filter);
+        ReportBuilder.Result r = new ReportBuilder().build(inputs, out, day);
+        spec.commandLine().getOut().printf("report: %s (%d figures, %d tables); index: %s%n", r.html(), r.figures(),
+                r.tables(), r.index());
+        return 0;
+    }
+
+    static LocalDate parseDate(String s) {
+        if (s == null) {
+            return LocalDate.now(ZoneOffset.UTC);
+        }
+        try {
+            return LocalDate.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new UserFacingException("report: --date must be YYYY-MM-DD, got '" + s + "'");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.enginebench.pipeline.cli;
+
+import io.enginebench.pipeline.sqlserver.WarehouseViews;
+import io.enginebench.pipeline.warehouse.Warehouse;
+
+/** Where the SQL commands (sql-server, notebook, the sql shell) get the warehouse views from. */
+final class SqlAccess {
+    private SqlAccess() {}
+
+    static WarehouseViews warehouseViews(String warehouse) {
+        return spark -> Warehouse.open(spark, warehouse);
+    }
+}

@@ -1,0 +1,66 @@
+package io.enginebench.pipeline.cli;
+
+import io.enginebench.pipeline.spark.Sessions;
+import io.enginebench.pipeline.sql.ResultPrinter;
+import io.enginebench.pipeline.sql.SqlRunner;
+import io.enginebench.pipeline.sql.SqlScript;
+import io.enginebench.pipeline.warehouse.Warehouse;
+import io.enginebench.pipeline.sqlserver.SqlShell;
+import io.enginebench.trace.UserFacingException;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "sql", mixinStandardHelpOptions = true,
+        description = "Query the warehouse with Spark SQL (views: runs, requests, chunks, engine_metrics, "
+                + "data_quality, quarantine, derived tables).")
+public final class SqlCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "SQL", description = "Statement(s), separated by ';'.")
+    String sql;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read statements from a file.")
+    Path file;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+    ResultPrinter.Format format;
+
+    @Option(names = "--limit", defaultValue = "100", description = "At most this many rows (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Mixin
+    WarehouseOption warehouse;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (sql != null && file != null) throw new UserFacingException("sql: give either a statement or -f FILE");
+        if (limit < 1) throw new UserFacingException("sql: --limit must be at least 1");
+        if (sql == null && file == null) {   // no query: the interactive shell
+            SparkSession spark = Sessions.getOrCreate("bench sql");
+            Warehouse.open(spark, warehouse.path());
+            SqlShell.interactive(spark);
+            return 0;
+        }
+        String text = sql;
+        if (file != null) {
+            if (!Files.isRegularFile(file)) throw new UserFacingException("sql: no such file: " + file);
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        }
+        SparkSession spark = Sessions.getOrCreate("bench sql");
+        Warehouse.open(spark, warehouse.path());
+        ResultPrinter.print(SqlRunner.run(spark, SqlScript.split(text)), format, limit, spec.commandLine().getOut());
+        return 0;
+    }
+}

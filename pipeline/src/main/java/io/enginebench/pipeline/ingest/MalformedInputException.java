@@ -1,0 +1,6 @@
+package io.enginebench.pipeline.ingest;
+
+/** A file that cannot be ingested; its message is the quarantine reason (one line). */
+public class MalformedInputException extends Exception {
+    public MalformedInputException(String reason) { super(reason); }
+}

@@ -1,0 +1,542 @@
+package io.enginebench.pipeline.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The report's sections, in order. Each one names the warehouse table its numbers come from (see
+ * docs/DERIVED_TABLES.md) and says so when there is nothing to show.
+ */
+public final class ReportSections {
+    static final String WINNER_RULE_DEFAULT = "winner only if the 95% CIs do not overlap "
+            + "(|mean_a − mean_b| > ci95_a + ci95_b); else tie; n < 2 on either side: insufficient_data";
+    private static final List<String> ENGINE_SERIES = List.of("model_name", "engine_group");
+    private static final int MAX_TIMELINE_RUNS = 8;
+    private static final int MAX_HIST_SERIES = 12;
+
+    private final SectionKit kit;
+
+    public ReportSections(SectionKit kit) {
+        this.kit = kit;
+    }
+
+    public List<Block> all() {
+        List<Block> b = new ArrayList<>();
+        b.addAll(headline());
+        b.addAll(singleRequestLatency());
+        b.addAll(throughputRamps());
+        b.addAll(longContext());
+        b.addAll(prefixSharing());
+        b.addAll(structuredOutput());
+        b.addAll(decodeSweep());
+        b.addAll(concurrency64());
+        b.addAll(speculativeDecoding());
+        b.addAll(goodput());
+        b.addAll(variance());
+        b.addAll(distributions());
+        b.addAll(tradeoff());
+        b.addAll(engineTimelines());
+        b.addAll(dataQuality());
+        b.addAll(Methodology.blocks(kit));
+        b.addAll(environment());
+        return b;
+    }
+
+    private static Block h2(String text, String anchor) {
+        return new Block.Heading(2, text, anchor);
+    }
+
+    private static Block h3(String text, String anchor) {
+        return new Block.Heading(3, text, anchor);
+    }
+
+    private static Block missingTable(String name) {
+        return new Block.Notice("no data: the warehouse has no `" + name + "` table (run `bench analyze`).");
+    }
+
+    List<Block> headline() {
+        List<Block> b = new ArrayList<>(List.of(h2("Headline: which engine wins which metric", "headline")));
+        Optional<Table> w = kit.table("winners");
+        if (w.isEmpty() || w.get().rowCount() == 0) {
+            b.add(w.isEmpty() ? missingTable("winners") : new Block.Notice("no engine pairs to compare."));
+            return b;
+        }
+        Table t = w.get();
+        Set<String> rules = Tables.distinct(t, "rule");
+        b.add(new Block.Paragraph("**Rule:** " + (rules.isEmpty() ? WINNER_RULE_DEFAULT : String.join("; ", rules))
+                + ". Whole-run cells (scope `run`) are shown here; per-level and per-arm comparisons are in the CSV."));
+        Table runScope = Tables.has(t, "scope") ? Tables.whereEq(t, "scope", "run") : t;
+        b.add(new Block.Bullets(verdictCounts(runScope)));
+        b.addAll(kit.table(runScope, "winners", "headline-winners", List.of("model_name", "scenario", "max_tokens",
+                "metric", "direction", "engine_a", "n_a", "mean_a", "ci95_a", "engine_b", "n_b", "mean_b", "ci95_b",
+                "verdict", "winner")));
+        return b;
+    }
+
+    /** "vllm: 5 wins", "tie: 3", … sorted by name. */
+    private static List<String> verdictCounts(Table t) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            String verdict = Tables.text(t, "verdict", i);
+            String key = switch (verdict) {
+                case "a", "b" -> Tables.text(t, "winner", i) + ": wins";
+                case "" -> "unknown";
+                default -> verdict;
+            };
+            counts.merge(key, 1, Integer::sum);
+        }
+        List<String> out = new ArrayList<>();
+        counts.forEach((k, v) -> out.add("`" + k + "` " + v));
+        return out;
+    }
+
+    /** Whole-run cell statistics of one scenario (mean ± CI over iterations) with a bar chart of some metrics. */
+    private List<Block> cellScenario(String anchor, String title, String scenario, List<String> chartMetrics,
+                                     String yLabel) {
+        List<Block> b = new ArrayList<>(List.of(h2(title, anchor)));
+        Optional<Table> cs = kit.table("cell_summary");
+        if (cs.isEmpty()) {
+            b.add(missingTable("cell_summary"));
+            return b;
+        }
+        Table t = Tables.whereEq(Tables.whereEq(cs.get(), "scenario", scenario), "scope", "run");
+        if (t.rowCount() == 0) {
+            b.add(SectionKit.noRuns(scenario));
+            return b;
+        }
+        b.addAll(kit.table(t, "cell_summary", anchor, List.of("model_name", "engine_group", "max_tokens", "metric",
+                "n", "mean", "sd", "ci95_halfwidth", "cv_pct", "high_variance")));
+        b.addAll(kit.chart(Tables.whereIn(t, "metric", chartMetrics), ChartSpec.bar(anchor, title + ": "
+                + String.join(", ", chartMetrics), "metric", "mean", ENGINE_SERIES).labels("metric", yLabel)));
+        return b;
+    }
+
+    List<Block> singleRequestLatency() {
+        return cellScenario("single-request-latency", "Single-request latency", "single_request_latency",
+                List.of("ttft_ms_p50", "ttft_ms_p95", "tpot_ms_p50", "tpot_ms_p95"), "ms (mean over iterations)");
+    }
+
+    List<Block> longContext() {
+        return cellScenario("long-context", "Long context", "long_context_stress",
+                List.of("ttft_ms_p50", "ttft_ms_p95", "tpot_ms_p50"), "ms (mean over iterations)");
+    }
+
+    List<Block> throughputRamps() {
+        List<Block> b = new ArrayList<>(List.of(h2("Throughput vs concurrency", "throughput")));
+        Optional<Table> cl = kit.table("concurrency_levels");
+        if (cl.isEmpty()) {
+            b.add(missingTable("concurrency_levels"));
+            return b;
+        }
+        Set<String> rules = Tables.distinct(cl.get(), "saturation_rule");
+        if (!rules.isEmpty()) {
+            b.add(new Block.Paragraph("**Saturation rule:** " + String.join("; ", rules)));
+        }
+        for (String scenario : List.of("throughput_ramp", "throughput_ramp_extended")) {
+            String id = scenario.replace('_', '-');
+            b.add(h3("Scenario `" + scenario + "`", id));
+            Table t = Tables.whereEq(cl.get(), "scenario", scenario);
+            if (t.rowCount() == 0) {
+                b.add(SectionKit.noRuns(scenario));
+                continue;
+            }
+            b.addAll(kit.table(t, "concurrency_levels", id, List.of("model_name", "engine_group", "level_index",
+                    "concurrency", "n_runs", "output_tps", "request_rps", "ttft_ms_p50", "ttft_ms_p95", "tpot_ms_p50",
+                    "e2e_ms_p50", "e2e_ms_p95", "tps_gain_pct", "is_saturation")));
+            b.addAll(kit.chart(t, ChartSpec.line(id + "-tps", scenario + ": output tokens/s per concurrency level",
+                    "concurrency", "output_tps", ENGINE_SERIES).labels("concurrency", "output tokens/s")));
+            b.addAll(kit.chart(t, ChartSpec.line(id + "-ttft", scenario + ": TTFT p95 per concurrency level",
+                    "concurrency", "ttft_ms_p95", ENGINE_SERIES).labels("concurrency", "ttft_ms p95 (ms)")));
+        }
+        return b;
+    }
+
+    List<Block> prefixSharing() {
+        List<Block> b = new ArrayList<>(List.of(h2("Prefix sharing and cache hit rate", "prefix-sharing")));
+        Optional<Table> pc = kit.table("prefix_cache");
+        if (pc.isEmpty()) {
+            b.add(missingTable("prefix_cache"));
+            return b;
+        }
+        if (pc.get().rowCount() == 0) {
+            b.add(SectionKit.noRuns("prefix_sharing_benefit"));
+            return b;
+        }
+        Table t = pc.get();
+        b.add(new Block.Paragraph("`hit_rate` = Δprefix_cache_hits_total / Δprefix_cache_queries_total from the "
+                + "engine's counters; `ttft_ratio` = TTFT p50 of the shared arm / unique arm (below 1: sharing helps)."));
+        b.addAll(kit.table(t, "prefix_cache", "prefix-sharing", List.of("model_name", "engine_group", "iteration",
+                "run_uid", "queries", "hits", "hit_rate", "cached_token_share_shared", "ttft_ms_p50_shared",
+                "ttft_ms_p50_unique", "ttft_ratio")));
+        b.addAll(kit.chart(t, ChartSpec.bar("prefix-hit-rate", "Prefix-cache hit rate", "engine_group", "hit_rate",
+                List.of("model_name")).labels("engine", "hit rate (0-1)")));
+        b.addAll(kit.chart(t, ChartSpec.bar("prefix-ttft-ratio", "TTFT shared / unique prefix", "engine_group",
+                "ttft_ratio", List.of("model_name")).labels("engine", "ratio")));
+        return b;
+    }
+
+    List<Block> structuredOutput() {
+        List<Block> b = new ArrayList<>(List.of(h2("Structured output", "structured")));
+        Optional<Table> st = kit.table("structured");
+        if (st.isEmpty()) {
+            b.add(missingTable("structured"));
+            return b;
+        }
+        if (st.get().rowCount() == 0) {
+            b.add(SectionKit.noRuns("structured_generation_speed"));
+            return b;
+        }
+        Table t = st.get();
+        b.add(new Block.Paragraph("`structured_valid_rate`: share of JSON-schema requests whose output parses and "
+                + "validates; overheads compare the constrained arm with the unconstrained arm of the same run."));
+        b.addAll(kit.table(t, "structured", "structured", List.of("model_name", "engine_group", "iteration",
+                "run_uid", "structured_valid_rate", "tpot_ms_p50_constrained", "tpot_ms_p50_unconstrained",
+                "tpot_overhead_pct", "output_tps_constrained", "output_tps_unconstrained", "tps_overhead_pct")));
+        b.addAll(kit.chart(t, ChartSpec.bar("structured-overhead", "Structured output: TPOT overhead",
+                "engine_group", "tpot_overhead_pct", List.of("model_name")).labels("engine", "TPOT overhead (%)")));
+        b.addAll(kit.chart(t, ChartSpec.bar("structured-validity", "Structured output: valid rate",
+                "engine_group", "structured_valid_rate", List.of("model_name")).labels("engine", "valid rate (0-1)")));
+        return b;
+    }
+
+    List<Block> decodeSweep() {
+        List<Block> b = new ArrayList<>(List.of(h2("Decode-length sweep", "decode-sweep")));
+        Optional<Table> ds = kit.table("decode_sweep");
+        if (ds.isEmpty()) {
+            b.add(missingTable("decode_sweep"));
+            return b;
+        }
+        if (ds.get().rowCount() == 0) {
+            b.add(SectionKit.noRuns("decode_length_sweep_*"));
+            return b;
+        }
+        Table t = ds.get();
+        // one row per model × metric × max_tokens where the leader changed (the table repeats it per engine)
+        Table crossoverRows = Tables.where(t, i -> Tables.isTrue(t, "crossover", i));
+        Table crossovers = crossoverRows.selectColumns(Tables.existing(crossoverRows,
+                List.of("model_name", "metric", "max_tokens", "leader")).toArray(new String[0])).dropDuplicateRows();
+        b.add(new Block.Paragraph("A crossover is a change of leader (best mean) between consecutive max_tokens of "
+                + "the same model and metric. Crossovers found: " + crossovers.rowCount() + "."));
+        if (crossovers.rowCount() > 0) {
+            b.addAll(kit.table(crossovers, "decode_sweep", "decode-sweep-crossovers", List.of("model_name",
+                    "metric", "max_tokens", "leader")));
+        }
+        b.addAll(kit.table(t, "decode_sweep", "decode-sweep", List.of("model_name", "metric", "max_tokens",
+                "engine_group", "n", "mean", "sd", "ci95_halfwidth", "leader", "crossover")));
+        for (String metric : List.of("output_tps", "tpot_ms_p50")) {
+            b.addAll(kit.chart(Tables.whereEq(t, "metric", metric), ChartSpec.line("decode-sweep-" + metric,
+                    "Decode-length sweep: " + metric, "max_tokens", "mean", ENGINE_SERIES)
+                    .labels("max_tokens", metric + " (mean)")));
+        }
+        return b;
+    }
+
+    List<Block> concurrency64() {
+        List<Block> b = new ArrayList<>(List.of(h2("Concurrency-64 ramp", "concurrency-64")));
+        Optional<Table> cl = kit.table("concurrency_levels");
+        if (cl.isEmpty()) {
+            b.add(missingTable("concurrency_levels"));
+            return b;
+        }
+        Table t = Tables.whereEq(cl.get(), "concurrency", "64");
+        if (t.rowCount() == 0) {
+            b.add(SectionKit.noRuns("ramp level with concurrency 64"));
+            return b;
+        }
+        b.add(new Block.Paragraph("The concurrency-64 level of every ramp: the heaviest closed-loop load."));
+        b.addAll(kit.table(t, "concurrency_levels", "concurrency-64", List.of("model_name", "engine_group",
+                "scenario", "n_runs", "output_tps", "request_rps", "ttft_ms_p95", "e2e_ms_p95", "is_saturation")));
+        b.addAll(kit.chart(t, ChartSpec.bar("concurrency-64-tps", "Output tokens/s at concurrency 64",
+                "engine_group", "output_tps", List.of("model_name", "scenario")).labels("engine", "output tokens/s")));
+        return b;
+    }
+
+    List<Block> speculativeDecoding() {
+        List<Block> b = new ArrayList<>(List.of(h2("Speculative decoding", "speculative")));
+        Optional<Table> sd = kit.table("spec_decoding");
+        if (sd.isEmpty()) {
+            b.add(missingTable("spec_decoding"));
+            return b;
+        }
+        if (sd.get().rowCount() == 0) {
+            b.add(SectionKit.noRuns("speculative-decoding variants"));
+            return b;
+        }
+        Table t = sd.get();
+        b.add(new Block.Paragraph("`acceptance_rate` = Σ Δaccepted / Σ Δdraft tokens from the engine's counters; "
+                + "ratios compare each variant with its base engine on the same model and scenario."));
+        b.addAll(kit.table(t, "spec_decoding", "speculative", List.of("model_name", "scenario", "engine",
+                "engine_variant", "spec_method", "n_variant_runs", "n_base_runs", "tps_ratio", "tpot_ratio",
+                "acceptance_rate", "mean_accepted_length", "tokens_per_chunk")));
+        b.addAll(kit.chart(t, ChartSpec.bar("spec-acceptance", "Speculative decoding: acceptance rate",
+                "engine_variant", "acceptance_rate", List.of("model_name", "scenario"))
+                .labels("variant", "acceptance rate (0-1)")));
+        b.addAll(kit.chart(t, ChartSpec.bar("spec-tps-ratio", "Speculative decoding: throughput vs base",
+                "engine_variant", "tps_ratio", List.of("model_name", "scenario")).labels("variant", "variant / base")));
+        return b;
+    }
+
+    List<Block> goodput() {
+        List<Block> b = new ArrayList<>(List.of(h2("Goodput", "goodput")));
+        Optional<Table> gp = kit.table("goodput");
+        if (gp.isEmpty()) {
+            b.add(missingTable("goodput"));
+            return b;
+        }
+        Table agg = Tables.whereEq(gp.get(), "scope", "aggregate");
+        if (agg.rowCount() == 0) {
+            b.add(new Block.Notice("no goodput rows in the selected data."));
+            return b;
+        }
+        b.add(new Block.Paragraph("SLOs used (ttft_ms:tpot_ms[:e2e_ms], bounds inclusive): "
+                + String.join(", ", Tables.distinct(agg, "slo")) + ". goodput_rps = qualifying requests / Σ "
+                + "duration_s over every run of a model × engine; pass_pct = qualifying / counted."));
+        b.addAll(kit.table(agg, "goodput", "goodput", List.of("model_name", "engine_group", "slo", "qualifying",
+                "counted", "duration_s", "goodput_rps", "pass_pct")));
+        for (String slo : Tables.distinct(agg, "slo")) {
+            String id = "goodput-" + slo.replace(':', '-');
+            b.addAll(kit.chart(Tables.whereEq(agg, "slo", slo), ChartSpec.bar(id, "Goodput at SLO " + slo,
+                    "engine_group", "goodput_rps", List.of("model_name")).labels("engine", "goodput (req/s)")));
+        }
+        return b;
+    }
+
+    List<Block> variance() {
+        List<Block> b = new ArrayList<>(List.of(h2("Variance across iterations", "variance")));
+        Optional<Table> v = kit.table("variance");
+        if (v.isEmpty()) {
+            b.add(missingTable("variance"));
+            return b;
+        }
+        Table t = v.get();
+        if (t.rowCount() == 0) {
+            b.add(new Block.Notice("no cells with repeated iterations in the selected data."));
+            return b;
+        }
+        Table flagged = Tables.where(t, i -> Tables.isTrue(t, "high_variance", i));
+        b.add(new Block.Paragraph("CV = sd / mean · 100 over the iterations of a cell; cells above 5% are flagged "
+                + "(`high_variance`). Flagged: " + flagged.rowCount() + " of " + t.rowCount() + "."));
+        if (flagged.rowCount() > 0) {
+            b.add(new Block.Notice("CV > 5% in " + flagged.rowCount() + " cell(s): treat their comparisons with care."));
+            b.addAll(kit.table(flagged, "variance", "variance-flagged", List.of("model_name", "engine_group",
+                    "scenario", "max_tokens", "metric", "n", "mean", "cv_pct")));
+        }
+        b.addAll(kit.table(t, "variance", "variance", List.of("model_name", "engine_group", "scenario",
+                "max_tokens", "metric", "n", "mean", "sd", "cv_pct", "ci95_halfwidth", "high_variance")));
+        b.addAll(kit.chart(Tables.whereIn(t, "metric", List.of("output_tps", "ttft_ms_p50", "tpot_ms_p50")),
+                ChartSpec.bar("variance-cv", "Coefficient of variation (5% flag line)", "metric", "cv_pct",
+                        List.of("model_name", "engine_group", "scenario")).labels("metric", "CV (%)")));
+        return b;
+    }
+
+    List<Block> distributions() {
+        List<Block> b = new ArrayList<>(List.of(h2("TPOT and ITL distributions", "distributions")));
+        for (String kind : List.of("tpot", "itl")) {
+            b.add(h3(kind.toUpperCase(java.util.Locale.ROOT), "distributions-" + kind));
+            Optional<Table> stats = kit.table(kind);
+            if (stats.isPresent() && stats.get().rowCount() > 0) {
+                Table t = Tables.whereEq(stats.get(), "scope", "run");
+                b.addAll(kit.table(t, kind, "distribution-" + kind, List.of("model_name", "engine_group",
+                        "scenario", "iteration", "run_uid", "n", "mean", "p50", "p90", "p99", "max")));
+            } else {
+                b.add(stats.isEmpty() ? missingTable(kind) : new Block.Notice("no " + kind + " values."));
+            }
+            Optional<Table> hist = kit.table(kind + "_hist");
+            if (hist.isEmpty() || hist.get().rowCount() == 0) {
+                b.add(hist.isEmpty() ? missingTable(kind + "_hist") : new Block.Notice("no histogram bins."));
+                continue;
+            }
+            b.addAll(histogram(hist.get(), kind));
+        }
+        return b;
+    }
+
+    /** Bins are pre-aggregated by the analysis (20 per run); at most {@value #MAX_HIST_SERIES} runs are drawn. */
+    private List<Block> histogram(Table h, String kind) {
+        List<Block> b = new ArrayList<>();
+        Table t = h.copy();
+        if (Tables.has(t, "bin_lo_ms") && Tables.has(t, "bin_hi_ms")) {
+            DoubleColumn mid = DoubleColumn.create("bin_mid_ms", t.rowCount());
+            for (int i = 0; i < t.rowCount(); i++) {
+                mid.set(i, (Tables.number(t, "bin_lo_ms", i) + Tables.number(t, "bin_hi_ms", i)) / 2);
+            }
+            t.addColumns(mid);
+        }
+        List<String> runs = new ArrayList<>(Tables.distinct(t, "run_uid"));
+        if (runs.size() > MAX_HIST_SERIES) {
+            b.add(new Block.Paragraph("Histogram shows the first " + MAX_HIST_SERIES + " of " + runs.size()
+                    + " runs (by run_uid); all bins are in the CSV."));
+            runs = runs.subList(0, MAX_HIST_SERIES);
+        }
+        Table shown = Tables.whereIn(t, "run_uid", runs);
+        b.addAll(kit.table(shown, kind + "_hist", kind + "-hist", List.of("model_name", "engine_group",
+                "scenario", "run_uid", "bin", "bin_lo_ms", "bin_hi_ms", "count", "share")));
+        b.addAll(kit.chart(shown, new ChartSpec(kind + "-hist", ChartSpec.Kind.HISTOGRAM,
+                kind.toUpperCase(java.util.Locale.ROOT) + " distribution per run (share of values per bin)",
+                "bin_mid_ms", "share", List.of("model_name", "engine_group", "scenario", "run_uid"), null,
+                kind + "_ms (bin centre)", "share of values")));
+        return b;
+    }
+
+    List<Block> tradeoff() {
+        List<Block> b = new ArrayList<>(List.of(h2("Throughput vs latency trade-off", "tradeoff")));
+        Optional<Table> cm = kit.table("cross_model");
+        if (cm.isEmpty()) {
+            b.add(missingTable("cross_model"));
+            return b;
+        }
+        if (cm.get().rowCount() == 0) {
+            b.add(new Block.Notice("no runs in the selected data."));
+            return b;
+        }
+        Table t = cm.get();
+        b.add(new Block.Paragraph("One bubble per model × engine × scenario (means over runs); bubble area ∝ "
+                + "model parameters (`model_params_b`, billions; unknown sizes are drawn small)."));
+        b.addAll(kit.table(t, "cross_model", "tradeoff", List.of("model_name", "model_params_b", "engine_group",
+                "scenario", "n_runs", "output_tps", "ttft_ms_p50", "tpot_ms_p50")));
+        b.addAll(kit.chart(t, new ChartSpec("tradeoff-bubble", ChartSpec.Kind.BUBBLE,
+                "Throughput vs TPOT (bubble = model size)", "tpot_ms_p50", "output_tps", List.of("engine_group"),
+                "model_params_b", "tpot_ms p50 (ms)", "output tokens/s")));
+        return b;
+    }
+
+    List<Block> engineTimelines() {
+        List<Block> b = new ArrayList<>(List.of(h2("Engine KV cache and queue timelines", "timelines")));
+        Optional<Table> em = kit.table("engine_metrics");
+        if (em.isEmpty()) {
+            b.add(new Block.Notice("no data: the warehouse has no `engine_metrics` table."));
+            return b;
+        }
+        List<String> names = List.of("kv_cache_usage", "requests_running", "requests_waiting");
+        Table t = Tables.whereIn(em.get(), "name", names);
+        Table nonZero = Tables.where(t, i -> {
+            double v = Tables.number(t, "value", i);
+            return !Double.isNaN(v) && v != 0;
+        });
+        if (nonZero.rowCount() == 0) {
+            b.add(new Block.Notice("engine_metrics has no non-zero samples of " + String.join(", ", names)
+                    + " in the selected runs (" + t.rowCount() + " samples, all zero or absent): no timeline to draw."));
+            return b;
+        }
+        List<String> runs = new ArrayList<>(Tables.distinct(nonZero, "run_uid"));
+        if (runs.size() > MAX_TIMELINE_RUNS) {
+            b.add(new Block.Paragraph("Timelines show the first " + MAX_TIMELINE_RUNS + " of " + runs.size()
+                    + " runs with non-zero samples (by run_uid)."));
+            runs = runs.subList(0, MAX_TIMELINE_RUNS);
+        }
+        Table shown = withRunLabels(Tables.whereIn(t, "run_uid", runs));
+        b.add(new Block.Paragraph("Source: base table `engine_metrics` (samples scraped from the engine during the "
+                + "run; t = seconds from the run start)."));
+        for (String name : names) {
+            Table one = Tables.whereEq(shown, "name", name);
+            if (one.rowCount() == 0) {
+                b.add(new Block.Paragraph("No `" + name + "` samples."));
+                continue;
+            }
+            b.addAll(kit.chart(one, ChartSpec.line("timeline-" + name.replace('_', '-'), "Engine " + name,
+                    "t_s", "value", List.of("run_label")).labels("seconds from run start", name)));
+        }
+        return b;
+    }
+
+    /** Adds t_s and a readable run label (engine / model / scenario / run_uid) taken from {@code runs}. */
+    private Table withRunLabels(Table samples) {
+        Map<String, String> labels = new TreeMap<>();
+        kit.table("runs").ifPresent(r -> {
+            for (int i = 0; i < r.rowCount(); i++) {
+                String variant = Tables.text(r, "engine_variant", i);
+                String engine = variant.isEmpty() ? Tables.text(r, "engine", i) : variant;
+                labels.put(Tables.text(r, "run_uid", i), engine + " / " + Tables.text(r, "model_name", i) + " / "
+                        + Tables.text(r, "scenario", i));
+            }
+        });
+        Table t = samples.copy();
+        DoubleColumn ts = DoubleColumn.create("t_s", t.rowCount());
+        tech.tablesaw.api.StringColumn label = tech.tablesaw.api.StringColumn.create("run_label");
+        for (int i = 0; i < t.rowCount(); i++) {
+            ts.set(i, Tables.number(t, "t_ns", i) / 1e9);
+            String uid = Tables.text(t, "run_uid", i);
+            label.append(labels.getOrDefault(uid, "?") + " / " + uid);
+        }
+        return t.addColumns(ts, label);
+    }
+
+    List<Block> dataQuality() {
+        List<Block> b = new ArrayList<>(List.of(h2("Data quality", "data-quality")));
+        Optional<Table> dq = kit.table("data_quality_summary");
+        if (dq.isPresent() && dq.get().rowCount() > 0) {
+            b.addAll(kit.table(dq.get(), "data_quality_summary", "data-quality-summary",
+                    List.of("rule", "severity", "source", "count")));
+        } else {
+            b.add(new Block.Paragraph("No data-quality findings" + (dq.isEmpty() ? " (no `data_quality_summary`)."
+                    : ".")));
+        }
+        kit.table("quarantine").filter(q -> q.rowCount() > 0).ifPresent(q -> {
+            b.add(new Block.Notice(q.rowCount() + " file(s) could not be ingested (quarantine)."));
+            b.addAll(kit.table(q, "quarantine", "quarantine", List.of("source_path", "reason")));
+        });
+        kit.table("runs").ifPresent(r -> {
+            Table cb = Tables.where(r, i -> Tables.isTrue(r, "client_bound", i));
+            if (cb.rowCount() > 0) {
+                b.add(new Block.Notice(cb.rowCount() + " run(s) were client-bound (the load generator could not "
+                        + "keep its schedule): their latencies include client delay."));
+                b.addAll(kit.table(cb, "runs", "client-bound-runs", List.of("run_uid", "engine", "engine_variant",
+                        "model_name", "scenario", "schedule_lag_p99_ms")));
+            } else {
+                b.add(new Block.Paragraph("No run was client-bound (schedule lag within threshold)."));
+            }
+        });
+        return b;
+    }
+
+    List<Block> environment() {
+        List<Block> b = new ArrayList<>(List.of(h2("Environment", "environment")));
+        Optional<Table> runs = kit.table("runs");
+        if (runs.isEmpty() || runs.get().rowCount() == 0) {
+            b.add(new Block.Notice("no runs in the selected data."));
+            return b;
+        }
+        Table r = runs.get();
+        List<String> keys = Tables.existing(r, List.of("source", "engine", "engine_variant", "engine_version",
+                "simulated", "model_name", "model_params_b", "hardware", "loadgen_version"));
+        Table counted = countBy(r, keys);
+        b.add(new Block.Paragraph("Distinct combinations of engine, version, model, hardware and load generator "
+                + "over the selected runs, with the number of runs of each."));
+        List<String> cols = new ArrayList<>(keys);
+        cols.add("runs");
+        b.addAll(kit.table(counted, "runs", "environment", cols));
+        return b;
+    }
+
+    /** Distinct value combinations of {@code keys} (as text) with the number of rows of each. */
+    private static Table countBy(Table r, List<String> keys) {
+        Map<List<String>, Integer> counts = new TreeMap<>((a, c) -> String.join("\u0000", a)
+                .compareTo(String.join("\u0000", c)));
+        for (int i = 0; i < r.rowCount(); i++) {
+            List<String> k = new ArrayList<>();
+            for (String c : keys) {
+                k.add(Tables.text(r, c, i));
+            }
+            counts.merge(k, 1, Integer::sum);
+        }
+        Table out = Table.create("environment");
+        for (String c : keys) {
+            out.addColumns(tech.tablesaw.api.StringColumn.create(c));
+        }
+        tech.tablesaw.api.IntColumn n = tech.tablesaw.api.IntColumn.create("runs");
+        out.addColumns(n);
+        counts.forEach((k, v) -> {
+            for (int j = 0; j < k.size(); j++) {
+                out.stringColumn(j).append(k.get(j));
+            }
+            n.append(v);
+        });
+        return out;
+    }
+}

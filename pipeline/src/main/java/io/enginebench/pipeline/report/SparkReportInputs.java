@@ -1,0 +1,177 @@
+package io.enginebench.pipeline.report;
+
+import io.enginebench.pipeline.warehouse.Warehouse;
+
+import io.enginebench.trace.UserFacingException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import tech.tablesaw.api.Table;
+
+/**
+ * Report inputs read through Spark, restricted by an optional filter: a Spark SQL predicate over the columns of
+ * {@code runs} (e.g. {@code model_name = 'Qwen3-32B' AND source = 'native'}). How it reaches each table:
+ * <ol>
+ *   <li>{@code runs}: the predicate itself;</li>
+ *   <li>tables with {@code run_uid}: rows of the selected runs (rows without a run, e.g. goodput aggregates,
+ *       take the next rules);</li>
+ *   <li>otherwise the predicate itself when it resolves on the table's columns;</li>
+ *   <li>otherwise rows whose model_name / engine_group / scenario (those the table has) occur among the selected
+ *       runs, with engine_group = coalesce(engine_variant, engine). Aggregates are not recomputed for the subset:
+ *       for exact subset statistics, analyse a warehouse that holds only those runs.</li>
+ * </ol>
+ * Each table's rule is reported in {@link #filterNotes()} and printed in the report.
+ */
+public final class SparkReportInputs implements ReportInputs {
+    /** engine_metrics can be large: only the series the report draws are collected. */
+    static final List<String> ENGINE_METRIC_NAMES = List.of("kv_cache_usage", "requests_running",
+            "requests_waiting");
+    private static final List<String> KEY_COLUMNS = List.of("model_name", "engine_group", "scenario");
+
+    private final Function<String, Optional<Dataset<Row>>> source;
+    private final String filter;
+    private final Dataset<Row> selectedRuns;
+    private final Map<String, Optional<Table>> cache = new HashMap<>();
+    private final Map<String, String> notes = new TreeMap<>();
+
+    /**
+     * @param source the named table as a Dataset, or empty when absent (e.g. the Warehouse's registered views:
+     *               {@code n -> spark.catalog().tableExists(n) ? Optional.of(spark.table(n)) : Optional.empty()})
+     * @param filter Spark SQL predicate over {@code runs}, or null
+     */
+    public SparkReportInputs(Function<String, Optional<Dataset<Row>>> source, String filter) {
+        this.source = source;
+        this.filter = filter == null || filter.isBlank() ? null : filter.trim();
+        this.selectedRuns = this.filter == null ? null : source.apply("runs")
+                .map(this::applyRunFilter)
+                .orElseThrow(() -> new UserFacingException("report: --filter needs a `runs` table in the warehouse"));
+    }
+
+    /** Temp views/tables of the session (what {@code Warehouse.open} registers). */
+    public static SparkReportInputs fromViews(SparkSession spark, String filter) {
+        return new SparkReportInputs(n -> spark.catalog().tableExists(n) ? Optional.of(spark.table(n))
+                : Optional.empty(), filter);
+    }
+
+    /** Opens the warehouse (base tables of the live snapshot and the derived tables) and reads its views. */
+    public static SparkReportInputs fromWarehouse(SparkSession spark, String warehouse, String filter) {
+        Warehouse w = Warehouse.open(spark, warehouse);
+        if (w.currentSnapshot().isEmpty() && w.derivedTables().isEmpty()) {
+            throw new UserFacingException("report: no warehouse at " + warehouse + " (run `bench ingest` first)");
+        }
+        return fromViews(spark, filter);
+    }
+
+    private Dataset<Row> applyRunFilter(Dataset<Row> runs) {
+        try {
+            Dataset<Row> d = runs.where(filter);
+            resolve(d); // unknown columns fail here, not later
+            return d;
+        } catch (Exception e) { // AnalysisException (checked in Java's eyes, thrown from Scala), ParseException
+            throw new UserFacingException("report: bad --filter '" + filter + "': " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "invalid expression" : s.lines().findFirst().orElse(s);
+    }
+
+    @Override
+    public Optional<Table> table(String name) {
+        return cache.computeIfAbsent(name, n -> source.apply(n).map(ds -> {
+            Dataset<Row> d = n.equals("engine_metrics") && has(ds, "name")
+                    ? ds.where(functions.col("name").isin(ENGINE_METRIC_NAMES.toArray())) : ds;
+            return SparkTables.toTablesaw(n, filter == null ? d : restrict(n, d));
+        }));
+    }
+
+    @Override
+    public Map<String, String> filterNotes() {
+        return Map.copyOf(notes);
+    }
+
+    @Override
+    public Optional<String> filter() {
+        return Optional.ofNullable(filter);
+    }
+
+    private Dataset<Row> restrict(String name, Dataset<Row> d) {
+        if (name.equals("runs")) {
+            notes.put(name, "predicate applied");
+            return selectedRuns;
+        }
+        if (has(d, "run_uid")) {
+            Dataset<Row> ids = selectedRuns.select("run_uid").distinct();
+            Dataset<Row> withRun = d.where(functions.col("run_uid").isNotNull()).join(ids,
+                    d.col("run_uid").equalTo(ids.col("run_uid")), "left_semi");
+            Dataset<Row> withoutRun = d.where(functions.col("run_uid").isNull());
+            notes.put(name, "rows of the selected runs (by run_uid)");
+            return withRun.unionByName(byPredicateOrKeys(name, withoutRun, false));
+        }
+        return byPredicateOrKeys(name, d, true);
+    }
+
+    private Dataset<Row> byPredicateOrKeys(String name, Dataset<Row> d, boolean note) {
+        try {
+            Dataset<Row> direct = d.where(filter);
+            resolve(direct);
+            if (note) {
+                notes.put(name, "predicate applied to the table's own columns");
+            }
+            return direct;
+        } catch (Exception notResolvable) {
+            // the predicate names columns this table does not have: fall back to its identity columns
+        }
+        List<String> keys = new ArrayList<>();
+        for (String k : KEY_COLUMNS) {
+            if (has(d, k)) {
+                keys.add(k);
+            }
+        }
+        if (keys.isEmpty()) {
+            if (note) {
+                notes.put(name, "not filtered (no run_uid, model_name, engine_group or scenario column)");
+            }
+            return d;
+        }
+        Dataset<Row> runKeys = selectedRuns.withColumn("engine_group",
+                functions.coalesce(functions.col("engine_variant"), functions.col("engine")))
+                .select(keys.stream().map(functions::col).toArray(Column[]::new)).distinct();
+        Column cond = null;
+        for (String k : keys) {
+            Column eq = d.col(k).eqNullSafe(runKeys.col(k));
+            if (k.equals("scenario")) {
+                eq = eq.or(d.col(k).equalTo("ALL")); // aggregate rows over every scenario (goodput)
+            }
+            cond = cond == null ? eq : cond.and(eq);
+        }
+        if (note) {
+            notes.put(name, "rows whose " + String.join(", ", keys) + " occur among the selected runs "
+                    + "(aggregates not recomputed)");
+        }
+        return d.join(runKeys, cond, "left_semi");
+    }
+
+    /** Spark analyses lazily; an empty fetch makes an unresolvable predicate fail now. */
+    private static void resolve(Dataset<Row> d) {
+        d.limit(0).collectAsList();
+    }
+
+    private static boolean has(Dataset<Row> d, String col) {
+        return List.of(d.columns()).contains(col);
+    }
+}

@@ -1,0 +1,112 @@
+package io.enginebench.pipeline.sql;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Prints a query result as an aligned table, CSV or JSON lines, at most {@code limit} rows. */
+public final class ResultPrinter {
+    public enum Format { table, csv, json }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ResultPrinter() {}
+
+    public static void print(Dataset<Row> df, Format format, int limit, PrintWriter out) {
+        String[] cols = df.columns();
+        List<Row> rows = df.limit(limit + 1).collectAsList();
+        boolean truncated = rows.size() > limit;
+        if (truncated) rows = rows.subList(0, limit);
+        switch (format) {
+            case table -> table(cols, rows, out);
+            case csv -> csv(cols, rows, out);
+            case json -> json(cols, rows, out);
+        }
+        if (truncated && format == Format.table) {
+            out.printf("(showing the first %d rows; use --limit to see more)%n", limit);
+        } else if (format == Format.table) {
+            out.printf("(%d row%s)%n", rows.size(), rows.size() == 1 ? "" : "s");
+        }
+        out.flush();
+    }
+
+    private static String cell(Row r, int i) {
+        if (r.isNullAt(i)) return "NULL";
+        Object v = r.get(i);
+        if (v instanceof Double d) return String.format(Locale.ROOT, "%.6g", d).replaceAll("\\.?0+(e|$)", "$1");
+        if (v instanceof scala.collection.Seq<?> s) return s.mkString("[", ",", "]");
+        return String.valueOf(v);
+    }
+
+    private static void table(String[] cols, List<Row> rows, PrintWriter out) {
+        int[] w = new int[cols.length];
+        List<String[]> cells = new ArrayList<>();
+        for (int i = 0; i < cols.length; i++) w[i] = cols[i].length();
+        for (Row r : rows) {
+            String[] c = new String[cols.length];
+            for (int i = 0; i < cols.length; i++) {
+                c[i] = cell(r, i);
+                w[i] = Math.max(w[i], c[i].length());
+            }
+            cells.add(c);
+        }
+        out.println(line(cols, w));
+        StringBuilder sep = new StringBuilder();
+        for (int i = 0; i < w.length; i++) sep.append(i > 0 ? "-+-" : "").append("-".repeat(w[i]));
+        out.println(sep);
+        for (String[] c : cells) out.println(line(c, w));
+    }
+
+    private static String line(String[] c, int[] w) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < c.length; i++) {
+            if (i > 0) sb.append(" | ");
+            sb.append(c[i]).append(" ".repeat(w[i] - c[i].length()));
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    private static void csv(String[] cols, List<Row> rows, PrintWriter out) {
+        out.println(String.join(",", java.util.Arrays.stream(cols).map(ResultPrinter::quote).toList()));
+        for (Row r : rows) {
+            List<String> c = new ArrayList<>();
+            for (int i = 0; i < cols.length; i++) c.add(r.isNullAt(i) ? "" : quote(String.valueOf(cellRaw(r, i))));
+            out.println(String.join(",", c));
+        }
+    }
+
+    private static Object cellRaw(Row r, int i) {
+        Object v = r.get(i);
+        return v instanceof scala.collection.Seq<?> s ? s.mkString("[", ",", "]") : v;
+    }
+
+    private static String quote(String s) {
+        if (s.contains(",") || s.contains("\"") || s.contains("\n")) return "\"" + s.replace("\"", "\"\"") + "\"";
+        return s;
+    }
+
+    private static void json(String[] cols, List<Row> rows, PrintWriter out) {
+        for (Row r : rows) {
+            ObjectNode o = JSON.createObjectNode();
+            for (int i = 0; i < cols.length; i++) {
+                o.set(cols[i], JSON.valueToTree(r.isNullAt(i) ? null : toJava(r.get(i))));
+            }
+            out.println(o.toString());
+        }
+    }
+
+    private static Object toJava(Object v) {
+        if (v instanceof scala.collection.Seq<?> s) return scala.jdk.javaapi.CollectionConverters.asJava(s);
+        if (v instanceof java.sql.Timestamp t) return t.toInstant().toString();
+        if (v instanceof java.sql.Date d) return d.toString();
+        if (v instanceof java.math.BigDecimal b) return b;
+        if (v instanceof Row row) return row.toString();
+        return v;
+    }
+}

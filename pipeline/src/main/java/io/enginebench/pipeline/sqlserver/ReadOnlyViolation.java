@@ -1,0 +1,8 @@
+package io.enginebench.pipeline.sqlserver;
+
+/** A statement that is not a plain read-only query; the message is one line, shown to the SQL user as is. */
+public final class ReadOnlyViolation extends RuntimeException {
+    public ReadOnlyViolation(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,77 @@
+package io.enginebench.pipeline.sqlserver;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.arrow.flight.FlightServer;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The Flight SQL endpoint: one {@link FlightServer} over a session whose temp views are the warehouse. No
+ * authentication: it binds the loopback address by default, where only local users can reach it. Closing it stops
+ * accepting calls, waits briefly for running ones and frees the Arrow memory.
+ */
+public final class SqlServer implements AutoCloseable {
+    private final BufferAllocator allocator;
+    private final SparkFlightSqlProducer producer;
+    private final FlightServer server;
+
+    private SqlServer(BufferAllocator allocator, SparkFlightSqlProducer producer, FlightServer server) {
+        this.allocator = allocator;
+        this.producer = producer;
+        this.server = server;
+    }
+
+    /** Registers the views, then starts listening on {@code bind:port} (port 0 picks a free one). */
+    public static SqlServer start(SparkSession spark, WarehouseViews views, String bind, int port) throws IOException {
+        views.register(spark);
+        BufferAllocator allocator = new RootAllocator();
+        SparkFlightSqlProducer producer = new SparkFlightSqlProducer(new ReadOnlyQueries(spark), allocator);
+        FlightServer server = FlightServer.builder(allocator, Location.forGrpcInsecure(bind, port), producer).build();
+        try {
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(server, producer, allocator);
+            throw e;
+        }
+        return new SqlServer(allocator, producer, server);
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** Prepared statements clients have not closed yet. */
+    int openPreparedStatements() {
+        return producer.openPreparedStatements();
+    }
+
+    public String jdbcUrl(String host) {
+        return "jdbc:arrow-flight-sql://" + host + ":" + port() + "?useEncryption=false";
+    }
+
+    /** Blocks until the server is shut down (from another thread or a shutdown hook). */
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        server.shutdown();
+        if (!server.awaitTermination(5, TimeUnit.SECONDS)) server.close();
+        closeQuietly(null, producer, allocator);
+    }
+
+    private static void closeQuietly(FlightServer server, SparkFlightSqlProducer producer, BufferAllocator allocator) {
+        try {
+            if (server != null) server.close();
+            producer.close();
+        } catch (Exception ignored) {
+            // closing after a failure: the original error matters
+        }
+        allocator.close();
+    }
+}

@@ -1,0 +1,227 @@
+package io.enginebench.pipeline.warehouse;
+
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.to_json;
+
+/**
+ * The warehouse of docs/WAREHOUSE.md on any Hadoop-compatible path: immutable snapshots of the base tables, a
+ * {@code CURRENT} pointer switched by an atomic rename, and the derived tables of {@code bench analyze}.
+ *
+ * <p>{@link #open} registers the temp views {@code runs}, {@code requests}, {@code engine_metrics},
+ * {@code data_quality}, {@code quarantine}, {@code chunks} and one per derived table.
+ */
+public final class Warehouse {
+    public static final String CURRENT = "CURRENT";
+    public static final String SNAPSHOTS = "snapshots";
+    public static final String DERIVED = "derived";
+    public static final String DERIVED_CSV = "derived-csv";
+
+    /** Called after each table of a snapshot was written; tests throw from it to simulate a crash mid-write. */
+    @FunctionalInterface
+    public interface WriteHook {
+        void afterTable(String table) throws IOException;
+    }
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Warehouse.class);
+    private final SparkSession spark;
+    private final Path root;
+    private final HadoopFiles files;
+    private WriteHook writeHook = t -> { };
+
+    private Warehouse(SparkSession spark, Path root, HadoopFiles files) {
+        this.spark = spark;
+        this.root = root;
+        this.files = files;
+    }
+
+    /** Opens (without creating anything) the warehouse at {@code root} and registers its views. */
+    public static Warehouse open(SparkSession spark, String root) {
+        Path p = new Path(root);
+        HadoopFiles files = HadoopFiles.forPath(p, spark.sparkContext().hadoopConfiguration());
+        Warehouse w = new Warehouse(spark, files.qualify(p), files);
+        w.registerViews();
+        return w;
+    }
+
+    public Warehouse withWriteHook(WriteHook hook) {
+        this.writeHook = hook;
+        return this;
+    }
+
+    public SparkSession spark() { return spark; }
+
+    public Path root() { return root; }
+
+    public HadoopFiles files() { return files; }
+
+    /** The live snapshot's id, if any ingest has completed. */
+    public Optional<String> currentSnapshot() {
+        try {
+            String s = files.readStringOrNull(new Path(root, CURRENT));
+            return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A base table of the live snapshot (empty with the canonical schema when there is none). */
+    public Dataset<Row> table(String name) {
+        StructType schema = Tables.SCHEMAS.get(name);
+        if (schema == null) throw new IllegalArgumentException("not a base table: " + name);
+        Optional<String> snap = currentSnapshot();
+        if (snap.isEmpty()) return spark.createDataFrame(List.of(), schema);
+        return Tables.conform(spark.read().parquet(new Path(snapshotDir(snap.get()), name).toString()), schema);
+    }
+
+    public Path snapshotDir(String id) { return new Path(new Path(root, SNAPSHOTS), id); }
+
+    /** Registers (or refreshes) every view over the live snapshot and the derived tables. */
+    public void registerViews() {
+        for (String t : Tables.BASE) table(t).createOrReplaceTempView(t);
+        spark.sql("""
+                SELECT run_uid, request_index, CAST(c.pos AS INT) AS chunk_index, c.col.chunk_offsets_ns AS offset_ns,
+                       c.col.chunk_tokens AS tokens,
+                       c.col.chunk_offsets_ns - LAG(c.col.chunk_offsets_ns)
+                           OVER (PARTITION BY run_uid, request_index ORDER BY c.pos) AS gap_ns
+                FROM requests
+                LATERAL VIEW POSEXPLODE(ARRAYS_ZIP(chunk_offsets_ns, chunk_tokens)) c AS pos, col
+                """).createOrReplaceTempView("chunks");
+        for (Map.Entry<String, Path> d : derivedTables().entrySet()) {
+            spark.read().parquet(d.getValue().toString()).createOrReplaceTempView(d.getKey());
+        }
+    }
+
+    /** Derived tables found under {@code derived/<name>/}, by name. */
+    public Map<String, Path> derivedTables() {
+        Map<String, Path> out = new TreeMap<>();
+        try {
+            for (FileStatus s : files.list(new Path(root, DERIVED))) {
+                String n = s.getPath().getName();
+                if (s.isDirectory() && !n.startsWith(".") && !n.startsWith("_")) out.put(n, s.getPath());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /**
+     * Writes a complete new snapshot of the base tables, then switches {@code CURRENT} to it and removes the other
+     * snapshots. Until the switch, the previous snapshot stays live; a failure leaves it untouched.
+     *
+     * @param tables every base table, with the canonical columns (they are conformed and sorted here)
+     * @return the new snapshot's id
+     */
+    public String commitSnapshot(Map<String, Dataset<Row>> tables) throws IOException {
+        String id = String.format("%d-%06x", System.currentTimeMillis(), ThreadLocalRandom.current().nextInt(1 << 24));
+        Path dir = snapshotDir(id);
+        for (String t : Tables.BASE) {
+            Dataset<Row> df = tables.get(t);
+            if (df == null) throw new IllegalArgumentException("snapshot lacks table " + t);
+            Dataset<Row> out = Tables.conform(df, Tables.SCHEMAS.get(t));
+            boolean small = t.equals(Tables.RUNS) || t.equals(Tables.DATA_QUALITY) || t.equals(Tables.QUARANTINE);
+            // small tables: one file in key order; large ones keep Spark's partitioning (no shuffle), each file sorted
+            out = (small ? out.repartition(1) : out).sortWithinPartitions(sortColumns(Tables.SORT_KEYS.get(t)));
+            out.write().mode(SaveMode.ErrorIfExists).parquet(new Path(dir, t).toString());
+            writeHook.afterTable(t);
+            log.info("snapshot {}: wrote {}", id, t);
+        }
+        files.writeStringAtomically(new Path(root, CURRENT), id + "\n");
+        removeStaleSnapshots(id);
+        registerViews();
+        return id;
+    }
+
+    private void removeStaleSnapshots(String live) throws IOException {
+        for (FileStatus s : files.list(new Path(root, SNAPSHOTS))) {
+            if (!s.getPath().getName().equals(live)) files.delete(s.getPath());
+        }
+    }
+
+    /**
+     * Replaces the derived tables as a whole: Parquet under {@code derived/<name>/} and one CSV file per table under
+     * {@code derived-csv/<name>.csv} (header, rows sorted by every column so reruns give identical files). Both are
+     * written to temporary directories first and then swapped in.
+     */
+    public void writeDerived(Map<String, Dataset<Row>> tables) throws IOException {
+        long n = System.nanoTime();
+        Path tmpParquet = new Path(root, ".derived.tmp-" + n);
+        Path tmpCsv = new Path(root, ".derived-csv.tmp-" + n);
+        Path csvWork = new Path(root, ".derived-csv.work-" + n);
+        try {
+            files.mkdirs(tmpParquet);
+            files.mkdirs(tmpCsv);
+            for (Map.Entry<String, Dataset<Row>> e : new TreeMap<>(tables).entrySet()) {
+                String name = e.getKey();
+                if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    throw new IllegalArgumentException("derived table name must be an identifier: " + name);
+                }
+                Dataset<Row> flat = flattenForCsv(e.getValue());
+                Column[] all = java.util.Arrays.stream(flat.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
+                Dataset<Row> sorted = flat.repartition(1).sortWithinPartitions(all);
+                e.getValue().coalesce(1).write().parquet(new Path(tmpParquet, name).toString());
+                Path work = new Path(csvWork, name);
+                sorted.write().option("header", "true").csv(work.toString());
+                Path part = null;
+                for (FileStatus s : files.list(work)) {
+                    if (s.getPath().getName().startsWith("part-")) part = s.getPath();
+                }
+                if (part == null) throw new IOException("Spark wrote no CSV part file for " + name);
+                files.renameReplacing(part, new Path(tmpCsv, name + ".csv"));
+            }
+            files.delete(csvWork);
+            files.swapDirectory(tmpParquet, new Path(root, DERIVED));
+            files.swapDirectory(tmpCsv, new Path(root, DERIVED_CSV));
+        } finally {
+            files.delete(csvWork);
+            if (files.exists(tmpParquet)) files.delete(tmpParquet);
+            if (files.exists(tmpCsv)) files.delete(tmpCsv);
+        }
+        registerViews();
+    }
+
+    /** CSV holds only atomic values: nested columns become their JSON text. */
+    private static Dataset<Row> flattenForCsv(Dataset<Row> df) {
+        List<Column> cols = new ArrayList<>();
+        for (StructField f : df.schema().fields()) {
+            Column c = col("`" + f.name() + "`");
+            boolean nested = f.dataType() instanceof ArrayType || f.dataType() instanceof MapType
+                    || f.dataType() instanceof StructType;
+            cols.add((nested ? to_json(c) : c).as(f.name()));
+        }
+        return df.select(cols.toArray(new Column[0]));
+    }
+
+    private static Column[] sortColumns(List<String> keys) {
+        return keys.stream().map(k -> col(k).asc_nulls_first()).toArray(Column[]::new);
+    }
+
+    /** Row counts of the live base tables, in {@link Tables#BASE} order. */
+    public Map<String, Long> counts() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String t : Tables.BASE) out.put(t, table(t).count());
+        return out;
+    }
+}

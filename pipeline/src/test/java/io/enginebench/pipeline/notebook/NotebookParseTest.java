@@ -1,0 +1,58 @@
+package io.enginebench.pipeline.notebook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+import io.enginebench.trace.UserFacingException;
+
+class NotebookParseTest {
+    private static final String TEXT = """
+            -- Databricks notebook source
+            -- MAGIC %md
+            -- MAGIC # Title here
+            -- MAGIC
+            -- MAGIC Some *text*.
+
+            -- COMMAND ----------
+
+            -- chart: line x=a y=b color=c title="A vs B"
+            SELECT 1 AS a, 2 AS b, 'x' AS c;
+
+            -- COMMAND ----------
+
+            -- only a comment
+
+            -- COMMAND ----------
+
+            -- MAGIC %python
+            -- MAGIC print(1)
+            """;
+
+    @Test
+    void splitsCellsAndReadsMarkdownChartsAndMagic() {
+        Notebook nb = Notebook.parse("demo", TEXT);
+        assertThat(nb.title()).isEqualTo("Title here");
+        assertThat(nb.cells()).hasSize(4);
+        assertThat(nb.cells().get(0)).isEqualTo(new Cell.Markdown("# Title here\n\nSome *text*."));
+        Cell.Sql sql = (Cell.Sql) nb.cells().get(1);
+        assertThat(sql.statement()).isEqualTo("SELECT 1 AS a, 2 AS b, 'x' AS c;");
+        assertThat(sql.source()).startsWith("-- chart: line");
+        assertThat(sql.chart()).isEqualTo(new ChartSpec("line", "a", "b", "c", "A vs B"));
+        assertThat(sql.hasStatement()).isTrue();
+        assertThat(((Cell.Sql) nb.cells().get(2)).hasStatement()).isFalse();
+        assertThat(nb.cells().get(3)).isInstanceOf(Cell.Skipped.class);
+        assertThat(((Cell.Skipped) nb.cells().get(3)).magic()).isEqualTo("%python");
+    }
+
+    @Test
+    void refusesFilesThatAreNotNotebooksAndBadCharts() {
+        assertThatThrownBy(() -> Notebook.parse("x", "SELECT 1")).isInstanceOf(UserFacingException.class)
+                .hasMessageContaining("-- Databricks notebook source");
+        assertThatThrownBy(() -> ChartSpec.parse("-- chart: pie x=a y=b")).isInstanceOf(UserFacingException.class)
+                .hasMessageContaining("line, bar or scatter");
+        assertThatThrownBy(() -> ChartSpec.parse("-- chart: bar x=a")).isInstanceOf(UserFacingException.class)
+                .hasMessageContaining("y=COLUMN");
+    }
+}

@@ -1,0 +1,160 @@
+package io.enginebench.pipeline.notebook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.enginebench.pipeline.spark.SharedSpark;
+import io.enginebench.pipeline.sqlserver.ReadOnlyQueries;
+import io.enginebench.pipeline.sqlserver.TestWarehouse;
+
+/** Every committed notebook runs against a small legacy + native warehouse and its page works in a browser. */
+class NotebooksRenderTest {
+    static final Path NOTEBOOKS = Path.of("..", "notebooks");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static ReadOnlyQueries queries;
+    /** Each committed notebook rendered once; both page tests read these. */
+    private static final Map<Path, NotebookRenderer.Rendered> rendered = new LinkedHashMap<>();
+
+    @TempDir
+    static Path pages;
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void renderAll() throws IOException {
+        new TestWarehouse().register(SharedSpark.get());
+        queries = new ReadOnlyQueries(SharedSpark.get());
+        for (Path file : notebooks()) rendered.put(file, new NotebookRenderer(queries).render(file, pages));
+    }
+
+    static List<Path> notebooks() throws IOException {
+        try (Stream<Path> s = Files.list(NOTEBOOKS)) {
+            return s.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyNotebookRunsWithoutFailedCellsAndRendersItsCharts() throws Exception {
+        assertThat(rendered).hasSizeGreaterThanOrEqualTo(6);
+        for (Path file : rendered.keySet()) {
+            NotebookRenderer.Rendered r = rendered.get(file);
+            String html = Files.readString(r.html());
+            assertThat(r.failedCells()).as(file + ": " + cellErrors(html)).isZero();
+            assertThat(html).contains("<h1>").contains("<table>").contains("<pre class=\"sql\">");
+            int charts = count(Files.readString(file), "-- chart:");
+            assertThat(count(html, "Plotly.newPlot(")).as(file.toString()).isEqualTo(charts);
+        }
+        assertThat(pages.resolve(NotebookHtml.PLOTLY_FILE)).isNotEmptyFile();
+    }
+
+    @Test
+    void queueDepthJoinTakesTheLastSampleAtOrBeforeTheSend() throws Exception {
+        Notebook nb = Notebook.parse("q", Files.readString(NOTEBOOKS.resolve("ttft_vs_queue_depth.sql")));
+        CellResult perRequest = new NotebookRunner(queries, 100).run(nb).stream()
+                .filter(c -> c.cell() instanceof Cell.Sql s && s.hasStatement()).findFirst().orElseThrow();
+        List<String> rows = new ArrayList<>();
+        int e = perRequest.columns().indexOf("engine_group");
+        int d = perRequest.columns().indexOf("queue_depth");
+        int t = perRequest.columns().indexOf("ttft_ms");
+        for (List<Object> row : perRequest.rows()) rows.add(row.get(e) + " " + row.get(d) + " " + row.get(t));
+        // vllm: sent at 1.0/2.0/3.0 s, samples 0@0.5 s, 2@1.5 s, 7@2.5 s; sglang: 1@0.9 s; legacy excluded
+        assertThat(rows).containsExactly("sglang 1.0 40.0", "sglang 1.0 45.0", "vllm 0.0 50.0", "vllm 2.0 60.0",
+                "vllm 7.0 300.0");
+    }
+
+    @Test
+    void legacyAndNativeRunsOfTheSameCellArePairedSideBySide() throws Exception {
+        Notebook nb = Notebook.parse("l", Files.readString(NOTEBOOKS.resolve("legacy_vs_native.sql")));
+        CellResult sideBySide = new NotebookRunner(queries, 100).run(nb).stream()
+                .filter(c -> c.cell() instanceof Cell.Sql s && s.source().contains("ttft_ratio")).findFirst()
+                .orElseThrow();
+        assertThat(sideBySide.rows()).hasSize(1);
+        List<Object> row = sideBySide.rows().get(0);
+        // native vllm median TTFT 60 ms (requests 50/60/300) vs legacy 90 ms (80/90/100)
+        assertThat(row.get(sideBySide.columns().indexOf("legacy_ttft_ms_p50"))).isEqualTo(90.0);
+        assertThat(row.get(sideBySide.columns().indexOf("native_ttft_ms_p50"))).isEqualTo(60.0);
+        assertThat(row.get(sideBySide.columns().indexOf("ttft_ratio"))).isEqualTo(0.667);
+    }
+
+    @Test
+    void aFailingCellIsShownInThePageAndCounted() throws Exception {
+        Path nb = tmp.resolve("broken.sql");
+        Files.writeString(nb, """
+                -- Databricks notebook source
+                SELECT * FROM no_such_view
+                -- COMMAND ----------
+                -- chart: bar x=engine y=n
+                SELECT engine, count(*) AS n FROM runs GROUP BY engine
+                -- COMMAND ----------
+                DROP TABLE runs
+                """);
+        NotebookRenderer.Rendered r = new NotebookRenderer(queries).render(nb, tmp.resolve("out"));
+        assertThat(r.cells()).isEqualTo(3);
+        assertThat(r.failedCells()).isEqualTo(2);
+        String html = Files.readString(r.html());
+        assertThat(cellErrors(html)).hasSize(2);
+        assertThat(cellErrors(html).get(0)).contains("no_such_view");
+        assertThat(cellErrors(html).get(1)).contains("read-only");
+        assertThat(html).contains("Plotly.newPlot(");
+    }
+
+    @Test
+    void pagesOpenInHeadlessChromiumWithoutScriptErrors() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "chromium not installed");
+        for (Path file : rendered.keySet()) {
+            Path html = rendered.get(file).html();
+            String dom = dumpDom(html);
+            int charts = count(Files.readString(file), "-- chart:");
+            assertThat(dom).as(file.toString()).contains("data-js-errors=\"0\"");
+            assertThat(count(dom, "class=\"plot-container plotly\"")).as(file.toString()).isEqualTo(charts);
+        }
+    }
+
+    private String dumpDom(Path html) throws Exception {
+        Path profile = Files.createTempDirectory(tmp, "chromium");
+        Path out = tmp.resolve("dom.html");
+        Path err = tmp.resolve("chromium.err");
+        Process p = new ProcessBuilder(CHROMIUM.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom",
+                html.toAbsolutePath().toUri().toString())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("chromium did not finish in 90 s");
+        }
+        String dom = Files.readString(out, StandardCharsets.UTF_8);
+        assertThat(dom).as("chromium stderr: " + Files.readString(err)).contains("</body>");
+        return dom;
+    }
+
+    private static List<String> cellErrors(String html) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("<pre class=\"error cell-error\">([^<]*)</pre>").matcher(html);
+        while (m.find()) out.add(m.group(1));
+        return out;
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) n++;
+        return n;
+    }
+}

@@ -1,0 +1,135 @@
+package io.enginebench.pipeline.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+class ReportBuilderTest {
+    private static final LocalDate DATE = LocalDate.of(2026, 11, 28);
+
+    @TempDir
+    Path tmp;
+
+    private ReportBuilder.Result build(Path out, Map<String, Table> tables) {
+        return new ReportBuilder().build(ReportInputs.of(tables), out, DATE);
+    }
+
+    @Test
+    void sameInputsGiveByteIdenticalMarkdownHtmlAndSvg() throws IOException {
+        ReportBuilder.Result a = build(tmp.resolve("a"), SyntheticInputs.tables());
+        ReportBuilder.Result b = build(tmp.resolve("b"), SyntheticInputs.tables());
+        assertThat(Files.readString(a.markdown())).isEqualTo(Files.readString(b.markdown()));
+        assertThat(Files.readString(a.html())).isEqualTo(Files.readString(b.html()));
+        try (Stream<Path> s = Files.list(a.reportDir().resolve("figures"))) {
+            for (Path f : s.toList()) {
+                assertThat(Files.readString(f)).as(f.toString())
+                        .isEqualTo(Files.readString(b.reportDir().resolve("figures").resolve(f.getFileName())));
+            }
+        }
+        // rows arriving in another order change nothing
+        Map<String, Table> shuffled = SyntheticInputs.tables();
+        shuffled.replaceAll((k, t) -> t.sortDescendingOn(t.columnNames().get(0)));
+        ReportBuilder.Result c = build(tmp.resolve("c"), shuffled);
+        assertThat(Files.readString(c.markdown())).isEqualTo(Files.readString(a.markdown()));
+    }
+
+    @Test
+    void noPageReferencesTheInternet() throws IOException {
+        ReportBuilder.Result r = build(tmp, SyntheticInputs.tables());
+        List<Path> pages;
+        try (Stream<Path> s = Files.walk(tmp)) {
+            pages = s.filter(p -> p.toString().endsWith(".html") || p.toString().endsWith(".md")).toList();
+        }
+        assertThat(pages).hasSizeGreaterThan(10);
+        Pattern remoteScript = Pattern.compile("<script[^>]*src=\"(https?:)?//", Pattern.CASE_INSENSITIVE);
+        for (Path p : pages) {
+            String text = Files.readString(p);
+            assertThat(remoteScript.matcher(text).find()).as(p.toString()).isFalse();
+            assertThat(text).as(p.toString()).doesNotContain("http://").doesNotContain("https://");
+        }
+        assertThat(Files.readString(r.html())).contains("<script src=\"assets/" + PlotlyAsset.FILE_NAME + "\">");
+        assertThat(r.reportDir().resolve("assets").resolve(PlotlyAsset.FILE_NAME)).isNotEmptyFile();
+        assertThat(Files.readString(r.reportDir().resolve("figures/throughput-ramp-tps.html")))
+                .contains("src=\"../assets/" + PlotlyAsset.FILE_NAME + "\"");
+    }
+
+    @Test
+    void reportNamesSourcesMarksSimulatedDataAndSaysWhatIsMissing() throws IOException {
+        ReportBuilder.Result r = build(tmp, SyntheticInputs.tables());
+        String md = Files.readString(r.markdown());
+        assertThat(md).startsWith("# EngineBench report 2026-11-28\n")
+                .contains("> **⚠ simulated engine: this report includes runs against the built-in engine simulator (sim-vllm)")
+                .contains("| sim-vllm [sim] |")
+                .contains("**Rule:** " + ReportSections.WINNER_RULE_DEFAULT)
+                .contains("| Qwen3-32B | single_request_latency | 128 | ttft_ms_p50 | lower_is_better | sglang | 3 | 43 | 5 | vllm | 3 | 49 | 5 | tie | tie |")
+                .contains("no runs of this scenario (long_context_stress)")
+                .contains("no runs of this scenario (throughput_ramp_extended)")
+                .contains("SLOs used (ttft_ms:tpot_ms[:e2e_ms], bounds inclusive): 200:50, 500:100")
+                .contains("Crossovers found: 4.")
+                .contains("## Methodology").contains("| tpot_ms | (last_token_ns − first_token_ns)")
+                .contains("## Environment").contains("| native | vllm | sim-vllm [sim] | sim-0.1 | true |")
+                .contains("2 run(s) were client-bound")
+                .contains("![Engine kv_cache_usage](figures/timeline-kv-cache-usage.svg)");
+        // every table names its source and its CSV, and the CSV exists with a header and the right row count
+        Matcher m = Pattern.compile("Source: derived table `([a-z_]+)` \\((\\d+) rows; CSV `tables/([^`]+)`\\)")
+                .matcher(md);
+        int tables = 0;
+        while (m.find()) {
+            Path csv = r.reportDir().resolve("tables").resolve(m.group(3));
+            assertThat(Files.readAllLines(csv)).hasSize(Integer.parseInt(m.group(2)) + 1);
+            tables++;
+        }
+        assertThat(tables).isEqualTo(r.tables()).isGreaterThan(15);
+        // every figure has its static and interactive file
+        Matcher f = Pattern.compile("!\\[[^]]*]\\(figures/([^)]+)\\.svg\\)").matcher(md);
+        int figures = 0;
+        while (f.find()) {
+            assertThat(Files.readString(r.reportDir().resolve("figures/" + f.group(1) + ".svg"))).contains("<svg");
+            assertThat(r.reportDir().resolve("figures/" + f.group(1) + ".html")).isNotEmptyFile();
+            figures++;
+        }
+        assertThat(figures).isEqualTo(r.figures()).isGreaterThan(15);
+        assertThat(Files.readString(r.reportDir().resolve("figures/throughput-ramp-tps.html")))
+                .contains("name: 'Llama-3.1-8B / sim-vllm [sim]'").contains("name: 'Llama-3.1-8B / vllm'");
+        // histograms are drawn from bins, never raw values: one bar per bin per run
+        String hist = Files.readString(r.reportDir().resolve("figures/tpot-hist.html"));
+        assertThat(hist.split("type: 'bar'", -1)).hasSize(4);
+    }
+
+    @Test
+    void allZeroEngineMetricsAndEmptyWarehouseAreStatedNotHidden() throws IOException {
+        Map<String, Table> tables = SyntheticInputs.tables();
+        Table em = tables.get("engine_metrics");
+        em.doubleColumn("value").set(em.doubleColumn("value").isNotMissing(), 0.0);
+        String md = Files.readString(build(tmp.resolve("zero"), tables).markdown());
+        assertThat(md).contains("engine_metrics has no non-zero samples of kv_cache_usage, requests_running, "
+                + "requests_waiting in the selected runs (180 samples, all zero or absent)");
+
+        String empty = Files.readString(build(tmp.resolve("empty"), Map.of()).markdown());
+        assertThat(empty).contains("no data: the warehouse has no `winners` table")
+                .contains("no data: the warehouse has no `concurrency_levels` table")
+                .doesNotContain("simulated engine");
+    }
+
+    @Test
+    void indexListsEveryDatedReportNewestFirst() throws IOException {
+        new ReportBuilder().build(ReportInputs.of(SyntheticInputs.tables()), tmp, LocalDate.of(2026, 1, 5));
+        ReportBuilder.Result r = build(tmp, Map.of());
+        Files.createDirectories(tmp.resolve("not-a-report"));
+        String index = Files.readString(r.index());
+        assertThat(index).contains("href=\"2026-11-28/final_report.html\"", "href=\"2026-01-05/final_report.html\"");
+        assertThat(index.indexOf("2026-11-28")).isLessThan(index.indexOf("2026-01-05"));
+        assertThat(index).doesNotContain("not-a-report");
+    }
+}

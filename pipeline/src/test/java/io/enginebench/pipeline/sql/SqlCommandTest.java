@@ -1,0 +1,69 @@
+package io.enginebench.pipeline.sql;
+
+import io.enginebench.pipeline.PipelineMain;
+import io.enginebench.pipeline.spark.SharedSpark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SqlCommandTest {
+    record Result(int code, String out, String err) {}
+
+    static Result run(String... args) {
+        SharedSpark.get(); // the command reuses the test JVM's session
+        CommandLine cl = PipelineMain.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void printsAnAlignedTableWithARowLimit(@TempDir Path tmp) {
+        Result r = run("sql", "--warehouse", tmp.toString(), "--limit", "2",
+                "SELECT id, concat('v', id) AS name FROM range(5) ORDER BY id");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo("""
+                id | name
+                ---+-----
+                0  | v0
+                1  | v1
+                (showing the first 2 rows; use --limit to see more)
+                """);
+    }
+
+    @Test
+    void runsAScriptAndPrintsTheLastResultAsCsvOrJson(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("q.sql");
+        Files.writeString(f, "CREATE OR REPLACE TEMP VIEW t AS SELECT 'a;b' AS s, 1 AS n; -- a comment; here\n"
+                + "SELECT s, n FROM t;\n");
+        Result csv = run("sql", "--warehouse", tmp.resolve("wh").toString(), "-f", f.toString(), "--format", "csv");
+        assertThat(csv.out()).isEqualTo("s,n\na;b,1\n");
+        Result json = run("sql", "--warehouse", tmp.resolve("wh").toString(), "--format", "json",
+                "SELECT s, n FROM t");
+        assertThat(json.out().trim()).isEqualTo("{\"s\":\"a;b\",\"n\":1}");
+        assertThat(run("sql", "--warehouse", tmp.toString(), "SELECT COUNT(*) AS n FROM runs").out())
+                .contains("0");
+    }
+
+    @Test
+    void badSqlIsAOneLineErrorWithExitCode2(@TempDir Path tmp) {
+        Result parse = run("sql", "--warehouse", tmp.toString(), "SELEC nothing");
+        assertThat(parse.code()).isEqualTo(2);
+        assertThat(parse.err().lines()).hasSize(1);
+        assertThat(parse.err()).startsWith("sql: sql: [PARSE_SYNTAX_ERROR]");
+        Result analysis = run("sql", "--warehouse", tmp.toString(), "SELECT nope FROM runs");
+        assertThat(analysis.code()).isEqualTo(2);
+        assertThat(analysis.err().lines()).hasSize(1);
+        assertThat(analysis.err()).contains("UNRESOLVED_COLUMN");
+    }
+}

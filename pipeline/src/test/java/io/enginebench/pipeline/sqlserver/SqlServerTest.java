@@ -1,0 +1,131 @@
+package io.enginebench.pipeline.sqlserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.enginebench.pipeline.spark.SharedSpark;
+
+/** The Flight SQL endpoint as a JDBC client sees it (the same path DBeaver takes). */
+class SqlServerTest {
+    private static SqlServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = SqlServer.start(SharedSpark.get(), new TestWarehouse(), "127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection(server.jdbcUrl("127.0.0.1"));
+    }
+
+    @Test
+    void listsWarehouseTablesThroughDatabaseMetaData() throws Exception {
+        try (Connection c = connect(); ResultSet rs = c.getMetaData().getTables(null, null, "%", null)) {
+            List<String> tables = new ArrayList<>();
+            while (rs.next()) {
+                tables.add(rs.getString("TABLE_NAME"));
+                assertThat(rs.getString("TABLE_TYPE")).isEqualTo("TABLE");
+            }
+            assertThat(tables).contains("runs", "requests", "chunks", "engine_metrics", "data_quality", "quarantine",
+                    "run_summary");
+        }
+        try (Connection c = connect(); ResultSet rs = c.getMetaData().getColumns(null, null, "runs", "%")) {
+            Map<String, Integer> columns = new LinkedHashMap<>();
+            while (rs.next()) columns.put(rs.getString("COLUMN_NAME"), rs.getInt("DATA_TYPE"));
+            assertThat(columns).containsEntry("run_uid", java.sql.Types.VARCHAR)
+                    .containsEntry("model_params_b", java.sql.Types.DOUBLE)
+                    .containsEntry("timestamp", java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+        }
+    }
+
+    @Test
+    void joinWithAggregationReturnsTheRightValues() throws Exception {
+        String sql = """
+            SELECT u.engine, u.source, count(*) AS n, avg((r.first_token_ns - r.sent_ns) / 1e6) AS ttft_ms,
+                   max(u.timestamp) AS started
+            FROM requests r JOIN runs u ON u.run_uid = r.run_uid
+            WHERE r.phase = 'measured' AND r.outcome = 'ok'
+            GROUP BY u.engine, u.source ORDER BY u.source, u.engine
+            """;
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getString("engine") + "/" + rs.getString("source") + " n=" + rs.getLong("n")
+                        + " ttft=" + Math.round(rs.getDouble("ttft_ms")) + " " + rs.getTimestamp("started").toInstant());
+            }
+            assertThat(rows).containsExactly(
+                    "vllm/legacy-json n=3 ttft=90 2025-06-01T09:00:00Z",
+                    "sglang/native n=2 ttft=43 2026-01-01T11:00:00Z",
+                    "vllm/native n=3 ttft=137 2026-01-01T10:00:00Z");
+        }
+    }
+
+    @Test
+    void preparedStatementRunsAndCanBeReused() throws Exception {
+        try (Connection c = connect();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT request_index, cached_tokens FROM requests WHERE run_uid = '"
+                             + TestWarehouse.NATIVE_VLLM + "' AND phase = 'measured' ORDER BY request_index")) {
+            for (int round = 0; round < 2; round++) {
+                List<String> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) rows.add(rs.getLong(1) + ":" + rs.getInt(2));
+                }
+                assertThat(rows).containsExactly("1:64", "2:0", "3:0", "4:0");
+            }
+            assertThat(server.openPreparedStatements()).isPositive();
+        }
+        assertThat(server.openPreparedStatements()).isZero(); // closing the statement released its plan
+    }
+
+    @Test
+    void arraysComeBackAsJsonText() throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT chunk_tokens FROM requests WHERE run_uid = '"
+                     + TestWarehouse.NATIVE_SGLANG + "' AND request_index = 0")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("[1,1,1]");
+        }
+    }
+
+    @Test
+    void writesAndCommandsAreRefusedWithAClearError() throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            for (String sql : List.of("DROP TABLE runs", "INSERT INTO runs SELECT * FROM runs",
+                    "CREATE TABLE t AS SELECT 1", "SET spark.sql.shuffle.partitions=1", "CACHE TABLE runs",
+                    "CREATE OR REPLACE TEMP VIEW runs AS SELECT 1", "SELECT reflect('java.lang.System', 'getProperty', 'user.home')",
+                    "SELECT * FROM runs WHERE run_uid IN (SELECT java_method('java.lang.String', 'valueOf', 1))")) {
+                assertThatThrownBy(() -> st.executeQuery(sql)).as(sql)
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("read-only endpoint");
+            }
+            assertThatThrownBy(() -> st.executeQuery("SELECT * FROM no_such_table"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("no_such_table");
+            // the views are intact
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM runs")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(3);
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.enginebench.pipeline.sqlserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.enginebench.pipeline.spark.SharedSpark;
+
+/** The shell driven by a script on a dumb terminal. */
+class SqlShellTest {
+    @TempDir
+    Path tmp;
+
+    private String runScript(String script, Path history) throws Exception {
+        new TestWarehouse().register(SharedSpark.get());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Terminal terminal = TerminalBuilder.builder().system(false).type(Terminal.TYPE_DUMB)
+                .streams(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), out).build()) {
+            new SqlShell(new ReadOnlyQueries(SharedSpark.get()), terminal, history, 2).run();
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void listsAndDescribesTablesAndRunsMultiLineQueries() throws Exception {
+        Path history = tmp.resolve("history");
+        String out = runScript("""
+                \\d
+                \\d quarantine
+                SELECT engine, count(*) AS n
+                  FROM runs
+                 GROUP BY engine ORDER BY engine;
+                SELECT request_index FROM requests ORDER BY request_index;
+                SELECT * FROM nowhere;
+                DROP TABLE runs;
+                \\q
+                SELECT 'never run';
+                """, history);
+        assertThat(out).contains("engine_metrics", "run_summary", "quarantine");
+        assertThat(out).containsPattern("source_path +\\| string +\\| (yes|no)");
+        assertThat(out).containsPattern("reason +\\| string");
+        assertThat(out).containsPattern("sglang +\\| 1\\R").containsPattern("vllm +\\| 2\\R").contains("(2 rows)");
+        assertThat(out).contains("(first 2 rows shown)");
+        assertThat(out).containsPattern("ERROR: .*nowhere.*\\R");
+        assertThat(out).containsPattern("ERROR: read-only endpoint: only queries are allowed \\(got DROP TABLE\\)");
+        // the dumb terminal echoes the script first; after \q nothing runs
+        assertThat(out.substring(out.lastIndexOf("sql> \\q"))).doesNotContain("never run");
+        assertThat(Files.readString(history)).contains("GROUP BY engine ORDER BY engine;").contains("d quarantine");
+    }
+}
