@@ -65,6 +65,7 @@ public final class RunWatcher implements AutoCloseable {
         long badLines;
         long finishedOrder;
         long lastGrowthNanos = System.nanoTime();
+        long metricsSeen;
 
         Watched(RunFolder folder, LiveRunStats stats) {
             this.folder = folder;
@@ -146,6 +147,7 @@ public final class RunWatcher implements AutoCloseable {
                     if (m != null) {
                         if (w.manifest.status() == RunStatus.RUNNING && m.status() != RunStatus.RUNNING) {
                             w.finishedOrder = System.nanoTime();
+                            catchUpFromParquet(w);
                         }
                         w.manifest = m;
                         w.manifestTime = mtime;
@@ -175,6 +177,7 @@ public final class RunWatcher implements AutoCloseable {
                     w.stats.request(mapper.treeToValue(node.get("request"), RequestRecord.class));
                 } else if (node.has("metric")) {
                     w.stats.metric(mapper.treeToValue(node.get("metric"), EngineMetricSample.class));
+                    w.metricsSeen++;
                 } else if (!node.has("prompt")) {
                     w.badLines++;
                 }
@@ -183,6 +186,25 @@ public final class RunWatcher implements AutoCloseable {
             }
         }
         w.stats.closePoint();
+    }
+
+    /**
+     * Sealing removes the journal, possibly before the last lines were read. The Parquet files keep journal order, so
+     * the rows past the counts already seen are exactly the ones missed.
+     */
+    private void catchUpFromParquet(Watched w) {
+        if (w.folder.hasJournal() || !Files.exists(w.folder.requestsPath())) return;
+        try {
+            List<RequestRecord> requests = w.folder.readRequests();
+            for (int i = (int) w.stats.done(); i < requests.size(); i++) w.stats.request(requests.get(i));
+            if (Files.exists(w.folder.engineMetricsPath())) {
+                List<EngineMetricSample> metrics = w.folder.readEngineMetrics();
+                for (int i = (int) w.metricsSeen; i < metrics.size(); i++) w.stats.metric(metrics.get(i));
+            }
+            w.stats.closePoint();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot read the sealed files of {}: {}", w.folder.dir(), e.toString());
+        }
     }
 
     private void forgetOldFinished() {
