@@ -1,5 +1,7 @@
 package io.enginebench.cli;
 
+import io.enginebench.dashboard.ServeCommand;
+
 import java.util.List;
 
 /** Subcommands that use both halves (load generator and pipeline). */
@@ -7,6 +9,6 @@ final class CliCommands {
     private CliCommands() {}
 
     static List<Object> all() {
-        return List.of(new DemoCommand());
+        return List.of(new DemoCommand(), new ServeCommand());
     }
 }

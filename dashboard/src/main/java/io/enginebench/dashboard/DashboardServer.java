@@ -1,0 +1,121 @@
+package io.enginebench.dashboard;
+
+import io.enginebench.dashboard.http.ClasspathAssets;
+import io.enginebench.dashboard.http.HttpRouter;
+import io.enginebench.dashboard.http.LiveSockets;
+import io.enginebench.dashboard.http.StaticFiles;
+import io.enginebench.dashboard.live.RunWatcher;
+import io.enginebench.dashboard.results.ResultsApi;
+import io.enginebench.dashboard.results.ResultsSource;
+import io.enginebench.dashboard.results.RunFolderIndex;
+import io.enginebench.dashboard.results.SparkResultsSource;
+import io.enginebench.dashboard.results.WarehouseTables;
+import io.enginebench.pipeline.spark.Sessions;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code bench serve}: a Netty HTTP server with the live feed ({@code /ws/live}), the JSON API ({@code /api/*}),
+ * the reports folder ({@code /reports/…}) and the page ({@code /}, {@code /assets/…}).
+ * The event loop only moves bytes; answers are built on a small worker pool.
+ */
+public final class DashboardServer implements AutoCloseable {
+    private final EventLoopGroup loop;
+    private final ExecutorService workers;
+    private final RunWatcher watcher;
+    private final ResultsSource results;
+    private final Channel channel;
+    private final LiveSockets sockets;
+
+    private DashboardServer(EventLoopGroup loop, ExecutorService workers, RunWatcher watcher, ResultsSource results,
+                            Channel channel, LiveSockets sockets) {
+        this.loop = loop;
+        this.workers = workers;
+        this.watcher = watcher;
+        this.results = results;
+        this.channel = channel;
+        this.sockets = sockets;
+    }
+
+    /** Starts with the warehouse read by Spark SQL (the session is only created on the first results request). */
+    public static DashboardServer start(DashboardConfig cfg) throws InterruptedException {
+        return start(cfg, new SparkResultsSource(new WarehouseTables(cfg.warehouseDir()),
+                () -> Sessions.getOrCreate("enginebench-dashboard")));
+    }
+
+    public static DashboardServer start(DashboardConfig cfg, ResultsSource results) throws InterruptedException {
+        RunWatcher watcher = new RunWatcher(cfg.resultsDir(), cfg.windowS(), cfg.pollMs(),
+                (int) Math.max(1, Math.round(500.0 / cfg.pollMs())));
+        ExecutorService workers = Executors.newFixedThreadPool(2, daemon("dashboard-worker"));
+        LiveSockets sockets = new LiveSockets(watcher);
+        HttpRouter router = new HttpRouter(new ResultsApi(results, new RunFolderIndex(cfg.resultsDir()), watcher),
+                new StaticFiles(cfg.reportsDir()), new ClasspathAssets(), workers);
+        EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            Channel ch = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel c) {
+                            c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
+                                    new WebSocketServerProtocolHandler("/ws/live"), sockets, router);
+                        }
+                    })
+                    .bind(new InetSocketAddress(cfg.bind(), cfg.port())).sync().channel();
+            watcher.start();
+            return new DashboardServer(loop, workers, watcher, results, ch, sockets);
+        } catch (InterruptedException | RuntimeException e) {
+            loop.shutdownGracefully();
+            workers.shutdownNow();
+            watcher.close();
+            throw e;
+        }
+    }
+
+    public int port() { return ((InetSocketAddress) channel.localAddress()).getPort(); }
+
+    public String url() {
+        InetSocketAddress a = (InetSocketAddress) channel.localAddress();
+        return "http://" + a.getHostString() + ":" + a.getPort() + "/";
+    }
+
+    public int liveSubscribers() { return sockets.subscriberCount(); }
+
+    public void awaitClose() throws InterruptedException { channel.closeFuture().sync(); }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        watcher.close();
+        workers.shutdownNow();
+        loop.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        try {
+            results.close();
+        } catch (Exception e) {
+            // closing is best effort
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,31 @@
+package io.enginebench.dashboard.results;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the results browser reads from the warehouse. Rows are column name → value maps (timestamps as ISO-8601
+ * text, NaN as null), in the column names of docs/WAREHOUSE.md and docs/DERIVED_TABLES.md.
+ */
+public interface ResultsSource extends AutoCloseable {
+    /** True when there is a warehouse to read; when false no other method is called (and no engine is started). */
+    boolean available();
+
+    /** Rows of the {@code runs} table, newest first. */
+    List<Map<String, Object>> runs(RunFilter filter);
+
+    Optional<Map<String, Object>> run(String runUid);
+
+    /** Rows of the derived {@code run_summary} table for one run (scope run, then levels, then arms). */
+    List<Map<String, Object>> runSummary(String runUid);
+
+    /** Rows of the derived {@code winners} table for one scenario and model. */
+    List<Map<String, Object>> winners(String scenario, String modelName);
+
+    /** Rows of the derived {@code cell_summary} table for one scenario and model. */
+    List<Map<String, Object>> cellSummary(String scenario, String modelName);
+
+    @Override
+    default void close() {}
+}

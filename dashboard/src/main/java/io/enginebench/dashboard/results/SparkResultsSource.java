@@ -1,0 +1,92 @@
+package io.enginebench.dashboard.results;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * {@link ResultsSource} over the warehouse with Spark SQL. The session is created on the first query, so the
+ * dashboard starts at once and a user who only watches live runs never pays for Spark. Queries are parameterised
+ * (named markers), never built from request text. Calls are serialised: the temporary views are per session.
+ */
+public final class SparkResultsSource implements ResultsSource {
+    /** Large JSON text that the browser does not need in a table. */
+    private static final Set<String> RUNS_SKIP = Set.of("scenario_config");
+    private static final int MAX_RUNS = 2000;
+
+    private final WarehouseTables tables;
+    private final Supplier<SparkSession> sessions;
+    private SparkSession spark;
+
+    public SparkResultsSource(WarehouseTables tables, Supplier<SparkSession> sessions) {
+        this.tables = tables;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public boolean available() { return tables.exists(); }
+
+    private SparkSession spark() {
+        if (spark == null) spark = sessions.get();
+        return spark;
+    }
+
+    /** Refreshes the views (a new ingest or analyze may have happened since the last request). */
+    private boolean has(String table) { return tables.registerViews(spark()).contains(table); }
+
+    @Override
+    public synchronized List<Map<String, Object>> runs(RunFilter f) {
+        if (!has("runs")) return List.of();
+        List<String> where = new ArrayList<>();
+        Map<String, Object> args = new LinkedHashMap<>();
+        if (f.model() != null) { where.add("(model = :model OR model_name = :model)"); args.put("model", f.model()); }
+        if (f.engine() != null) { where.add("engine = :engine"); args.put("engine", f.engine()); }
+        if (f.variant() != null) { where.add("engine_variant = :variant"); args.put("variant", f.variant()); }
+        if (f.scenario() != null) { where.add("scenario = :scenario"); args.put("scenario", f.scenario()); }
+        if (f.date() != null) {
+            where.add("to_date(timestamp) = CAST(:day AS DATE)");
+            args.put("day", f.date().toString());
+        }
+        String sql = "SELECT * FROM runs" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY timestamp DESC LIMIT " + MAX_RUNS;
+        return Rows.toMaps(spark().sql(sql, args).collectAsList(), RUNS_SKIP);
+    }
+
+    @Override
+    public synchronized Optional<Map<String, Object>> run(String runUid) {
+        if (!has("runs")) return Optional.empty();
+        List<Row> rows = spark().sql("SELECT * FROM runs WHERE run_uid = :id", Map.of("id", runUid)).collectAsList();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(Rows.toMap(rows.get(0), RUNS_SKIP));
+    }
+
+    @Override
+    public synchronized List<Map<String, Object>> runSummary(String runUid) {
+        if (!has("run_summary")) return List.of();
+        return Rows.toMaps(spark().sql("SELECT * FROM run_summary WHERE run_uid = :id ORDER BY "
+                + "CASE scope WHEN 'run' THEN 0 WHEN 'level' THEN 1 ELSE 2 END, level_index, arm",
+                Map.of("id", runUid)).collectAsList(), Set.of());
+    }
+
+    @Override
+    public synchronized List<Map<String, Object>> winners(String scenario, String modelName) {
+        if (!has("winners")) return List.of();
+        return Rows.toMaps(spark().sql("SELECT * FROM winners WHERE scenario = :scenario AND model_name = :model "
+                        + "ORDER BY max_tokens, scope, level_index, arm, metric, engine_a, engine_b",
+                Map.of("scenario", scenario, "model", modelName)).collectAsList(), Set.of());
+    }
+
+    @Override
+    public synchronized List<Map<String, Object>> cellSummary(String scenario, String modelName) {
+        if (!has("cell_summary")) return List.of();
+        return Rows.toMaps(spark().sql("SELECT * FROM cell_summary WHERE scenario = :scenario AND model_name = :model "
+                        + "ORDER BY max_tokens, scope, level_index, arm, metric, engine_group",
+                Map.of("scenario", scenario, "model", modelName)).collectAsList(), Set.of());
+    }
+}
