@@ -119,4 +119,31 @@ class NativeRunContractTest {
                 .collectAsList()).extracting(r -> r.getString(0)).containsExactly("client_bound", "failed_requests",
                 "prompt_tokens_off_label", "simulated_engine", "usage_chunk_mismatch", "usage_not_reported");
     }
+
+    @Test
+    void corruptedParquetIsQuarantinedAndTheBatchGoesOn(@TempDir Path tmp) throws Exception {
+        Path raw = tmp.resolve("raw-results");
+        String good = "77777777-2222-3333-4444-555555555555";
+        writeRun(raw.resolve(good), good, true, false);
+        writeRun(raw.resolve("garbage"), "88888888-2222-3333-4444-555555555555", true, false);
+        Files.write(raw.resolve("garbage").resolve("requests.parquet"), new byte[] {'P', 'A', 'R', '1', 0, 1, 2, 3});
+        writeRun(raw.resolve("truncated"), "99999999-2222-3333-4444-555555555555", true, false);
+        Path truncated = raw.resolve("truncated").resolve("requests.parquet");
+        byte[] bytes = Files.readAllBytes(truncated);
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        SparkSession spark = SharedSpark.get();
+        Warehouse wh = Warehouse.open(spark, tmp.resolve("wh").toString());
+        IngestSummary first = new IngestJob(wh, QUIET).run(List.of(raw.toString()));
+        assertThat(first.perSource().get("native").ingested).isEqualTo(1);
+        assertThat(first.perSource().get("native").quarantined).isEqualTo(2);
+        List<Row> reasons = spark.sql("SELECT source_path, reason FROM quarantine ORDER BY source_path").collectAsList();
+        assertThat(reasons).extracting(r -> r.getString(0)).containsExactly("garbage", "truncated");
+        assertThat(reasons).allSatisfy(r -> assertThat(r.getString(1)).isNotBlank());
+
+        long requests = spark.sql("SELECT count(*) FROM requests").first().getLong(0);
+        new IngestJob(wh, QUIET).run(List.of(raw.toString()));
+        assertThat(spark.sql("SELECT count(*) FROM requests").first().getLong(0)).isEqualTo(requests);
+        assertThat(spark.sql("SELECT count(*) FROM quarantine").first().getLong(0)).isEqualTo(2);
+    }
 }
