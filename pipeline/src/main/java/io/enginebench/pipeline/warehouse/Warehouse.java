@@ -94,7 +94,7 @@ public final class Warehouse {
         Path dir = snap.isEmpty() ? null : new Path(snapshotDir(snap.get()), name);
         // a snapshot laid out by hand (tests, partial copies) may lack a table: it reads as empty, like no snapshot
         if (dir == null || !files.exists(dir)) return spark.createDataFrame(List.of(), schema);
-        return Tables.conform(spark.read().parquet(dir.toString()), schema);
+        return Tables.conform(readParquet(dir), schema);
     }
 
     public Path snapshotDir(String id) { return new Path(new Path(root, SNAPSHOTS), id); }
@@ -111,8 +111,18 @@ public final class Warehouse {
                 LATERAL VIEW POSEXPLODE(ARRAYS_ZIP(chunk_offsets_ns, chunk_tokens)) c AS pos, col
                 """).createOrReplaceTempView("chunks");
         for (Map.Entry<String, Path> d : derivedTables().entrySet()) {
-            spark.read().parquet(d.getValue().toString()).createOrReplaceTempView(d.getKey());
+            readParquet(d.getValue()).createOrReplaceTempView(d.getKey());
         }
+    }
+
+    /**
+     * Reads a Parquet directory written by Spark, taking its schema from the first part file's footer in the driver.
+     * Spark's own inference runs a distributed job per directory; opening a warehouse reads some thirty of them.
+     */
+    private Dataset<Row> readParquet(Path dir) {
+        StructType schema = ParquetSchemas.sparkSchemaOrNull(files, dir);
+        return schema == null ? spark.read().parquet(dir.toString())
+                : spark.read().schema(schema).parquet(dir.toString());
     }
 
     /** Derived tables found under {@code derived/<name>/}, by name. */
