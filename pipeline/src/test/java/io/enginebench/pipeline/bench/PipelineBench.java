@@ -51,6 +51,7 @@ public final class PipelineBench {
             int count = new SyntheticRuns(chunks, perRun).write(runs, n,
                     Math.max(1, Runtime.getRuntime().availableProcessors()));
             double gen = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("  generate: %,d requests in %d runs, %.1f s%n", n, count, gen);
             Path wh = fresh(work.resolve("wh-" + n));
             results.add(new Result("synthetic native, " + chunks + " chunks/request", n, count, gen,
                     pipeline(repo, runs.toString(), wh, work), size(wh)));
