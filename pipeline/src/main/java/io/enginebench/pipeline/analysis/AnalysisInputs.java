@@ -19,11 +19,10 @@ public interface AnalysisInputs {
     /** The {@code chunks} view; by default derived from the requests' chunk arrays as WAREHOUSE.md describes. */
     default Dataset<Row> chunks() {
         return requests()
-                .select(col("run_uid"), col("request_index"),
+                .select(col("run_uid"), col("request_index"), col("chunk_offsets_ns"),
                         expr("posexplode(arrays_zip(chunk_offsets_ns, chunk_tokens)) as (chunk_index, c)"))
                 .select(col("run_uid"), col("request_index"), col("chunk_index"),
-                        col("c.chunk_offsets_ns").as("offset_ns"), col("c.chunk_tokens").as("tokens"))
-                .withColumn("gap_ns", expr(
-                        "offset_ns - lag(offset_ns) over (partition by run_uid, request_index order by chunk_index)"));
+                        col("c.chunk_offsets_ns").as("offset_ns"), col("c.chunk_tokens").as("tokens"),
+                        expr("c.chunk_offsets_ns - get(chunk_offsets_ns, chunk_index - 1)").as("gap_ns"));
     }
 }

@@ -26,11 +26,23 @@ public final class Distributions {
     /** Percentiles of {@code value} per run, level and arm; {@code extra} adds more aggregates. */
     public static Dataset<Row> percentiles(Dataset<Row> values, String value, Dataset<Row> identity,
             Column... extra) {
+        return withIdentity(byScope(values, value, extra), identity);
+    }
+
+    /**
+     * n, mean, sd, min, max, p50…p99 (and {@code extra}) of {@code value} per run, level and arm, with a scope
+     * column, without run identity: small, so callers cache it and reuse it (run_summary's ITL, histogram bounds).
+     */
+    public static Dataset<Row> byScope(Dataset<Row> values, String value, Column... extra) {
         Dataset<Row> run = agg(values, value, "run", List.of("run_uid"), extra);
         Dataset<Row> level = agg(values, value, "level", List.of("run_uid", "level_index"), extra);
         Dataset<Row> arm = agg(values.filter(col("arm").isNotNull()), value, "arm", List.of("run_uid", "arm"), extra);
-        return identity.drop("legacy_wall_time_s")
-                .join(run.unionByName(level, true).unionByName(arm, true), "run_uid");
+        return run.unionByName(level, true).unionByName(arm, true);
+    }
+
+    /** {@link #byScope} rows with the run identity, as the tpot and itl tables carry them. */
+    public static Dataset<Row> withIdentity(Dataset<Row> byScope, Dataset<Row> identity) {
+        return identity.drop("legacy_wall_time_s").join(byScope, "run_uid");
     }
 
     private static Dataset<Row> agg(Dataset<Row> v, String value, String scope, List<String> keys,
@@ -51,6 +63,22 @@ public final class Distributions {
     public static Dataset<Row> histogram(Dataset<Row> values, String value, Dataset<Row> identity) {
         Dataset<Row> bounds = values.groupBy("run_uid").agg(
                 expr("min(" + value + ")").as("lo"), expr("percentile(" + value + ", 0.99)").as("hi"));
+        return histogram(values, value, identity, bounds);
+    }
+
+    /**
+     * As {@link #histogram(Dataset, String, Dataset)}, with the per-run bounds taken from {@link #byScope} of the
+     * same values (its run-scope min and p99 are exactly those bounds), so the values are not aggregated twice.
+     */
+    public static Dataset<Row> histogramFromScopes(Dataset<Row> values, String value, Dataset<Row> identity,
+            Dataset<Row> byScope) {
+        Dataset<Row> bounds = byScope.filter(col("scope").equalTo("run"))
+                .select(col("run_uid"), col("min").as("lo"), col("p99").as("hi"));
+        return histogram(values, value, identity, bounds);
+    }
+
+    private static Dataset<Row> histogram(Dataset<Row> values, String value, Dataset<Row> identity,
+            Dataset<Row> bounds) {
         Column width = greatest(col("hi").minus(col("lo")), lit(1e-9)).divide(BINS);
         Column bin = least(lit(BINS - 1), greatest(lit(0), floor(col(value).minus(col("lo")).divide(width))))
                 .cast("int");

@@ -26,11 +26,12 @@ public final class RunSummary {
 
     private RunSummary() {}
 
-    public static Dataset<Row> compute(Dataset<Row> measured, Dataset<Row> gaps, Dataset<Row> identity) {
-        Dataset<Row> perScope = scope(measured, gaps, "run", List.of("run_uid"))
-                .unionByName(scope(measured, gaps, "level", List.of("run_uid", "level_index")), true)
-                .unionByName(scope(measured.filter(col("arm").isNotNull()), gaps.filter(col("arm").isNotNull()),
-                        "arm", List.of("run_uid", "arm")), true);
+    /** @param itlByScope {@link Distributions#byScope} of the gaps' itl_ms (its p50 and p99 are reused here) */
+    public static Dataset<Row> compute(Dataset<Row> measured, Dataset<Row> itlByScope, Dataset<Row> identity) {
+        Dataset<Row> perScope = scope(measured, itlByScope, "run", List.of("run_uid"))
+                .unionByName(scope(measured, itlByScope, "level", List.of("run_uid", "level_index")), true)
+                .unionByName(scope(measured.filter(col("arm").isNotNull()), itlByScope, "arm",
+                        List.of("run_uid", "arm")), true);
         Column legacy = col("source").equalTo(LEGACY);
         // Legacy requests share no epoch (each timed from its own POST): only the file's wall time is a duration.
         Column duration = when(legacy, when(col("scope").equalTo("run"), col("legacy_wall_time_s")))
@@ -43,7 +44,7 @@ public final class RunSummary {
                 .drop("span_s", "tokens_ok", "legacy_wall_time_s");
     }
 
-    private static Dataset<Row> scope(Dataset<Row> m, Dataset<Row> gaps, String scope, List<String> keys) {
+    private static Dataset<Row> scope(Dataset<Row> m, Dataset<Row> itlByScope, String scope, List<String> keys) {
         List<Column> aggs = new ArrayList<>(List.of(
                 when(min("concurrency").equalTo(max("concurrency")), min("concurrency")).as("concurrency"),
                 when(min("target_rate").equalTo(max("target_rate")), min("target_rate")).as("target_rate"),
@@ -67,10 +68,8 @@ public final class RunSummary {
                     .withColumn(m0 + "_p99", col(m0 + "_pct").getItem(3))
                     .drop(m0 + "_pct");
         }
-        Dataset<Row> itl = gaps.groupBy(cols(keys))
-                .agg(expr("percentile(itl_ms, array(0.5, 0.99))").as("itl_pct"))
-                .select(concat(cols(keys), col("itl_pct").getItem(0).as("itl_ms_p50"),
-                        col("itl_pct").getItem(1).as("itl_ms_p99")));
+        Dataset<Row> itl = itlByScope.filter(col("scope").equalTo(scope))
+                .select(concat(cols(keys), col("p50").as("itl_ms_p50"), col("p99").as("itl_ms_p99")));
         return a.join(itl, keys.toArray(String[]::new), "left")
                 .withColumn("requests_failed", col("requests_total").minus(col("requests_ok")))
                 .withColumn("error_rate", col("requests_failed").divide(col("requests_total")))

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import io.enginebench.pipeline.analysis.Slo;
 import io.enginebench.pipeline.spark.Sessions;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,6 +35,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "merge speculative-decoding variants into their base engine (the older harness's view)")
     boolean legacyMergeSpec;
 
+    @Option(names = "--timings", description = "print the seconds each derived table took (computing and writing)")
+    boolean timings;
+
     @Override
     public Integer call() {
         AnalysisOptions options = new AnalysisOptions(slos.stream().map(Slo::parse).toList(),
@@ -46,19 +48,32 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (wh.currentSnapshot().isEmpty()) {
             throw new UserFacingException("no warehouse at " + warehouse.path() + " (run bench ingest first)");
         }
+        double opened = (System.nanoTime() - start) / 1e9;
         Map<String, Dataset<Row>> tables = Analyses.computeAll(WarehouseInputs.of(wh), options);
-        writeDerived(wh, tables);
-        Map<String, Long> counts = new LinkedHashMap<>();
-        tables.forEach((name, df) -> counts.put(name, df.count()));
-        counts.forEach((name, n) -> System.out.printf("  %-22s %,d rows%n", name, n));
+        double planned = (System.nanoTime() - start) / 1e9;
+        Map<String, Warehouse.DerivedWrite> written = writeDerived(wh, tables);
+        if (timings) {
+            System.out.printf("  %-22s %6.2f s%n  %-22s %6.2f s%n  %-22s %6.2f s (per table below)%n",
+                    "(session + open)", opened, "(plan)", planned - opened, "(compute + write)",
+                    (System.nanoTime() - start) / 1e9 - planned);
+        }
+        // listed in the analyses' order; the counts come from the written Parquet, not from re-running each plan
+        for (String name : tables.keySet()) {
+            Warehouse.DerivedWrite w = written.get(name);
+            if (timings) {
+                System.out.printf("  %-22s %,d rows  %6.2f s%n", name, w.rows(), w.seconds());
+            } else {
+                System.out.printf("  %-22s %,d rows%n", name, w.rows());
+            }
+        }
         System.out.printf("analyze: %d tables (%s) in %.1f s%n", tables.size(),
                 options.enginePolicy().label(), (System.nanoTime() - start) / 1e9);
         return 0;
     }
 
-    private static void writeDerived(Warehouse wh, Map<String, Dataset<Row>> tables) {
+    private static Map<String, Warehouse.DerivedWrite> writeDerived(Warehouse wh, Map<String, Dataset<Row>> tables) {
         try {
-            wh.writeDerived(tables);
+            return wh.writeDerived(tables);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -91,8 +91,10 @@ public final class Warehouse {
         StructType schema = Tables.SCHEMAS.get(name);
         if (schema == null) throw new IllegalArgumentException("not a base table: " + name);
         Optional<String> snap = currentSnapshot();
-        if (snap.isEmpty()) return spark.createDataFrame(List.of(), schema);
-        return Tables.conform(spark.read().parquet(new Path(snapshotDir(snap.get()), name).toString()), schema);
+        Path dir = snap.isEmpty() ? null : new Path(snapshotDir(snap.get()), name);
+        // a snapshot laid out by hand (tests, partial copies) may lack a table: it reads as empty, like no snapshot
+        if (dir == null || !files.exists(dir)) return spark.createDataFrame(List.of(), schema);
+        return Tables.conform(readParquet(dir), schema);
     }
 
     public Path snapshotDir(String id) { return new Path(new Path(root, SNAPSHOTS), id); }
@@ -100,17 +102,27 @@ public final class Warehouse {
     /** Registers (or refreshes) every view over the live snapshot and the derived tables. */
     public void registerViews() {
         for (String t : Tables.BASE) table(t).createOrReplaceTempView(t);
+        // the previous chunk's offset is read from the same row's array: no window, hence no shuffle of requests
         spark.sql("""
                 SELECT run_uid, request_index, CAST(c.pos AS INT) AS chunk_index, c.col.chunk_offsets_ns AS offset_ns,
                        c.col.chunk_tokens AS tokens,
-                       c.col.chunk_offsets_ns - LAG(c.col.chunk_offsets_ns)
-                           OVER (PARTITION BY run_uid, request_index ORDER BY c.pos) AS gap_ns
+                       c.col.chunk_offsets_ns - GET(chunk_offsets_ns, c.pos - 1) AS gap_ns
                 FROM requests
                 LATERAL VIEW POSEXPLODE(ARRAYS_ZIP(chunk_offsets_ns, chunk_tokens)) c AS pos, col
                 """).createOrReplaceTempView("chunks");
         for (Map.Entry<String, Path> d : derivedTables().entrySet()) {
-            spark.read().parquet(d.getValue().toString()).createOrReplaceTempView(d.getKey());
+            readParquet(d.getValue()).createOrReplaceTempView(d.getKey());
         }
+    }
+
+    /**
+     * Reads a Parquet directory written by Spark, taking its schema from the first part file's footer in the driver.
+     * Spark's own inference runs a distributed job per directory; opening a warehouse reads some thirty of them.
+     */
+    private Dataset<Row> readParquet(Path dir) {
+        StructType schema = ParquetSchemas.sparkSchemaOrNull(files, dir);
+        return schema == null ? spark.read().parquet(dir.toString())
+                : spark.read().schema(schema).parquet(dir.toString());
     }
 
     /** Derived tables found under {@code derived/<name>/}, by name. */
@@ -160,16 +172,25 @@ public final class Warehouse {
         }
     }
 
+    /** What writing one derived table cost: its row count and the seconds spent computing and writing it. */
+    public record DerivedWrite(long rows, double seconds) {}
+
     /**
      * Replaces the derived tables as a whole: Parquet under {@code derived/<name>/} and one CSV file per table under
      * {@code derived-csv/<name>.csv} (header, rows sorted by every column so reruns give identical files). Both are
      * written to temporary directories first and then swapped in.
+     *
+     * <p>Each table's plan runs once: the CSV and the row count are taken from the Parquet just written (small
+     * files), not by evaluating the plan again.
+     *
+     * @return per table (in write order): rows and seconds
      */
-    public void writeDerived(Map<String, Dataset<Row>> tables) throws IOException {
+    public Map<String, DerivedWrite> writeDerived(Map<String, Dataset<Row>> tables) throws IOException {
         long n = System.nanoTime();
         Path tmpParquet = new Path(root, ".derived.tmp-" + n);
         Path tmpCsv = new Path(root, ".derived-csv.tmp-" + n);
         Path csvWork = new Path(root, ".derived-csv.work-" + n);
+        Map<String, DerivedWrite> out = new LinkedHashMap<>();
         try {
             files.mkdirs(tmpParquet);
             files.mkdirs(tmpCsv);
@@ -178,10 +199,14 @@ public final class Warehouse {
                 if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                     throw new IllegalArgumentException("derived table name must be an identifier: " + name);
                 }
-                Dataset<Row> flat = flattenForCsv(e.getValue());
+                long t0 = System.nanoTime();
+                Path parquet = new Path(tmpParquet, name);
+                e.getValue().coalesce(1).write().parquet(parquet.toString());
+                Dataset<Row> written = spark.read().parquet(parquet.toString());
+                long rows = written.count();
+                Dataset<Row> flat = flattenForCsv(written);
                 Column[] all = java.util.Arrays.stream(flat.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
                 Dataset<Row> sorted = flat.repartition(1).sortWithinPartitions(all);
-                e.getValue().coalesce(1).write().parquet(new Path(tmpParquet, name).toString());
                 Path work = new Path(csvWork, name);
                 sorted.write().option("header", "true").csv(work.toString());
                 Path part = null;
@@ -190,6 +215,7 @@ public final class Warehouse {
                 }
                 if (part == null) throw new IOException("Spark wrote no CSV part file for " + name);
                 files.renameReplacing(part, new Path(tmpCsv, name + ".csv"));
+                out.put(name, new DerivedWrite(rows, (System.nanoTime() - t0) / 1e9));
             }
             files.delete(csvWork);
             files.swapDirectory(tmpParquet, new Path(root, DERIVED));
@@ -200,6 +226,7 @@ public final class Warehouse {
             if (files.exists(tmpCsv)) files.delete(tmpCsv);
         }
         registerViews();
+        return out;
     }
 
     /** CSV holds only atomic values: nested columns become their JSON text. */
