@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
@@ -28,9 +29,13 @@ public final class SpecDecoding {
     /** @param runSummary under the spec-separate policy (variants must stay apart here) */
     public static Dataset<Row> compute(Dataset<Row> runSummary, Dataset<Row> measured, Dataset<Row> engineMetrics) {
         Column variant = coalesce(col("engine_variant"), col("engine"));
-        Column isSpec = col("spec_method").isNotNull().or(variant.notEqual(col("engine")));
+        // a variant's base is its own name without the method suffix: vllm-ngram → vllm, sim-vllm-ngram → sim-vllm
+        Column base = when(col("spec_method").isNotNull(),
+                expr("regexp_replace(coalesce(engine_variant, engine), concat('-', spec_method, '$'), '')"))
+                .otherwise(variant);
         Dataset<Row> runs = runSummary.filter(col("scope").equalTo("run"))
-                .withColumn("is_spec", isSpec).withColumn("engine_variant", variant);
+                .withColumn("is_spec", col("spec_method").isNotNull()).withColumn("engine_variant", variant)
+                .withColumn("base_variant", base);
         Dataset<Row> chunkRatio = measured.filter(col("ok")).groupBy("run_uid").agg(
                 sum("completion_tokens").as("tokens"), sum("content_chunk_count").as("chunks"));
         Dataset<Row> counters = CounterDeltas.wide(engineMetrics, List.of(DRAFT, ACCEPTED, DRAFTS));
@@ -38,7 +43,7 @@ public final class SpecDecoding {
         Dataset<Row> variants = runs.filter(col("is_spec"))
                 .join(counters, new String[] {"run_uid"}, "left")
                 .join(chunkRatio, new String[] {"run_uid"}, "left")
-                .groupBy("model_name", "scenario", "engine", "engine_variant")
+                .groupBy("model_name", "scenario", "engine", "engine_variant", "base_variant")
                 .agg(first("spec_method", true).as("spec_method"), count(lit(1)).as("n_variant_runs"),
                         avg("output_tps").as("variant_output_tps"), avg("tpot_ms_p50").as("variant_tpot_ms_p50"),
                         sum(col(DRAFT)).as("draft_tokens"), sum(col(ACCEPTED)).as("accepted_tokens"),
@@ -46,10 +51,10 @@ public final class SpecDecoding {
                         sum(when(col("source").notEqual(RunSummary.LEGACY), col("tokens"))).as("usage_tokens"),
                         sum(when(col("source").notEqual(RunSummary.LEGACY), col("chunks"))).as("usage_chunks"));
         Dataset<Row> bases = runs.filter(col("is_spec").equalTo(false))
-                .groupBy("model_name", "scenario", "engine")
+                .groupBy("model_name", "scenario", "base_variant")
                 .agg(count(lit(1)).as("n_base_runs"), avg("output_tps").as("base_output_tps"),
                         avg("tpot_ms_p50").as("base_tpot_ms_p50"));
-        return variants.join(bases, new String[] {"model_name", "scenario", "engine"}, "left")
+        return variants.join(bases, new String[] {"model_name", "scenario", "base_variant"}, "left")
                 .withColumn("tps_ratio", col("variant_output_tps").divide(col("base_output_tps")))
                 .withColumn("tpot_ratio", col("variant_tpot_ms_p50").divide(col("base_tpot_ms_p50")))
                 .withColumn("acceptance_rate", when(col("draft_tokens").gt(0),
@@ -59,7 +64,8 @@ public final class SpecDecoding {
                 .withColumn("tokens_per_chunk", when(col("usage_chunks").gt(0),
                         col("usage_tokens").divide(col("usage_chunks"))))
                 .withColumn("selection_policy", lit(EnginePolicy.SPEC_SEPARATE.label()))
-                .select("model_name", "scenario", "engine", "engine_variant", "spec_method", "n_variant_runs",
+                .select("model_name", "scenario", "engine", "engine_variant", "base_variant", "spec_method",
+                        "n_variant_runs",
                         "n_base_runs", "variant_output_tps", "base_output_tps", "tps_ratio", "variant_tpot_ms_p50",
                         "base_tpot_ms_p50", "tpot_ratio", "draft_tokens", "accepted_tokens", "acceptance_rate",
                         "drafts", "mean_accepted_length", "tokens_per_chunk", "selection_policy");

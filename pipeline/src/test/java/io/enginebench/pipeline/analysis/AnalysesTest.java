@@ -167,6 +167,24 @@ class AnalysesTest {
     }
 
     @Test
+    void simulatedSpecVariantIsPairedWithTheSimulatedBaseOnly() {
+        Fixture fx = new Fixture();
+        fx.run("real", "m", "vllm", "single_request_latency");
+        fx.run("simbase", "m", "vllm", "single_request_latency").put("engine_variant", "sim-vllm");
+        Map<String, Object> spec = fx.run("simng", "m", "vllm", "single_request_latency");
+        spec.put("engine_variant", "sim-vllm-ngram");
+        spec.put("spec_method", "ngram");
+        fx.request("real", 0, 0, 10, 310, 11);
+        fx.request("simbase", 0, 0, 10, 110, 11);
+        fx.request("simng", 0, 0, 10, 60, 11);
+        Row s = only(Analyses.computeAll(fx, AnalysisOptions.defaults()).get("spec_decoding"));
+        assertThat(s.<String>getAs("engine_variant")).isEqualTo("sim-vllm-ngram");
+        assertThat(s.<String>getAs("base_variant")).isEqualTo("sim-vllm");
+        assertThat(s.<Long>getAs("n_base_runs")).isEqualTo(1L);
+        assertThat(d(s, "tpot_ratio")).isCloseTo(5.0 / 10.0, EPS);   // against sim-vllm (10 ms), not real vllm (30 ms)
+    }
+
+    @Test
     void specAcceptanceAndPrefixHitRateFromCounterDeltas() {
         Fixture fx = new Fixture();
         fx.run("base", "m", "vllm", "single_request_latency");
