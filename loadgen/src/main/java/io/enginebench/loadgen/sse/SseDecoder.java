@@ -37,11 +37,14 @@ public final class SseDecoder {
     /** bytes of the data lines already joined into the current event */
     private int eventBytes;
     private byte[] line = new byte[256];
+    private byte[] scratch = new byte[0];
     private int lineLength;
     private boolean lastWasCr;
     private boolean atStreamStart = true;
     private final StringBuilder data = new StringBuilder();
     private boolean hasData;
+    /** the data of the event's only line so far; moved into {@link #data} when a second line comes */
+    private String firstData;
 
     /** @param onData receives each event's data, with the trailing newline removed */
     public SseDecoder(Consumer<String> onData) {
@@ -57,16 +60,42 @@ public final class SseDecoder {
         if (buf.hasArray()) {
             feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes());
         } else {
+            // direct buffers (epoll's default) are copied in bulk into a scratch array kept for the response
             int n = buf.readableBytes();
-            for (int i = 0; i < n; i++) {
-                accept(buf.getByte(buf.readerIndex() + i));
+            if (scratch.length < n) {
+                scratch = new byte[Math.max(n, 2 * scratch.length)];
             }
+            buf.getBytes(buf.readerIndex(), scratch, 0, n);
+            feed(scratch, 0, n);
         }
     }
 
+    /**
+     * Scans for line ends and copies whole runs of line bytes at once: per-byte work is one comparison, which is what
+     * keeps framing cheap next to the JSON parse when thousands of streams share an event loop.
+     */
     public void feed(byte[] bytes, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            accept(bytes[i]);
+        int end = offset + length;
+        int i = offset;
+        while (i < end) {
+            if (lastWasCr) {
+                lastWasCr = false;
+                if (bytes[i] == '\n') {
+                    i++; // second half of a \r\n pair: the line was already ended by the \r
+                    continue;
+                }
+            }
+            int runEnd = i;
+            while (runEnd < end && bytes[runEnd] != '\n' && bytes[runEnd] != '\r') {
+                runEnd++;
+            }
+            append(bytes, i, runEnd - i);
+            if (runEnd == end) {
+                return;
+            }
+            lastWasCr = bytes[runEnd] == '\r';
+            processLine();
+            i = runEnd + 1;
         }
     }
 
@@ -81,26 +110,18 @@ public final class SseDecoder {
         dispatch();
     }
 
-    private void accept(byte b) {
-        if (b == '\n') {
-            if (lastWasCr) {
-                lastWasCr = false; // second half of a \r\n pair: the line was already ended by the \r
-                return;
-            }
-            processLine();
-        } else if (b == '\r') {
-            lastWasCr = true;
-            processLine();
-        } else {
-            lastWasCr = false;
-            if (lineLength + eventBytes >= maxEventBytes) {
-                throw new EventTooLargeException(maxEventBytes);
-            }
-            if (lineLength == line.length) {
-                line = Arrays.copyOf(line, Math.min(line.length * 2, maxEventBytes));
-            }
-            line[lineLength++] = b;
+    private void append(byte[] bytes, int from, int n) {
+        if (n == 0) {
+            return;
         }
+        if (lineLength + n + eventBytes > maxEventBytes) {
+            throw new EventTooLargeException(maxEventBytes);
+        }
+        if (lineLength + n > line.length) {
+            line = Arrays.copyOf(line, Math.min(Math.max(line.length * 2, lineLength + n), maxEventBytes));
+        }
+        System.arraycopy(bytes, from, line, lineLength, n);
+        lineLength += n;
     }
 
     private void processLine() {
@@ -135,12 +156,18 @@ public final class SseDecoder {
         if (valueStart < start + len && line[valueStart] == ' ') {
             valueStart++;
         }
-        if (hasData) {
-            data.append('\n');
-        }
-        hasData = true;
         eventBytes += len;
-        data.append(new String(line, valueStart, start + len - valueStart, StandardCharsets.UTF_8));
+        String value = new String(line, valueStart, start + len - valueStart, StandardCharsets.UTF_8);
+        if (!hasData) {
+            hasData = true;
+            firstData = value; // the usual one-line event is delivered without another copy
+            return;
+        }
+        if (firstData != null) {
+            data.append(firstData);
+            firstData = null;
+        }
+        data.append('\n').append(value);
     }
 
     private boolean isData(int from, int length) {
@@ -152,8 +179,14 @@ public final class SseDecoder {
         if (!hasData) {
             return;
         }
-        String event = data.toString();
-        data.setLength(0);
+        String event;
+        if (firstData != null) {
+            event = firstData;
+            firstData = null;
+        } else {
+            event = data.toString();
+            data.setLength(0);
+        }
         hasData = false;
         onData.accept(event);
     }
