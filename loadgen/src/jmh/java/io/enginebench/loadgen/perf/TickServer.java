@@ -17,16 +17,9 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import org.HdrHistogram.Histogram;
@@ -46,8 +39,10 @@ import java.util.concurrent.TimeUnit;
  * Runs on its own event-loop group so its threads are never the client's.
  */
 final class TickServer implements AutoCloseable {
-    private static final byte[] FINISH = ("data: {\"choices\":[{\"index\":0,\"text\":\"\",\"finish_reason\":\"length\"}]}"
-            + "\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEADERS = ("HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n"
+            + "transfer-encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FINISH = (chunk("data: {\"choices\":[{\"index\":0,\"text\":\"\",\"finish_reason\":\"length\"}]}"
+            + "\n\ndata: [DONE]\n\n") + "0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
     private final EventLoopGroup group;
     private final Channel server;
@@ -65,7 +60,9 @@ final class TickServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new StreamHandler());
+                        // request decoding only: the response is written as raw bytes (HTTP/1.1 chunked by hand), which keeps
+                        // the server's per-event work to one small buffer and one write
+                        ch.pipeline().addLast(new HttpRequestDecoder(), new StreamHandler());
                     }
                 })
                 .bind("127.0.0.1", 0).sync().channel();
@@ -88,10 +85,7 @@ final class TickServer implements AutoCloseable {
                 intervalNanos = TimeUnit.MICROSECONDS.toNanos(intParam(q, "interval_us", 1000));
             }
             if (msg instanceof LastHttpContent) {
-                HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-                response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
-                        .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-                ctx.writeAndFlush(response);
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(HEADERS));
                 new Ticker(ctx, events, intervalNanos).start();
             }
         }
@@ -133,16 +127,26 @@ final class TickServer implements AutoCloseable {
             tickLateness.recordValue(Math.max(0, now - (start + sent * intervalNanos)));
             String event = "data: {\"choices\":[{\"index\":0,\"text\":\"" + now + ";\",\"finish_reason\":null}],"
                     + "\"usage\":{\"prompt_tokens\":8,\"completion_tokens\":" + sent + "}}\n\n";
-            ByteBuf buf = Unpooled.copiedBuffer(event, StandardCharsets.US_ASCII);
+            ByteBuf buf = ctx.alloc().directBuffer(event.length() + 16);
+            buf.writeCharSequence(Integer.toHexString(event.length()), StandardCharsets.US_ASCII);
+            buf.writeShort(CRLF);
+            buf.writeCharSequence(event, StandardCharsets.US_ASCII);
+            buf.writeShort(CRLF);
             if (sent < events) {
-                ctx.writeAndFlush(new DefaultHttpContent(buf));
+                ctx.writeAndFlush(buf);
                 return;
             }
             task.cancel(false);
-            ctx.write(new DefaultHttpContent(buf));
-            ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(FINISH)));
-            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            ctx.write(buf);
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(FINISH)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         }
+    }
+
+    private static final int CRLF = ('\r' << 8) | '\n';
+
+    /** One HTTP/1.1 body chunk: size line, data, CRLF. */
+    private static String chunk(String data) {
+        return Integer.toHexString(data.length()) + "\r\n" + data + "\r\n";
     }
 
     @Override

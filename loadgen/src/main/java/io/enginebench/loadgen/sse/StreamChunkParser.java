@@ -47,7 +47,7 @@ public final class StreamChunkParser {
             if (b.error == null && errorObject) {
                 b.error = topMessage == null ? "error" : topMessage;
             }
-            return new StreamChunk(b.text == null ? "" : b.text.toString(), b.finishReason, b.usage, b.error);
+            return new StreamChunk(b.text(), b.finishReason, b.usage, b.error);
         }
     }
 
@@ -167,6 +167,8 @@ public final class StreamChunkParser {
     }
 
     private static final class Builder {
+        /** the only text so far: one choice per event is the rule, so most events never build a StringBuilder */
+        String firstText;
         StringBuilder text;
         String finishReason;
         Usage usage;
@@ -176,10 +178,22 @@ public final class StreamChunkParser {
             if (s == null || s.isEmpty()) {
                 return;
             }
+            if (firstText == null && text == null) {
+                firstText = s;
+                return;
+            }
             if (text == null) {
-                text = new StringBuilder(s.length());
+                text = new StringBuilder(firstText.length() + s.length()).append(firstText);
+                firstText = null;
             }
             text.append(s);
+        }
+
+        String text() {
+            if (text != null) {
+                return text.toString();
+            }
+            return firstText == null ? "" : firstText;
         }
     }
 }
