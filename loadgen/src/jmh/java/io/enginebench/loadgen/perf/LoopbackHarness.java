@@ -1,5 +1,6 @@
 package io.enginebench.loadgen.perf;
 
+import io.enginebench.loadgen.arrival.Dispatch;
 import io.enginebench.loadgen.arrival.InterArrival;
 import io.enginebench.loadgen.arrival.LoadControl;
 import io.enginebench.loadgen.arrival.LoadOutcome;
@@ -61,13 +62,16 @@ public final class LoopbackHarness {
             holdStreams(client, server, Math.min(200, maxLevel), 100, 2_000);
 
             TextTable streams = new TextTable("streams", "events/stream", "interval ms", "errors", "events/s",
-                    "added p50 ms", "added p99 ms", "added max ms", "server tick late p99 ms", "load avg");
+                    "added p50 ms", "added p99 ms", "added max ms", "server tick late p99 ms", "client CPU us/event",
+                    "server CPU us/event", "load avg");
             for (int level : levels) {
                 StreamsResult r = holdStreams(client, server, level, events, intervalUs);
                 streams.row(String.valueOf(level), String.valueOf(events), fmt(intervalUs / 1000.0),
                         String.valueOf(r.errors), String.format("%,.0f", r.eventsPerSecond),
                         ms(r.added.getValueAtPercentile(50)), ms(r.added.getValueAtPercentile(99)),
-                        ms(r.added.getMaxValue()), ms(r.serverLate.getValueAtPercentile(99)), loadAverage());
+                        ms(r.added.getMaxValue()), ms(r.serverLate.getValueAtPercentile(99)),
+                        String.format("%.2f", r.cpu.clientNanos() / 1e3 / r.events),
+                        String.format("%.2f", r.cpu.serverNanos() / 1e3 / r.events), loadAverage());
                 if (r.errors > 0 || r.added.getValueAtPercentile(99) > maxP99Ms * 1e6) {
                     System.out.println("stopping the ramp at " + level + " streams: "
                             + (r.errors > 0 ? r.errors + " errors (" + r.firstError + ")" : "added-latency p99 over " + maxP99Ms + " ms"));
@@ -77,23 +81,28 @@ public final class LoopbackHarness {
             System.out.println("\nConcurrent streams (client-added latency = client arrival stamp - server send)");
             System.out.print(streams.render());
 
-            TextTable lag = new TextTable("target req/s", "dispatched", "achieved req/s", "errors", "lag p50 ms",
+            TextTable lag = new TextTable("target req/s", "dispatch", "dispatched", "achieved req/s", "errors", "lag p50 ms",
                     "lag p99 ms", "lag max ms", "load avg");
             for (int rate : rates) {
-                lag.row(openLoop(client, rate, rateSeconds));
+                lag.row(openLoop(client, rate, rateSeconds, true));
+                // the same schedule with a dispatch that does nothing: what is left is the thread's own wake-up jitter
+                lag.row(openLoop(client, rate, rateSeconds, false));
             }
             System.out.println("\nOpen-loop schedule lag (dispatch - scheduled; Poisson arrivals, PreciseWait)");
             System.out.print(lag.render());
         }
     }
 
-    record StreamsResult(long errors, String firstError, double eventsPerSecond, Histogram added, Histogram serverLate) {}
+    record StreamsResult(long errors, String firstError, double eventsPerSecond, long events, Histogram added,
+                         Histogram serverLate, ThreadCpu.Split cpu) {}
 
     static StreamsResult holdStreams(NettyStreamingClient client, TickServer server, int streams, int events,
                                      int intervalUs) {
         StreamRequest request = new StreamRequest("/v1/completions?events=" + events + "&interval_us=" + intervalUs,
                 BODY, Duration.ofSeconds(120), Duration.ofSeconds(30));
         server.takeTickLateness();
+        ThreadCpu cpu = new ThreadCpu();
+        ThreadCpu.Split cpuBefore = cpu.now();
         List<CompletableFuture<StreamResult>> futures = new ArrayList<>(streams);
         for (int i = 0; i < streams; i++) {
             futures.add(client.send(request));
@@ -121,11 +130,12 @@ public final class LoopbackHarness {
             lastArrival = Math.max(lastArrival, arrivals[arrivals.length - 1]);
         }
         double seconds = (lastArrival - firstArrival) / 1e9;
-        return new StreamsResult(errors, firstError, seconds > 0 ? chunks / seconds : 0, added,
-                server.takeTickLateness());
+        return new StreamsResult(errors, firstError, seconds > 0 ? chunks / seconds : 0, Math.max(1, chunks), added,
+                server.takeTickLateness(), cpu.now().minus(cpuBefore));
     }
 
-    static String[] openLoop(NettyStreamingClient client, int rate, double seconds) throws InterruptedException {
+    static String[] openLoop(NettyStreamingClient client, int rate, double seconds, boolean send)
+            throws InterruptedException {
         // short streams (4 events, 1 ms apart) so the load is mostly request churn: connection reuse, per-request objects
         StreamRequest request = new StreamRequest("/v1/completions?events=4&interval_us=1000", BODY,
                 Duration.ofSeconds(30), Duration.ofSeconds(10));
@@ -133,14 +143,16 @@ public final class LoopbackHarness {
         long[] errors = {0};
         OpenLoop loop = new OpenLoop(InterArrival.of(ArrivalKind.POISSON, rate, 1.0, 42), null, PreciseWait.standard());
         long start = System.nanoTime();
-        LoadOutcome out = loop.run(count, Long.MAX_VALUE, slot -> client.send(request).thenAccept(r -> {
-            if (r.outcome() != Outcome.OK) {
-                synchronized (errors) { errors[0]++; }
-            }
-        }), LoadControl.standard());
+        Dispatch dispatch = !send ? slot -> CompletableFuture.completedFuture(null)
+                : slot -> client.send(request).thenAccept(r -> {
+                    if (r.outcome() != Outcome.OK) {
+                        synchronized (errors) { errors[0]++; }
+                    }
+                });
+        LoadOutcome out = loop.run(count, Long.MAX_VALUE, dispatch, LoadControl.standard());
         double elapsed = (System.nanoTime() - start) / 1e9;
         Histogram h = out.scheduleLag();
-        return new String[] {String.valueOf(rate), String.valueOf(out.dispatched()),
+        return new String[] {String.valueOf(rate), send ? "client" : "no-op", String.valueOf(out.dispatched()),
                 String.format("%,.0f", out.dispatched() / elapsed), String.valueOf(errors[0]),
                 ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()), loadAverage()};
     }

@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -44,6 +45,8 @@ final class TickServer implements AutoCloseable {
     private static final byte[] FINISH = (chunk("data: {\"choices\":[{\"index\":0,\"text\":\"\",\"finish_reason\":\"length\"}]}"
             + "\n\ndata: [DONE]\n\n") + "0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
+    static final String THREAD_PREFIX = "tick-server";
+
     private final EventLoopGroup group;
     private final Channel server;
     /** how late each tick was against its nominal schedule: high values mean the server's loop is saturated */
@@ -51,7 +54,7 @@ final class TickServer implements AutoCloseable {
 
     TickServer(int threads) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
-        group = new MultiThreadIoEventLoopGroup(threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(THREAD_PREFIX), epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         server = new ServerBootstrap()
                 .group(group)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
