@@ -34,7 +34,8 @@ import java.util.concurrent.CompletableFuture;
  *   <li>open loop: the runner's {@link OpenLoop} with {@link PreciseWait} at each {@code --rates} value; reports the
  *       schedule lag (dispatch − scheduled).</li>
  * </ol>
- * The ramp stops at the first level with errors or an added-latency p99 above {@code --max-p99-ms}.
+ * The ramp stops at the first level with errors or an added-latency p99 above {@code --max-p99-ms} (default 1000:
+ * past that the recorded times are no longer worth anything; the targets are judged on the table, not by this stop).
  */
 public final class LoopbackHarness {
     private static final byte[] BODY = "{\"model\":\"m\",\"prompt\":\"hi\",\"stream\":true}".getBytes(StandardCharsets.UTF_8);
@@ -48,7 +49,7 @@ public final class LoopbackHarness {
         double rateSeconds = Double.parseDouble(o.getOrDefault("rate-seconds", "3"));
         int clientThreads = Integer.parseInt(o.getOrDefault("client-threads", "2"));
         int serverThreads = Integer.parseInt(o.getOrDefault("server-threads", "1"));
-        double maxP99Ms = Double.parseDouble(o.getOrDefault("max-p99-ms", "10"));
+        double maxP99Ms = Double.parseDouble(o.getOrDefault("max-p99-ms", "1000"));
         int maxLevel = 0;
         for (int l : levels) maxLevel = Math.max(maxLevel, l);
 
