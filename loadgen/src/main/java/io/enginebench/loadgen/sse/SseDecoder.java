@@ -32,7 +32,13 @@ public final class SseDecoder {
         }
     }
 
-    private final Consumer<String> onData;
+    /** Receives one event's data as UTF-8 bytes; the array is the decoder's own and is reused after the call. */
+    @FunctionalInterface
+    public interface ByteSink {
+        void onData(byte[] utf8, int offset, int length);
+    }
+
+    private final ByteSink onData;
     private final int maxEventBytes;
     /** bytes of the data lines already joined into the current event */
     private int eventBytes;
@@ -41,10 +47,10 @@ public final class SseDecoder {
     private int lineLength;
     private boolean lastWasCr;
     private boolean atStreamStart = true;
-    private final StringBuilder data = new StringBuilder();
+    /** the current event's data lines, joined with \n, as UTF-8: parsed from here without ever becoming a String */
+    private byte[] data = new byte[512];
+    private int dataLength;
     private boolean hasData;
-    /** the data of the event's only line so far; moved into {@link #data} when a second line comes */
-    private String firstData;
 
     /** @param onData receives each event's data, with the trailing newline removed */
     public SseDecoder(Consumer<String> onData) {
@@ -52,6 +58,16 @@ public final class SseDecoder {
     }
 
     public SseDecoder(Consumer<String> onData, int maxEventBytes) {
+        this((utf8, offset, length) -> onData.accept(new String(utf8, offset, length, StandardCharsets.UTF_8)),
+                maxEventBytes);
+    }
+
+    /** Delivers each event's data as bytes, for a consumer that parses them without building a String. */
+    public SseDecoder(ByteSink onData) {
+        this(onData, MAX_EVENT_BYTES);
+    }
+
+    public SseDecoder(ByteSink onData, int maxEventBytes) {
         this.onData = onData;
         this.maxEventBytes = maxEventBytes;
     }
@@ -157,17 +173,17 @@ public final class SseDecoder {
             valueStart++;
         }
         eventBytes += len;
-        String value = new String(line, valueStart, start + len - valueStart, StandardCharsets.UTF_8);
-        if (!hasData) {
-            hasData = true;
-            firstData = value; // the usual one-line event is delivered without another copy
-            return;
+        int valueLength = start + len - valueStart;
+        int needed = dataLength + (hasData ? 1 : 0) + valueLength;
+        if (needed > data.length) {
+            data = Arrays.copyOf(data, Math.max(needed, 2 * data.length));
         }
-        if (firstData != null) {
-            data.append(firstData);
-            firstData = null;
+        if (hasData) {
+            data[dataLength++] = '\n';
         }
-        data.append('\n').append(value);
+        hasData = true;
+        System.arraycopy(line, valueStart, data, dataLength, valueLength);
+        dataLength += valueLength;
     }
 
     private boolean isData(int from, int length) {
@@ -179,15 +195,9 @@ public final class SseDecoder {
         if (!hasData) {
             return;
         }
-        String event;
-        if (firstData != null) {
-            event = firstData;
-            firstData = null;
-        } else {
-            event = data.toString();
-            data.setLength(0);
-        }
+        int length = dataLength;
+        dataLength = 0;
         hasData = false;
-        onData.accept(event);
+        onData.onData(data, 0, length);
     }
 }
