@@ -64,7 +64,7 @@ public final class LoopbackHarness {
 
             TextTable streams = new TextTable("streams", "events/stream", "interval ms", "errors", "events/s",
                     "added p50 ms", "added p99 ms", "added max ms", "server tick late p99 ms", "client CPU us/event",
-                    "server CPU us/event", "load avg");
+                    "of which kernel", "server CPU us/event", "load avg");
             for (int level : levels) {
                 StreamsResult r = holdStreams(client, server, level, events, intervalUs);
                 streams.row(String.valueOf(level), String.valueOf(events), fmt(intervalUs / 1000.0),
@@ -72,6 +72,8 @@ public final class LoopbackHarness {
                         ms(r.added.getValueAtPercentile(50)), ms(r.added.getValueAtPercentile(99)),
                         ms(r.added.getMaxValue()), ms(r.serverLate.getValueAtPercentile(99)),
                         String.format("%.2f", r.cpu.clientNanos() / 1e3 / r.events),
+                        String.format("%.0f%%", 100.0 * (r.cpu.clientNanos() - r.cpu.clientUserNanos())
+                                / Math.max(1, r.cpu.clientNanos())),
                         String.format("%.2f", r.cpu.serverNanos() / 1e3 / r.events), loadAverage());
                 if (r.errors > 0 || r.added.getValueAtPercentile(99) > maxP99Ms * 1e6) {
                     System.out.println("stopping the ramp at " + level + " streams: "

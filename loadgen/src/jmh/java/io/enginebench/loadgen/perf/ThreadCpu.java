@@ -14,13 +14,17 @@ import java.util.Map;
 final class ThreadCpu {
     private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
 
-    record Split(long serverNanos, long clientNanos) {
-        Split minus(Split o) { return new Split(serverNanos - o.serverNanos, clientNanos - o.clientNanos); }
+    /** CPU time (user + kernel) of server and client event loops, and the client's user-mode part */
+    record Split(long serverNanos, long clientNanos, long clientUserNanos) {
+        Split minus(Split o) {
+            return new Split(serverNanos - o.serverNanos, clientNanos - o.clientNanos, clientUserNanos - o.clientUserNanos);
+        }
     }
 
     Split now() {
         long server = 0;
         long client = 0;
+        long clientUser = 0;
         Map<Long, String> names = new HashMap<>();
         for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (t != null) names.put(t.getThreadId(), t.getThreadName());
@@ -32,8 +36,9 @@ final class ThreadCpu {
                 server += cpu;
             } else if (e.getValue().startsWith("multiThreadIoEventLoopGroup")) {
                 client += cpu;
+                clientUser += Math.max(0, mx.getThreadUserTime(e.getKey()));
             }
         }
-        return new Split(server, client);
+        return new Split(server, client, clientUser);
     }
 }
