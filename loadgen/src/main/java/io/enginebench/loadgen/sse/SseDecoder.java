@@ -12,8 +12,9 @@ import java.util.function.Consumer;
  * <p>Feed it the body bytes in whatever pieces the network delivers. Lines end in {@code \n}, {@code \r\n} or
  * {@code \r} (a {@code \r\n} pair may straddle two reads); a blank line ends an event; {@code data:} lines are joined
  * with {@code \n}; comments ({@code :…}) and the {@code event}, {@code id} and {@code retry} fields are ignored.
- * Lines are kept as bytes until complete and only then decoded, so a UTF-8 character split across reads is never
- * broken ({@code \r} and {@code \n} never occur inside a multibyte sequence).
+ * Lines are kept as bytes until complete, so a UTF-8 character split across reads is never broken ({@code \r} and
+ * {@code \n} never occur inside a multibyte sequence). Events come out as UTF-8 bytes ({@link ByteSink}, which the
+ * client parses in place) or as Strings.
  *
  * <p>Events are delivered synchronously from {@link #feed}, so the caller knows which read completed each event.
  * One instance per response; not thread-safe (it lives on one event loop).
