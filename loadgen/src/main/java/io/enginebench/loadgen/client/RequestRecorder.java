@@ -39,7 +39,7 @@ final class RequestRecorder extends ChannelInboundHandlerAdapter {
             } else if (msg instanceof HttpResponse response) {
                 ex.onHeaders(response);
             } else if (msg instanceof SseMessages.Event event) {
-                ex.onEvent(event.data());
+                ex.onEvent(event.utf8(), event.offset(), event.length());
             } else if (msg == SseMessages.End.INSTANCE) {
                 ex.onStreamEnd();
             } else if (msg instanceof HttpContent content) {

@@ -27,7 +27,8 @@ final class SseEventHandler extends ChannelInboundHandlerAdapter {
         if (msg instanceof HttpResponse response) {
             discarding = false;
             decoder = response.status().code() == HttpResponseStatus.OK.code()
-                    ? new SseDecoder(data -> ctx.fireChannelRead(new SseMessages.Event(data)))
+                    ? new SseDecoder((utf8, offset, length) ->
+                            ctx.fireChannelRead(new SseMessages.Event(utf8, offset, length)))
                     : null;
         } else if (msg instanceof HttpContent content && (decoder != null || discarding)) {
             try {

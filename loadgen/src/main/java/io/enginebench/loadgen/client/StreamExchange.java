@@ -113,12 +113,12 @@ final class StreamExchange {
         }
     }
 
-    void onEvent(String data) {
+    void onEvent(byte[] utf8, int offset, int length) {
         if (delivered) {
             return;
         }
         long arrival = clock.lastReadNanos();
-        stream.onEvent(data, arrival);
+        stream.onEvent(utf8, offset, length, arrival);
         if (stream.error() != null) {
             deliver(Outcome.STREAM_ERROR, stream.error(), arrival);
             dropChannel();

@@ -12,8 +12,9 @@ import java.util.function.Consumer;
  * <p>Feed it the body bytes in whatever pieces the network delivers. Lines end in {@code \n}, {@code \r\n} or
  * {@code \r} (a {@code \r\n} pair may straddle two reads); a blank line ends an event; {@code data:} lines are joined
  * with {@code \n}; comments ({@code :…}) and the {@code event}, {@code id} and {@code retry} fields are ignored.
- * Lines are kept as bytes until complete and only then decoded, so a UTF-8 character split across reads is never
- * broken ({@code \r} and {@code \n} never occur inside a multibyte sequence).
+ * Lines are kept as bytes until complete, so a UTF-8 character split across reads is never broken ({@code \r} and
+ * {@code \n} never occur inside a multibyte sequence). Events come out as UTF-8 bytes ({@link ByteSink}, which the
+ * client parses in place) or as Strings.
  *
  * <p>Events are delivered synchronously from {@link #feed}, so the caller knows which read completed each event.
  * One instance per response; not thread-safe (it lives on one event loop).
@@ -32,15 +33,24 @@ public final class SseDecoder {
         }
     }
 
-    private final Consumer<String> onData;
+    /** Receives one event's data as UTF-8 bytes; the array is the decoder's own and is reused after the call. */
+    @FunctionalInterface
+    public interface ByteSink {
+        void onData(byte[] utf8, int offset, int length);
+    }
+
+    private final ByteSink onData;
     private final int maxEventBytes;
     /** bytes of the data lines already joined into the current event */
     private int eventBytes;
     private byte[] line = new byte[256];
+    private byte[] scratch = new byte[0];
     private int lineLength;
     private boolean lastWasCr;
     private boolean atStreamStart = true;
-    private final StringBuilder data = new StringBuilder();
+    /** the current event's data lines, joined with \n, as UTF-8: parsed from here without ever becoming a String */
+    private byte[] data = new byte[512];
+    private int dataLength;
     private boolean hasData;
 
     /** @param onData receives each event's data, with the trailing newline removed */
@@ -49,6 +59,16 @@ public final class SseDecoder {
     }
 
     public SseDecoder(Consumer<String> onData, int maxEventBytes) {
+        this((utf8, offset, length) -> onData.accept(new String(utf8, offset, length, StandardCharsets.UTF_8)),
+                maxEventBytes);
+    }
+
+    /** Delivers each event's data as bytes, for a consumer that parses them without building a String. */
+    public SseDecoder(ByteSink onData) {
+        this(onData, MAX_EVENT_BYTES);
+    }
+
+    public SseDecoder(ByteSink onData, int maxEventBytes) {
         this.onData = onData;
         this.maxEventBytes = maxEventBytes;
     }
@@ -57,16 +77,42 @@ public final class SseDecoder {
         if (buf.hasArray()) {
             feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes());
         } else {
+            // direct buffers (epoll's default) are copied in bulk into a scratch array kept for the response
             int n = buf.readableBytes();
-            for (int i = 0; i < n; i++) {
-                accept(buf.getByte(buf.readerIndex() + i));
+            if (scratch.length < n) {
+                scratch = new byte[Math.max(n, 2 * scratch.length)];
             }
+            buf.getBytes(buf.readerIndex(), scratch, 0, n);
+            feed(scratch, 0, n);
         }
     }
 
+    /**
+     * Scans for line ends and copies whole runs of line bytes at once: per-byte work is one comparison, which is what
+     * keeps framing cheap next to the JSON parse when thousands of streams share an event loop.
+     */
     public void feed(byte[] bytes, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            accept(bytes[i]);
+        int end = offset + length;
+        int i = offset;
+        while (i < end) {
+            if (lastWasCr) {
+                lastWasCr = false;
+                if (bytes[i] == '\n') {
+                    i++; // second half of a \r\n pair: the line was already ended by the \r
+                    continue;
+                }
+            }
+            int runEnd = i;
+            while (runEnd < end && bytes[runEnd] != '\n' && bytes[runEnd] != '\r') {
+                runEnd++;
+            }
+            append(bytes, i, runEnd - i);
+            if (runEnd == end) {
+                return;
+            }
+            lastWasCr = bytes[runEnd] == '\r';
+            processLine();
+            i = runEnd + 1;
         }
     }
 
@@ -81,26 +127,18 @@ public final class SseDecoder {
         dispatch();
     }
 
-    private void accept(byte b) {
-        if (b == '\n') {
-            if (lastWasCr) {
-                lastWasCr = false; // second half of a \r\n pair: the line was already ended by the \r
-                return;
-            }
-            processLine();
-        } else if (b == '\r') {
-            lastWasCr = true;
-            processLine();
-        } else {
-            lastWasCr = false;
-            if (lineLength + eventBytes >= maxEventBytes) {
-                throw new EventTooLargeException(maxEventBytes);
-            }
-            if (lineLength == line.length) {
-                line = Arrays.copyOf(line, Math.min(line.length * 2, maxEventBytes));
-            }
-            line[lineLength++] = b;
+    private void append(byte[] bytes, int from, int n) {
+        if (n == 0) {
+            return;
         }
+        if (lineLength + n + eventBytes > maxEventBytes) {
+            throw new EventTooLargeException(maxEventBytes);
+        }
+        if (lineLength + n > line.length) {
+            line = Arrays.copyOf(line, Math.min(Math.max(line.length * 2, lineLength + n), maxEventBytes));
+        }
+        System.arraycopy(bytes, from, line, lineLength, n);
+        lineLength += n;
     }
 
     private void processLine() {
@@ -135,12 +173,18 @@ public final class SseDecoder {
         if (valueStart < start + len && line[valueStart] == ' ') {
             valueStart++;
         }
+        eventBytes += len;
+        int valueLength = start + len - valueStart;
+        int needed = dataLength + (hasData ? 1 : 0) + valueLength;
+        if (needed > data.length) {
+            data = Arrays.copyOf(data, Math.max(needed, 2 * data.length));
+        }
         if (hasData) {
-            data.append('\n');
+            data[dataLength++] = '\n';
         }
         hasData = true;
-        eventBytes += len;
-        data.append(new String(line, valueStart, start + len - valueStart, StandardCharsets.UTF_8));
+        System.arraycopy(line, valueStart, data, dataLength, valueLength);
+        dataLength += valueLength;
     }
 
     private boolean isData(int from, int length) {
@@ -152,9 +196,9 @@ public final class SseDecoder {
         if (!hasData) {
             return;
         }
-        String event = data.toString();
-        data.setLength(0);
+        int length = dataLength;
+        dataLength = 0;
         hasData = false;
-        onData.accept(event);
+        onData.onData(data, 0, length);
     }
 }

@@ -3,6 +3,7 @@ package io.enginebench.loadgen.sse;
 import io.enginebench.loadgen.client.Usage;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -16,7 +17,7 @@ import java.util.Arrays;
  * Per-event work is one streaming JSON pass and a few array stores.
  */
 public final class StreamAccumulator {
-    private static final String DONE = "[DONE]";
+    private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
     private final StreamChunkParser parser;
     private long[] chunkNanos = new long[64];
@@ -37,21 +38,28 @@ public final class StreamAccumulator {
 
     /** One event's data, with the arrival time of the read that completed it. Ignores events after [DONE] or an error. */
     public void onEvent(String data, long arrivalNanos) {
+        byte[] utf8 = data.getBytes(StandardCharsets.UTF_8);
+        onEvent(utf8, 0, utf8.length, arrivalNanos);
+    }
+
+    /** As {@link #onEvent(String, long)}, from the UTF-8 bytes the SSE decoder holds (read only during the call). */
+    public void onEvent(byte[] utf8, int offset, int length, long arrivalNanos) {
         if (done || error != null) {
             return;
         }
         if (firstEventNanos == null) {
             firstEventNanos = arrivalNanos;
         }
-        if (DONE.equals(data.strip())) {
+        if (isDone(utf8, offset, length)) {
             done = true;
             return;
         }
         StreamChunk chunk;
         try {
-            chunk = parser.parse(data);
+            chunk = parser.parse(utf8, offset, length);
         } catch (IOException e) {
-            error = "malformed stream event: " + StreamChunkParser.abbreviate(data);
+            error = "malformed stream event: "
+                    + StreamChunkParser.abbreviate(new String(utf8, offset, length, StandardCharsets.UTF_8));
             return;
         }
         if (chunk.error() != null) {
@@ -69,6 +77,19 @@ public final class StreamAccumulator {
             addContentChunk(arrivalNanos, completionSoFar);
             text.append(chunk.text());
         }
+    }
+
+    /** {@code [DONE]}, ignoring surrounding whitespace */
+    private static boolean isDone(byte[] b, int offset, int length) {
+        int from = offset;
+        int to = offset + length;
+        while (from < to && b[from] <= ' ') from++;
+        while (to > from && b[to - 1] <= ' ') to--;
+        if (to - from != DONE.length) return false;
+        for (int i = 0; i < DONE.length; i++) {
+            if (b[from + i] != DONE[i]) return false;
+        }
+        return true;
     }
 
     private void addContentChunk(long nanos, Integer completionSoFar) {

@@ -25,30 +25,47 @@ public final class StreamChunkParser {
     /** @throws IOException when the payload is not a JSON object */
     public StreamChunk parse(String json) throws IOException {
         try (JsonParser p = factory.createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("stream event is not a JSON object: " + abbreviate(json));
-            }
-            Builder b = new Builder();
-            boolean errorObject = false;
-            String topMessage = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                switch (field) {
-                    case "choices" -> readChoices(p, value, b);
-                    case "usage" -> b.usage = value == JsonToken.START_OBJECT ? readUsage(p) : null;
-                    case "error" -> b.error = readError(p, value);
-                    // some servers send the error object itself: {"object":"error","message":…}
-                    case "object" -> errorObject = value == JsonToken.VALUE_STRING && "error".equals(p.getText());
-                    case "message" -> topMessage = value.isScalarValue() ? p.getText() : skip(p);
-                    default -> p.skipChildren();
-                }
-            }
-            if (b.error == null && errorObject) {
-                b.error = topMessage == null ? "error" : topMessage;
-            }
-            return new StreamChunk(b.text == null ? "" : b.text.toString(), b.finishReason, b.usage, b.error);
+            return read(p, json);
         }
+    }
+
+    /**
+     * The same from UTF-8 bytes, as the SSE decoder holds them: Jackson's byte parser reads them in place, with no
+     * String and no char[] copy per event.
+     *
+     * @throws IOException when the payload is not a JSON object
+     */
+    public StreamChunk parse(byte[] utf8, int offset, int length) throws IOException {
+        try (JsonParser p = factory.createParser(utf8, offset, length)) {
+            return read(p, null);
+        }
+    }
+
+    /** @param json the payload, for the error message; null when parsing bytes (the caller reports those) */
+    private static StreamChunk read(JsonParser p, String json) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new IOException("stream event is not a JSON object" + (json == null ? "" : ": " + abbreviate(json)));
+        }
+        Builder b = new Builder();
+        boolean errorObject = false;
+        String topMessage = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "choices" -> readChoices(p, value, b);
+                case "usage" -> b.usage = value == JsonToken.START_OBJECT ? readUsage(p) : null;
+                case "error" -> b.error = readError(p, value);
+                // some servers send the error object itself: {"object":"error","message":…}
+                case "object" -> errorObject = value == JsonToken.VALUE_STRING && "error".equals(p.getText());
+                case "message" -> topMessage = value.isScalarValue() ? p.getText() : skip(p);
+                default -> p.skipChildren();
+            }
+        }
+        if (b.error == null && errorObject) {
+            b.error = topMessage == null ? "error" : topMessage;
+        }
+        return new StreamChunk(b.text(), b.finishReason, b.usage, b.error);
     }
 
     private static void readChoices(JsonParser p, JsonToken value, Builder b) throws IOException {
@@ -167,6 +184,8 @@ public final class StreamChunkParser {
     }
 
     private static final class Builder {
+        /** the only text so far: one choice per event is the rule, so most events never build a StringBuilder */
+        String firstText;
         StringBuilder text;
         String finishReason;
         Usage usage;
@@ -176,10 +195,22 @@ public final class StreamChunkParser {
             if (s == null || s.isEmpty()) {
                 return;
             }
+            if (firstText == null && text == null) {
+                firstText = s;
+                return;
+            }
             if (text == null) {
-                text = new StringBuilder(s.length());
+                text = new StringBuilder(firstText.length() + s.length()).append(firstText);
+                firstText = null;
             }
             text.append(s);
+        }
+
+        String text() {
+            if (text != null) {
+                return text.toString();
+            }
+            return firstText == null ? "" : firstText;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.enginebench.loadgen.sse;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -7,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SseDecoderTest {
 
@@ -95,5 +98,36 @@ class SseDecoderTest {
     @Test
     void leadingByteOrderMarkIsSkipped() {
         assertThat(decode("\uFEFFdata: x\n\n")).containsExactly("x");
+    }
+
+    @Test
+    void directBuffersSplitAnywhereGiveTheSameEventsAsOneHeapRead() {
+        String body = "data: {\"choices\":[{\"text\":\" 世界\"}]}\r\n\r\n: ping\n\ndata: a\ndata: b\n\ndata: [DONE]\n\n";
+        byte[] all = body.getBytes(StandardCharsets.UTF_8);
+        List<String> whole = decode(all);
+        assertThat(whole).containsExactly("{\"choices\":[{\"text\":\" 世界\"}]}", "a\nb", "[DONE]");
+        for (int size = 1; size <= all.length; size++) {
+            List<String> events = new ArrayList<>();
+            SseDecoder decoder = new SseDecoder(events::add);
+            for (int from = 0; from < all.length; from += size) {
+                ByteBuf direct = Unpooled.directBuffer(size);
+                direct.writeBytes(all, from, Math.min(size, all.length - from));
+                decoder.feed(direct);
+                direct.release();
+            }
+            decoder.end();
+            assertThat(events).as("reads of %d bytes", size).isEqualTo(whole);
+        }
+    }
+
+    @Test
+    void eventOverTheBoundFailsEvenWhenItArrivesInOneRead() {
+        List<String> events = new ArrayList<>();
+        SseDecoder decoder = new SseDecoder(events::add, 16);
+        byte[] ok = "data: 0123456789\n\n".getBytes(StandardCharsets.UTF_8);   // 16 bytes of line: at the bound
+        decoder.feed(ok, 0, ok.length);
+        assertThat(events).containsExactly("0123456789");
+        byte[] big = "data: 0123456789A\n\n".getBytes(StandardCharsets.UTF_8); // 17: one past it
+        assertThatThrownBy(() -> decoder.feed(big, 0, big.length)).isInstanceOf(SseDecoder.EventTooLargeException.class);
     }
 }

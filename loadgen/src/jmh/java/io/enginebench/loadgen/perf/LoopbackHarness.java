@@ -1,0 +1,191 @@
+package io.enginebench.loadgen.perf;
+
+import io.enginebench.loadgen.arrival.Dispatch;
+import io.enginebench.loadgen.arrival.InterArrival;
+import io.enginebench.loadgen.arrival.LoadControl;
+import io.enginebench.loadgen.arrival.LoadOutcome;
+import io.enginebench.loadgen.arrival.OpenLoop;
+import io.enginebench.loadgen.arrival.PreciseWait;
+import io.enginebench.loadgen.client.ClientOptions;
+import io.enginebench.loadgen.client.NettyStreamingClient;
+import io.enginebench.loadgen.client.StreamRequest;
+import io.enginebench.loadgen.client.StreamResult;
+import io.enginebench.loadgen.scenario.ArrivalKind;
+import io.enginebench.loadgen.summary.TextTable;
+import io.enginebench.trace.Outcome;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * End-to-end capacity and accuracy of the Netty client against {@link TickServer} on loopback, in one JVM:
+ * <ol>
+ *   <li>streams held: for each level, that many concurrent streams of {@code --events} events every
+ *       {@code --interval-us}; reports errors, SSE events/s and client-added latency (arrival stamp − server send);</li>
+ *   <li>open loop: the runner's {@link OpenLoop} with {@link PreciseWait} at each {@code --rates} value; reports the
+ *       schedule lag (dispatch − scheduled).</li>
+ * </ol>
+ * The ramp stops at the first level with errors or an added-latency p99 above {@code --max-p99-ms} (default 1000:
+ * past that the recorded times are no longer worth anything; the targets are judged on the table, not by this stop).
+ */
+public final class LoopbackHarness {
+    private static final byte[] BODY = "{\"model\":\"m\",\"prompt\":\"hi\",\"stream\":true}".getBytes(StandardCharsets.UTF_8);
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = options(args);
+        int[] levels = ints(o.getOrDefault("levels", "100,1000,2000,4000"));
+        int events = Integer.parseInt(o.getOrDefault("events", "200"));
+        int intervalUs = Integer.parseInt(o.getOrDefault("interval-us", "10000"));
+        int[] rates = ints(o.getOrDefault("rates", "100,1000,5000"));
+        double rateSeconds = Double.parseDouble(o.getOrDefault("rate-seconds", "3"));
+        int clientThreads = Integer.parseInt(o.getOrDefault("client-threads", "2"));
+        int serverThreads = Integer.parseInt(o.getOrDefault("server-threads", "1"));
+        double maxP99Ms = Double.parseDouble(o.getOrDefault("max-p99-ms", "1000"));
+        int maxLevel = 0;
+        for (int l : levels) maxLevel = Math.max(maxLevel, l);
+
+        System.out.printf("machine: %d cores, Java %s, client event loops %d, server event loops %d, load average %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), clientThreads,
+                serverThreads, loadAverage());
+        try (TickServer server = new TickServer(serverThreads);
+             NettyStreamingClient client = NettyStreamingClient.create("http://127.0.0.1:" + server.port(),
+                     new ClientOptions(Math.max(maxLevel, 2_000), null, Duration.ofSeconds(10), clientThreads))) {
+            // warm-up: JIT the whole path before anything is measured
+            holdStreams(client, server, Math.min(200, maxLevel), 100, 2_000);
+
+            TextTable streams = new TextTable("streams", "events/stream", "interval ms", "errors", "events/s",
+                    "added p50 ms", "added p99 ms", "added max ms", "server tick late p99 ms", "client CPU us/event",
+                    "of which kernel", "server CPU us/event", "load avg");
+            for (int level : levels) {
+                StreamsResult r = holdStreams(client, server, level, events, intervalUs);
+                streams.row(String.valueOf(level), String.valueOf(events), fmt(intervalUs / 1000.0),
+                        String.valueOf(r.errors), String.format("%,.0f", r.eventsPerSecond),
+                        ms(r.added.getValueAtPercentile(50)), ms(r.added.getValueAtPercentile(99)),
+                        ms(r.added.getMaxValue()), ms(r.serverLate.getValueAtPercentile(99)),
+                        String.format("%.2f", r.cpu.clientNanos() / 1e3 / r.events),
+                        String.format("%.0f%%", 100.0 * (r.cpu.clientNanos() - r.cpu.clientUserNanos())
+                                / Math.max(1, r.cpu.clientNanos())),
+                        String.format("%.2f", r.cpu.serverNanos() / 1e3 / r.events), loadAverage());
+                if (r.errors > 0 || r.added.getValueAtPercentile(99) > maxP99Ms * 1e6) {
+                    System.out.println("stopping the ramp at " + level + " streams: "
+                            + (r.errors > 0 ? r.errors + " errors (" + r.firstError + ")" : "added-latency p99 over " + maxP99Ms + " ms"));
+                    break;
+                }
+            }
+            System.out.println("\nConcurrent streams (client-added latency = client arrival stamp - server send)");
+            System.out.print(streams.render());
+
+            TextTable lag = new TextTable("target req/s", "dispatch", "dispatched", "achieved req/s", "errors", "lag p50 ms",
+                    "lag p99 ms", "lag max ms", "load avg");
+            for (int rate : rates) {
+                lag.row(openLoop(client, rate, rateSeconds, true));
+                // the same schedule with a dispatch that does nothing: what is left is the thread's own wake-up jitter
+                lag.row(openLoop(client, rate, rateSeconds, false));
+            }
+            System.out.println("\nOpen-loop schedule lag (dispatch - scheduled; Poisson arrivals, PreciseWait)");
+            System.out.print(lag.render());
+        }
+    }
+
+    record StreamsResult(long errors, String firstError, double eventsPerSecond, long events, Histogram added,
+                         Histogram serverLate, ThreadCpu.Split cpu) {}
+
+    static StreamsResult holdStreams(NettyStreamingClient client, TickServer server, int streams, int events,
+                                     int intervalUs) {
+        StreamRequest request = new StreamRequest("/v1/completions?events=" + events + "&interval_us=" + intervalUs,
+                BODY, Duration.ofSeconds(120), Duration.ofSeconds(30));
+        server.takeTickLateness();
+        ThreadCpu cpu = new ThreadCpu();
+        ThreadCpu.Split cpuBefore = cpu.now();
+        List<CompletableFuture<StreamResult>> futures = new ArrayList<>(streams);
+        for (int i = 0; i < streams; i++) {
+            futures.add(client.send(request));
+        }
+        Histogram added = new Histogram(3);
+        long errors = 0;
+        String firstError = null;
+        long chunks = 0;
+        long firstArrival = Long.MAX_VALUE;
+        long lastArrival = Long.MIN_VALUE;
+        for (CompletableFuture<StreamResult> f : futures) {
+            StreamResult r = f.join();
+            if (r.outcome() != Outcome.OK || r.contentChunkCount() != events) {
+                errors++;
+                if (firstError == null) firstError = r.outcome() + ": " + r.error() + ", chunks " + r.contentChunkCount();
+                continue;
+            }
+            String[] sends = r.text().split(";");
+            long[] arrivals = r.chunkNanos();
+            for (int i = 0; i < arrivals.length; i++) {
+                added.recordValue(Math.max(0, arrivals[i] - Long.parseLong(sends[i])));
+            }
+            chunks += arrivals.length;
+            firstArrival = Math.min(firstArrival, arrivals[0]);
+            lastArrival = Math.max(lastArrival, arrivals[arrivals.length - 1]);
+        }
+        double seconds = (lastArrival - firstArrival) / 1e9;
+        return new StreamsResult(errors, firstError, seconds > 0 ? chunks / seconds : 0, Math.max(1, chunks), added,
+                server.takeTickLateness(), cpu.now().minus(cpuBefore));
+    }
+
+    static String[] openLoop(NettyStreamingClient client, int rate, double seconds, boolean send)
+            throws InterruptedException {
+        // short streams (4 events, 1 ms apart) so the load is mostly request churn: connection reuse, per-request objects
+        StreamRequest request = new StreamRequest("/v1/completions?events=4&interval_us=1000", BODY,
+                Duration.ofSeconds(30), Duration.ofSeconds(10));
+        long count = Math.max(1, Math.round(rate * seconds));
+        long[] errors = {0};
+        OpenLoop loop = new OpenLoop(InterArrival.of(ArrivalKind.POISSON, rate, 1.0, 42), null, PreciseWait.standard());
+        long start = System.nanoTime();
+        Dispatch dispatch = !send ? slot -> CompletableFuture.completedFuture(null)
+                : slot -> client.send(request).thenAccept(r -> {
+                    if (r.outcome() != Outcome.OK) {
+                        synchronized (errors) { errors[0]++; }
+                    }
+                });
+        LoadOutcome out = loop.run(count, Long.MAX_VALUE, dispatch, LoadControl.standard());
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        Histogram h = out.scheduleLag();
+        return new String[] {String.valueOf(rate), send ? "client" : "no-op", String.valueOf(out.dispatched()),
+                String.format("%,.0f", out.dispatched() / elapsed), String.valueOf(errors[0]),
+                ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()), loadAverage()};
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    private static String ms(long nanos) { return String.format("%.3f", nanos / 1e6); }
+
+    private static String fmt(double v) { return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v); }
+
+    private static int[] ints(String csv) {
+        String[] parts = csv.split(",");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) out[i] = Integer.parseInt(parts[i].strip());
+        return out;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> o = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) throw new IllegalArgumentException("expected --option value, got " + args[i]);
+            o.put(args[i].substring(2), args[i + 1]);
+        }
+        return o;
+    }
+}
