@@ -27,7 +27,7 @@ public final class PipelineBench {
         List<Long> sizes = new ArrayList<>();
         int chunks = 256;
         int perRun = 10_000;
-        Path work = Path.of("/tmp/pipeline-bench");
+        Path work = Path.of(System.getProperty("java.io.tmpdir"), "pipeline-bench");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--legacy" -> legacy = args[++i];
