@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,8 +16,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -30,6 +31,7 @@ public final class ExactPercentiles {
     private static final String V = "__pct_v";
     private static final String N = "__pct_n";
     private static final String KEY = "__pct_k_";
+    private static final String G = "__pct_g";
 
     private ExactPercentiles() {}
 
@@ -47,8 +49,10 @@ public final class ExactPercentiles {
         Column[] keys = RunSummary.cols(groupCols);
         Dataset<Row> values = df.select(RunSummary.concat(keys, col(valueCol).cast("double").as(V)))
                 .filter(col(V).isNotNull());
-        // group sizes are few rows (one per group): broadcast them onto the values, matching null keys too
-        Dataset<Row> sizes = values.groupBy(keys).agg(count(lit(1)).as(N));
+        // Group sizes are few rows (one per group), broadcast onto the values. Each group gets a dense int id, so the
+        // big rows shuffle and sort as (id, value): comparing long string keys dominated the sort otherwise.
+        Dataset<Row> sizes = values.groupBy(keys).agg(count(lit(1)).as(N))
+                .withColumn(G, row_number().over(Window.orderBy(keys.length == 0 ? new Column[] {lit(0)} : keys)));
         for (String k : groupCols) {
             sizes = sizes.withColumnRenamed(k, KEY + k);
         }
@@ -56,20 +60,20 @@ public final class ExactPercentiles {
         for (String k : groupCols) {
             on = on.and(values.col(k).eqNullSafe(sizes.col(KEY + k)));
         }
-        Dataset<Row> sized = values.join(broadcast(sizes), on)
-                .select(RunSummary.concat(RunSummary.cols(groupCols), col(V), col(N)));
-        Column[] sortCols = RunSummary.concat(keys, col(V));
-        Dataset<Row> sorted = (groupCols.isEmpty() ? sized.repartition(1) : sized.repartition(keys))
-                .sortWithinPartitions(sortCols);
-
-        List<StructField> fields = new ArrayList<>();
+        Dataset<Row> sorted = values.join(broadcast(sizes), on).select(col(G), col(V), col(N))
+                .repartition(col(G)).sortWithinPartitions(col(G), col(V));
+        StructType streamed = DataTypes.createStructType(List.of(
+                DataTypes.createStructField(G, DataTypes.IntegerType, false),
+                DataTypes.createStructField(outCol, DataTypes.createArrayType(DataTypes.DoubleType, false), false)));
+        Dataset<Row> pct = sorted.mapPartitions(new Stream(1, ps.clone()), Encoders.row(streamed));
+        // the same broadcast as above, so Spark reuses it instead of counting again
+        Dataset<Row> named = pct.join(broadcast(sizes), G);
+        List<Column> select = new ArrayList<>();
         for (String k : groupCols) {
-            fields.add(values.schema().apply(k));
+            select.add(col(KEY + k).as(k));
         }
-        fields.add(DataTypes.createStructField(outCol, DataTypes.createArrayType(DataTypes.DoubleType, false),
-                false));
-        StructType out = DataTypes.createStructType(fields);
-        return sorted.mapPartitions(new Stream(groupCols.size(), ps.clone()), Encoders.row(out));
+        select.add(col(outCol));
+        return named.select(select.toArray(Column[]::new));
     }
 
     /**
