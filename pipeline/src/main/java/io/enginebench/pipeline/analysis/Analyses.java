@@ -1,7 +1,6 @@
 package io.enginebench.pipeline.analysis;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +18,7 @@ public final class Analyses {
         Dataset<Row> measured = RequestMetrics.measured(in.requests()).cache();
         Dataset<Row> gaps = RequestMetrics.gaps(in.requests());
         Dataset<Row> itlByScope = Distributions.byScope(gaps, "itl_ms",
-                expr("percentile(itl_per_token_ms, array(0.5, 0.99))").as("per_token")).cache();
+                new Distributions.ExtraPercentiles("itl_per_token_ms", "per_token", 0.5, 0.99)).cache();
         Dataset<Row> identity = RunIdentity.of(runs, policy).cache();
         Dataset<Row> runSummary = RunSummary.compute(measured, itlByScope, identity).cache();
         Dataset<Row> cells = CellSummary.cellSummary(runSummary).cache();

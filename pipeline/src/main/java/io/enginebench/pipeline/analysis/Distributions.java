@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -23,9 +22,12 @@ public final class Distributions {
 
     private Distributions() {}
 
-    /** Percentiles of {@code value} per run, level and arm; {@code extra} adds more aggregates. */
+    /** Percentiles of another column of the same values (e.g. ITL per token beside ITL), as one array column. */
+    public record ExtraPercentiles(String valueCol, String outCol, double... ps) {}
+
+    /** Percentiles of {@code value} per run, level and arm; {@code extra} adds more percentiles. */
     public static Dataset<Row> percentiles(Dataset<Row> values, String value, Dataset<Row> identity,
-            Column... extra) {
+            ExtraPercentiles... extra) {
         return withIdentity(byScope(values, value, extra), identity);
     }
 
@@ -33,7 +35,7 @@ public final class Distributions {
      * n, mean, sd, min, max, p50…p99 (and {@code extra}) of {@code value} per run, level and arm, with a scope
      * column, without run identity: small, so callers cache it and reuse it (run_summary's ITL, histogram bounds).
      */
-    public static Dataset<Row> byScope(Dataset<Row> values, String value, Column... extra) {
+    public static Dataset<Row> byScope(Dataset<Row> values, String value, ExtraPercentiles... extra) {
         Dataset<Row> run = agg(values, value, "run", List.of("run_uid"), extra);
         Dataset<Row> level = agg(values, value, "level", List.of("run_uid", "level_index"), extra);
         Dataset<Row> arm = agg(values.filter(col("arm").isNotNull()), value, "arm", List.of("run_uid", "arm"), extra);
@@ -45,13 +47,18 @@ public final class Distributions {
         return identity.drop("legacy_wall_time_s").join(byScope, "run_uid");
     }
 
+    // Percentiles are sort-based (ExactPercentiles): chunk-level values run to millions of distinct values per run,
+    // too many for the value->count map of Spark's percentile() aggregate.
     private static Dataset<Row> agg(Dataset<Row> v, String value, String scope, List<String> keys,
-            Column... extra) {
-        List<Column> aggs = new ArrayList<>(List.of(Stats.moments(col(value))));
-        aggs.add(expr("percentile(" + value + ", array(0.5, 0.9, 0.95, 0.99))").as("pct"));
-        aggs.addAll(List.of(extra));
-        return v.groupBy(RunSummary.cols(keys))
-                .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
+            ExtraPercentiles... extra) {
+        Column[] moments = Stats.moments(col(value));
+        Dataset<Row> out = v.groupBy(RunSummary.cols(keys))
+                .agg(moments[0], java.util.Arrays.copyOfRange(moments, 1, moments.length));
+        out = ExactPercentiles.join(out, ExactPercentiles.of(v, keys, value, "pct", 0.5, 0.9, 0.95, 0.99), keys);
+        for (ExtraPercentiles e : extra) {
+            out = ExactPercentiles.join(out, ExactPercentiles.of(v, keys, e.valueCol(), e.outCol(), e.ps()), keys);
+        }
+        return out
                 .withColumn("p50", col("pct").getItem(0)).withColumn("p90", col("pct").getItem(1))
                 .withColumn("p95", col("pct").getItem(2)).withColumn("p99", col("pct").getItem(3))
                 .drop("pct")
@@ -61,8 +68,10 @@ public final class Distributions {
 
     /** Equal-width bins between each run's min and p99; values above p99 land in the last bin. */
     public static Dataset<Row> histogram(Dataset<Row> values, String value, Dataset<Row> identity) {
-        Dataset<Row> bounds = values.groupBy("run_uid").agg(
-                expr("min(" + value + ")").as("lo"), expr("percentile(" + value + ", 0.99)").as("hi"));
+        List<String> run = List.of("run_uid");
+        Dataset<Row> bounds = ExactPercentiles.join(values.groupBy("run_uid").agg(expr("min(" + value + ")").as("lo")),
+                ExactPercentiles.of(values, run, value, "hi", 0.99), run)
+                .withColumn("hi", col("hi").getItem(0));
         return histogram(values, value, identity, bounds);
     }
 
