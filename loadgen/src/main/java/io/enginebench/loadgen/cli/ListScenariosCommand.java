@@ -36,7 +36,8 @@ public final class ListScenariosCommand implements Runnable {
         return switch (l.kind()) {
             case CLOSED -> "concurrency " + l.concurrency().stream().map(String::valueOf).collect(Collectors.joining(","));
             case OPEN -> "open " + l.arrival().name().toLowerCase() + " "
-                    + l.rates().stream().map(r -> String.format("%g", r)).collect(Collectors.joining(",")) + " req/s";
+                    + l.rates().stream().map(r -> java.math.BigDecimal.valueOf(r).stripTrailingZeros().toPlainString())
+                    .collect(Collectors.joining(",")) + " req/s";
             case SLO_SEARCH -> String.format("slo search p90 ttft<=%.0fms tpot<=%.0fms", l.slo().ttftP90Ms(),
                     l.slo().tpotP90Ms());
         };
