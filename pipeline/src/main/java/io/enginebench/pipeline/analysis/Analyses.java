@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -12,23 +13,33 @@ public final class Analyses {
     private Analyses() {}
 
     public static Map<String, Dataset<Row>> computeAll(AnalysisInputs in, AnalysisOptions options) {
+        return computeAll(in, options, (name, seconds) -> { });
+    }
+
+    /**
+     * As {@link #computeAll(AnalysisInputs, AnalysisOptions)}; the intermediates every table builds on are computed
+     * here, and {@code timings} hears the seconds each took.
+     */
+    public static Map<String, Dataset<Row>> computeAll(AnalysisInputs in, AnalysisOptions options,
+            BiConsumer<String, Double> timings) {
         EnginePolicy policy = options.enginePolicy();
-        // Requests are scanned once into these small cached frames; every derived table builds on them.
-        Dataset<Row> runs = RunIdentity.withMaxTokens(in.runs()).cache();
-        Dataset<Row> measured = RequestMetrics.measured(in.requests()).cache();
+        Materializer m = new Materializer(timings);
+        // Requests are scanned once into these small materialized frames; every derived table builds on them.
+        Dataset<Row> runs = m.of("runs", RunIdentity.withMaxTokens(in.runs()));
+        Dataset<Row> measured = m.of("measured", RequestMetrics.measured(in.requests()));
         Dataset<Row> gaps = RequestMetrics.gaps(in.requests());
-        Dataset<Row> itlByScope = Distributions.byScope(gaps, "itl_ms",
-                new Distributions.ExtraPercentiles("itl_per_token_ms", "per_token", 0.5, 0.99)).cache();
-        Dataset<Row> identity = RunIdentity.of(runs, policy).cache();
-        Dataset<Row> runSummary = RunSummary.compute(measured, itlByScope, identity).cache();
-        Dataset<Row> cells = CellSummary.cellSummary(runSummary).cache();
+        Dataset<Row> itlByScope = m.of("itl_by_scope", Distributions.byScope(gaps, "itl_ms",
+                new Distributions.ExtraPercentiles("itl_per_token_ms", "per_token", 0.5, 0.99)));
+        Dataset<Row> identity = m.of("identity", RunIdentity.of(runs, policy));
+        Dataset<Row> runSummary = m.of("run_summary", RunSummary.compute(measured, itlByScope, identity));
+        Dataset<Row> cells = m.of("cells", CellSummary.cellSummary(runSummary));
 
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
         out.put("run_summary", runSummary);
         out.put("cell_summary", cells);
         out.put("variance", CellSummary.variance(cells));
         Dataset<Row> tpotValues = measured.filter(col("tpot_ms").isNotNull());
-        Dataset<Row> tpotByScope = Distributions.byScope(tpotValues, "tpot_ms").cache();
+        Dataset<Row> tpotByScope = m.of("tpot_by_scope", Distributions.byScope(tpotValues, "tpot_ms"));
         out.put("tpot", Distributions.withIdentity(tpotByScope, identity));
         out.put("tpot_hist", Distributions.histogramFromScopes(tpotValues, "tpot_ms", identity, tpotByScope));
         Dataset<Row> itl = Distributions.withIdentity(itlByScope, identity);
@@ -48,13 +59,29 @@ public final class Analyses {
         out.put("winners", Winners.compute(cells));
         out.put("data_quality_summary", Summaries.dataQuality(in.dataQuality(), in.runs()));
 
-        Dataset<Row> legacyRequests = LegacyTables.requests(in.requests(), runs, policy).cache();
-        Dataset<Row> fileMetrics = LegacyTables.fileMetrics(legacyRequests, runs).cache();
+        Dataset<Row> legacyRequests = m.of("legacy_requests", LegacyTables.requests(in.requests(), runs, policy));
+        Dataset<Row> fileMetrics = m.of("legacy_file_metrics", LegacyTables.fileMetrics(legacyRequests, runs));
         out.put("legacy_file_metrics", fileMetrics);
         out.put("legacy_tpot", LegacyTables.tpot(legacyRequests));
         out.put("legacy_goodput", LegacyTables.goodput(legacyRequests, options.slos()));
         out.put("legacy_variance", LegacyTables.variance(legacyRequests, fileMetrics));
         out.put("legacy_decode_sweep", LegacyTables.decodeSweep(legacyRequests, fileMetrics));
         return out;
+    }
+
+    /**
+     * Computes an intermediate once and cuts its lineage: later plans start from the stored result instead of the
+     * whole plan behind it, which Spark's analyzer would otherwise walk again for every column of every table (that
+     * took longer than computing on the legacy corpus). Local checkpoints live in the executors' block stores; with
+     * a checkpoint directory set (clusters, see deploy/spark/README.md) they are written there instead.
+     */
+    private record Materializer(BiConsumer<String, Double> timings) {
+        Dataset<Row> of(String name, Dataset<Row> df) {
+            long t0 = System.nanoTime();
+            boolean reliable = df.sparkSession().sparkContext().getCheckpointDir().isDefined();
+            Dataset<Row> out = reliable ? df.checkpoint() : df.localCheckpoint();
+            timings.accept(name, (System.nanoTime() - t0) / 1e9);
+            return out;
+        }
     }
 }

@@ -20,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.apache.spark.sql.functions.col;
@@ -44,6 +48,8 @@ public final class Warehouse {
         void afterTable(String table) throws IOException;
     }
 
+    /** Derived tables computed at once by {@link #writeDerived}. */
+    private static final int DERIVED_WRITERS = 3;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Warehouse.class);
     private final SparkSession spark;
     private final Path root;
@@ -180,53 +186,80 @@ public final class Warehouse {
      * {@code derived-csv/<name>.csv} (header, rows sorted by every column so reruns give identical files). Both are
      * written to temporary directories first and then swapped in.
      *
-     * <p>Each table's plan runs once: the CSV and the row count are taken from the Parquet just written (small
-     * files), not by evaluating the plan again.
+     * <p>Each table's plan runs once, collected to the driver (derived tables are aggregates: thousands of rows, not
+     * millions); Parquet, CSV and the row count come from those rows. A few tables are computed at a time: on small
+     * data a Spark job is mostly driver-side fixed cost (planning, code generation, scheduling), which overlaps with
+     * another table's tasks.
      *
-     * @return per table (in write order): rows and seconds
+     * @return per table (in name order): rows and seconds
      */
     public Map<String, DerivedWrite> writeDerived(Map<String, Dataset<Row>> tables) throws IOException {
         long n = System.nanoTime();
         Path tmpParquet = new Path(root, ".derived.tmp-" + n);
         Path tmpCsv = new Path(root, ".derived-csv.tmp-" + n);
         Path csvWork = new Path(root, ".derived-csv.work-" + n);
-        Map<String, DerivedWrite> out = new LinkedHashMap<>();
+        for (String name : tables.keySet()) {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("derived table name must be an identifier: " + name);
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(DERIVED_WRITERS, r -> {
+            Thread t = new Thread(r, "derived-writer");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             files.mkdirs(tmpParquet);
             files.mkdirs(tmpCsv);
-            for (Map.Entry<String, Dataset<Row>> e : new TreeMap<>(tables).entrySet()) {
-                String name = e.getKey();
-                if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    throw new IllegalArgumentException("derived table name must be an identifier: " + name);
-                }
-                long t0 = System.nanoTime();
-                Path parquet = new Path(tmpParquet, name);
-                e.getValue().coalesce(1).write().parquet(parquet.toString());
-                Dataset<Row> written = spark.read().parquet(parquet.toString());
-                long rows = written.count();
-                Dataset<Row> flat = flattenForCsv(written);
-                Column[] all = java.util.Arrays.stream(flat.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
-                Dataset<Row> sorted = flat.repartition(1).sortWithinPartitions(all);
-                Path work = new Path(csvWork, name);
-                sorted.write().option("header", "true").csv(work.toString());
-                Path part = null;
-                for (FileStatus s : files.list(work)) {
-                    if (s.getPath().getName().startsWith("part-")) part = s.getPath();
-                }
-                if (part == null) throw new IOException("Spark wrote no CSV part file for " + name);
-                files.renameReplacing(part, new Path(tmpCsv, name + ".csv"));
-                out.put(name, new DerivedWrite(rows, (System.nanoTime() - t0) / 1e9));
+            Map<String, Future<DerivedWrite>> pending = new TreeMap<>();
+            for (Map.Entry<String, Dataset<Row>> e : tables.entrySet()) {
+                pending.put(e.getKey(), pool.submit(() -> writeOneDerived(e.getKey(), e.getValue(),
+                        new Path(tmpParquet, e.getKey()), new Path(csvWork, e.getKey()), tmpCsv)));
             }
+            Map<String, DerivedWrite> out = new LinkedHashMap<>();
+            for (Map.Entry<String, Future<DerivedWrite>> e : pending.entrySet()) out.put(e.getKey(), await(e.getValue()));
             files.delete(csvWork);
             files.swapDirectory(tmpParquet, new Path(root, DERIVED));
             files.swapDirectory(tmpCsv, new Path(root, DERIVED_CSV));
+            registerViews();
+            return out;
         } finally {
+            pool.shutdownNow();
             files.delete(csvWork);
             if (files.exists(tmpParquet)) files.delete(tmpParquet);
             if (files.exists(tmpCsv)) files.delete(tmpCsv);
         }
-        registerViews();
-        return out;
+    }
+
+    private DerivedWrite writeOneDerived(String name, Dataset<Row> table, Path parquet, Path csvWork, Path csvDir)
+            throws IOException {
+        long t0 = System.nanoTime();
+        List<Row> rows = table.collectAsList();
+        Dataset<Row> local = spark.createDataFrame(rows, table.schema());
+        local.coalesce(1).write().parquet(parquet.toString());
+        Dataset<Row> flat = flattenForCsv(local);
+        Column[] all = java.util.Arrays.stream(flat.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
+        flat.repartition(1).sortWithinPartitions(all).write().option("header", "true").csv(csvWork.toString());
+        Path part = null;
+        for (FileStatus s : files.list(csvWork)) {
+            if (s.getPath().getName().startsWith("part-")) part = s.getPath();
+        }
+        if (part == null) throw new IOException("Spark wrote no CSV part file for " + name);
+        files.renameReplacing(part, new Path(csvDir, name + ".csv"));
+        return new DerivedWrite(rows.size(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static <T> T await(Future<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing derived tables", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** CSV holds only atomic values: nested columns become their JSON text. */
