@@ -27,9 +27,7 @@ public final class Analyses {
         // Requests are scanned once into these small materialized frames; every derived table builds on them.
         Dataset<Row> runs = m.of("runs", RunIdentity.withMaxTokens(in.runs()));
         Dataset<Row> measured = m.of("measured", RequestMetrics.measured(in.requests()));
-        Dataset<Row> gaps = RequestMetrics.gaps(in.requests());
-        Dataset<Row> itlByScope = m.of("itl_by_scope", Distributions.byScope(gaps, "itl_ms",
-                new Distributions.ExtraPercentiles("itl_per_token_ms", "per_token", 0.5, 0.99)));
+        Dataset<Row> itlByScope = m.of("itl_by_scope", ChunkGaps.byScope(in.requests()));
         Dataset<Row> identity = m.of("identity", RunIdentity.of(runs, policy));
         Dataset<Row> runSummary = m.of("run_summary", RunSummary.compute(measured, itlByScope, identity));
         Dataset<Row> cells = m.of("cells", CellSummary.cellSummary(runSummary));
@@ -42,10 +40,10 @@ public final class Analyses {
         Dataset<Row> tpotByScope = m.of("tpot_by_scope", Distributions.byScope(tpotValues, "tpot_ms"));
         out.put("tpot", Distributions.withIdentity(tpotByScope, identity));
         out.put("tpot_hist", Distributions.histogramFromScopes(tpotValues, "tpot_ms", identity, tpotByScope));
-        Dataset<Row> itl = Distributions.withIdentity(itlByScope, identity);
+        Dataset<Row> itl = Distributions.withIdentity(itlByScope.drop("hist"), identity);
         out.put("itl", itl.withColumn("per_token_p50", col("per_token").getItem(0))
                 .withColumn("per_token_p99", col("per_token").getItem(1)).drop("per_token"));
-        out.put("itl_hist", Distributions.histogramFromScopes(gaps, "itl_ms", identity, itlByScope));
+        out.put("itl_hist", Distributions.histogramFromCounts(ChunkGaps.histogramCounts(itlByScope), identity));
         out.put("goodput", Goodput.compute(measured, runSummary, options.slos()));
         out.put("concurrency_levels", ConcurrencyLevels.compute(runSummary));
         out.put("decode_sweep", DecodeSweep.compute(runSummary));

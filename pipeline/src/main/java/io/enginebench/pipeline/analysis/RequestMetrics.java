@@ -1,7 +1,6 @@
 package io.enginebench.pipeline.analysis;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -30,25 +29,6 @@ public final class RequestMetrics {
                                 col("last_token_ns").minus(col("first_token_ns"))
                                         .divide(col("completion_tokens").minus(1)).divide(NS_PER_MS))
                                 .as("tpot_ms"));
-    }
-
-    /**
-     * Inter-chunk gaps (itl_ms, itl_per_token_ms) of ok measured requests, with level_index and arm: the
-     * {@code chunks} view's non-null gaps, taken straight from each request's arrays (no window, no join back to
-     * the requests, so no shuffle of the largest table).
-     */
-    public static Dataset<Row> gaps(Dataset<Row> requests) {
-        return requests.filter(col("phase").equalTo("measured").and(col("outcome").equalTo("ok")))
-                .select(col("run_uid"), col("request_index"), col("level_index"), col("arm"), col("chunk_offsets_ns"),
-                        expr("posexplode(arrays_zip(chunk_offsets_ns, chunk_tokens)) as (pos, c)"))
-                .select(col("run_uid"), col("request_index"), col("level_index"), col("arm"),
-                        expr("c.chunk_offsets_ns - get(chunk_offsets_ns, pos - 1)").as("gap_ns"),
-                        col("c.chunk_tokens").as("tokens"))
-                .filter(col("gap_ns").isNotNull())
-                .select(col("run_uid"), col("request_index"), col("level_index"), col("arm"),
-                        col("gap_ns").divide(NS_PER_MS).as("itl_ms"),
-                        when(col("tokens").gt(0), col("gap_ns").divide(NS_PER_MS).divide(col("tokens")))
-                                .as("itl_per_token_ms"));
     }
 
     private static Column okOnly(Column ok, Column deltaNs) {
