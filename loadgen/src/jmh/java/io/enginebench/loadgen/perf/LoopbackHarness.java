@@ -87,7 +87,7 @@ public final class LoopbackHarness {
 
                 TextTable streams = new TextTable("streams", "events/stream", "interval ms", "errors", "events/s",
                         "added p50 ms", "added p99 ms", "added p99.9 ms", "added max ms", "server late p99 ms",
-                        "client CPU us/event", "of which kernel", "server CPU us/event", "load avg");
+                        "client CPU us/event", "of which kernel", "server CPU us/event", "of which kernel", "load avg");
                 for (int level : levels) {
                     StreamsResult r = holdStreams(client, server, level, events, intervalUs, phase);
                     streams.row(String.valueOf(level), String.valueOf(events), fmt(intervalUs / 1000.0),
@@ -98,7 +98,9 @@ public final class LoopbackHarness {
                             String.format("%.2f", r.cpu.clientNanos() / 1e3 / r.events),
                             String.format("%.0f%%", 100.0 * (r.cpu.clientNanos() - r.cpu.clientUserNanos())
                                     / Math.max(1, r.cpu.clientNanos())),
-                            r.server.cpuNanos() < 0 ? "n/a" : String.format("%.2f", r.server.cpuNanos() / 1e3 / r.events),
+                            String.format("%.2f", r.server.cpuNanos() / 1e3 / r.events),
+                            String.format("%.0f%%", 100.0 * (r.server.cpuNanos() - r.server.userNanos())
+                                    / Math.max(1, r.server.cpuNanos())),
                             loadAverage());
                     if (r.errors > 0 || r.added.getValueAtPercentile(99) > maxP99Ms * 1e6) {
                         System.out.println("stopping the ramp at " + level + " streams: "

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
-    /** Since the previous call: the server's tick lateness p99 and max, its event loops' CPU time (-1: unknown). */
-    record Stats(long lateP99Nanos, long lateMaxNanos, long cpuNanos, long ticks) {}
+    /** Since the previous call: the server's tick lateness p99 and max, its event loops' CPU time and user part. */
+    record Stats(long lateP99Nanos, long lateMaxNanos, long cpuNanos, long userNanos, long ticks) {}
 
     private final Process process; // null for an external server
     private final int port;
@@ -50,14 +50,36 @@ final class ServerProcess implements AutoCloseable {
                 "--port", "0", "--threads", String.valueOf(threads)));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
-        String line = out.readLine();
-        Matcher m = line == null ? null : LISTENING.matcher(line);
-        if (m == null || !m.find()) {
-            p.destroy();
-            throw new IOException("tick server did not start: " + line);
+        // the JVM may print first (JFR, warnings): skip to the server's line
+        String line;
+        Matcher m = null;
+        StringBuilder seen = new StringBuilder();
+        while ((line = out.readLine()) != null) {
+            m = LISTENING.matcher(line);
+            if (m.find()) break;
+            seen.append(line).append('\n');
+            m = null;
         }
+        if (m == null) {
+            p.destroy();
+            throw new IOException("tick server did not start: " + seen);
+        }
+        drain(out); // keep its stdout flowing (a full pipe would block it)
         return new ServerProcess(p, Integer.parseInt(m.group(1)), "own JVM (pid " + p.pid() + "), " + threads
                 + " event loop(s), CPUs " + (cpus == null ? "any" : cpus));
+    }
+
+    private static void drain(BufferedReader out) {
+        Thread t = new Thread(() -> {
+            try {
+                String l;
+                while ((l = out.readLine()) != null) System.out.println("[tick-server] " + l);
+            } catch (IOException e) {
+                // the server is gone
+            }
+        }, "tick-server-stdout");
+        t.setDaemon(true);
+        t.start();
     }
 
     int port() { return port; }
@@ -72,7 +94,8 @@ final class ServerProcess implements AutoCloseable {
             InputStream in = s.getInputStream();
             String response = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
             String[] f = response.substring(response.indexOf("\r\n\r\n") + 4).strip().split(" ");
-            return new Stats(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
+            return new Stats(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+                    Long.parseLong(f[4]));
         }
     }
 

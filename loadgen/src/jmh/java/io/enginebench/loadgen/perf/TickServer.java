@@ -54,7 +54,7 @@ import java.util.concurrent.TimeUnit;
  * written in place at fixed offsets: fixed width, the count padded with JSON whitespace) and flushes it: one
  * {@code write} system call per event, as a real engine's stream has.
  *
- * <p>{@code GET /stats} answers {@code late_p99_ns late_max_ns cpu_ns ticks} since the previous call: how late the
+ * <p>{@code GET /stats} answers {@code late_p99_ns late_max_ns cpu_ns user_ns ticks} since the previous call: how late the
  * sends were against their schedule (high values: the server's loop is saturated) and the CPU time of its event loops.
  */
 final class TickServer implements AutoCloseable {
@@ -79,6 +79,7 @@ final class TickServer implements AutoCloseable {
     private final Recorder tickLateness = new Recorder(3);
     private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     private long cpuAtLastStats;
+    private long userAtLastStats;
 
     TickServer(int port, int threads) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
@@ -120,14 +121,19 @@ final class TickServer implements AutoCloseable {
     private synchronized String stats() {
         Histogram late = tickLateness.getIntervalHistogram();
         long cpu = 0;
+        long user = 0;
         for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (t != null && t.getThreadName().startsWith(THREAD_PREFIX)) {
                 cpu += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+                user += Math.max(0, mx.getThreadUserTime(t.getThreadId()));
             }
         }
         long delta = cpu - cpuAtLastStats;
+        long userDelta = user - userAtLastStats;
         cpuAtLastStats = cpu;
-        return late.getValueAtPercentile(99) + " " + late.getMaxValue() + " " + delta + " " + late.getTotalCount() + "\n";
+        userAtLastStats = user;
+        return late.getValueAtPercentile(99) + " " + late.getMaxValue() + " " + delta + " " + userDelta + " "
+                + late.getTotalCount() + "\n";
     }
 
     private final class StreamHandler extends SimpleChannelInboundHandler<HttpObject> {
@@ -172,6 +178,8 @@ final class TickServer implements AutoCloseable {
         private final int events;
         private final long intervalNanos;
         private final long firstDelayNanos;
+        /** this stream's copy of the event template: only the digits change from one event to the next */
+        private final byte[] event = EVENT.clone();
         private long start;
         private int sent;
         private ScheduledFuture<?> task;
@@ -197,11 +205,11 @@ final class TickServer implements AutoCloseable {
             }
             long scheduled = start + firstDelayNanos + sent * intervalNanos;
             sent++;
-            ByteBuf buf = ctx.alloc().directBuffer(EVENT.length);
-            buf.writeBytes(EVENT);
             long now = System.nanoTime();
-            writeDigits(buf, STAMP_AT, 19, now, (byte) '0');
-            writeDigits(buf, COUNT_AT, 10, sent, (byte) ' ');
+            writeDigits(event, STAMP_AT, 19, now, (byte) '0');
+            writeDigits(event, COUNT_AT, 10, sent, (byte) ' ');
+            ByteBuf buf = ctx.alloc().directBuffer(event.length);
+            buf.writeBytes(event);
             tickLateness.recordValue(Math.max(0, now - scheduled));
             if (sent < events) {
                 ctx.writeAndFlush(buf, ctx.voidPromise());
@@ -214,13 +222,13 @@ final class TickServer implements AutoCloseable {
     }
 
     /** {@code value} right-aligned in {@code width} places at {@code at}, the rest filled with {@code pad} */
-    static void writeDigits(ByteBuf buf, int at, int width, long value, byte pad) {
+    static void writeDigits(byte[] buf, int at, int width, long value, byte pad) {
         long v = value;
         for (int i = at + width - 1; i >= at; i--) {
             if (v == 0 && i < at + width - 1) {
-                buf.setByte(i, pad);
+                buf[i] = pad;
             } else {
-                buf.setByte(i, (byte) ('0' + (v % 10)));
+                buf[i] = (byte) ('0' + (v % 10));
                 v /= 10;
             }
         }
