@@ -40,11 +40,16 @@ public class SseDecodeBenchmark {
     @Param({"64", "1448"})
     public int readBytes;
 
+    /** reusing: one non-blocking Jackson parser per connection (the client's); per-event: a parser per event */
+    @Param({"reusing", "per-event"})
+    public String jsonParser;
+
     private ByteBuf[] reads;
-    private final StreamChunkParser parser = new StreamChunkParser();
+    private StreamChunkParser parser;
 
     @Setup
     public void setUp() {
+        parser = jsonParser.equals("reusing") ? StreamChunkParser.reusing() : new StreamChunkParser();
         byte[] body = VllmEvents.stream(TOKENS);
         int n = (body.length + readBytes - 1) / readBytes;
         reads = new ByteBuf[n];

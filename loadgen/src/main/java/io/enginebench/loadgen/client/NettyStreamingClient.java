@@ -1,6 +1,5 @@
 package io.enginebench.loadgen.client;
 
-import io.enginebench.loadgen.sse.StreamChunkParser;
 import io.enginebench.trace.Outcome;
 import io.enginebench.trace.UserFacingException;
 import io.netty.bootstrap.Bootstrap;
@@ -48,7 +47,6 @@ public final class NettyStreamingClient implements StreamingClient {
     private final EventLoopGroup group;
     private final FixedChannelPool pool;
     private final String authorization; // never logged, never in toString
-    private final StreamChunkParser parser = new StreamChunkParser();
     private final boolean nativeTransport;
     private volatile boolean closing;
 
@@ -143,7 +141,7 @@ public final class NettyStreamingClient implements StreamingClient {
             } else {
                 pool.release(ch);
             }
-        }, retry, () -> closing, parser);
+        }, retry, () -> closing, recorder.parser());
         self[0] = exchange;
         recorder.begin(exchange);
         exchange.start(httpRequest(request));

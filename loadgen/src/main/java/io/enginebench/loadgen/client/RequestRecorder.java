@@ -1,5 +1,6 @@
 package io.enginebench.loadgen.client;
 
+import io.enginebench.loadgen.sse.StreamChunkParser;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
@@ -12,6 +13,8 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class RequestRecorder extends ChannelInboundHandlerAdapter {
     private final ArrivalClock clock;
+    /** the connection's JSON parser, reused by every request on it (all on this channel's event loop) */
+    private final StreamChunkParser parser = StreamChunkParser.reusing();
     private StreamExchange current;
 
     RequestRecorder(ArrivalClock clock) {
@@ -19,6 +22,8 @@ final class RequestRecorder extends ChannelInboundHandlerAdapter {
     }
 
     ArrivalClock clock() { return clock; }
+
+    StreamChunkParser parser() { return parser; }
 
     void begin(StreamExchange exchange) {
         current = exchange;

@@ -3,6 +3,7 @@ package io.enginebench.loadgen.sse;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import io.enginebench.loadgen.client.Usage;
 
 import java.io.IOException;
@@ -10,16 +11,34 @@ import java.io.IOException;
 /**
  * Reads the few fields the client needs from one chunk's JSON with Jackson's streaming parser: no tree is built and
  * everything else (ids, logprobs, llama.cpp's {@code timings}) is skipped.
+ *
+ * <p>Two kinds: the shared one ({@link #StreamChunkParser()}, thread-safe) makes a Jackson parser per event; the one of
+ * {@link #reusing()} keeps a single non-blocking Jackson parser and feeds it event after event, as a sequence of root
+ * values, which saves the parser's construction, buffers and symbol-table set-up on every event (the larger part of
+ * Jackson's per-event cost for events of a few hundred bytes). That one belongs to one connection: not thread-safe.
  */
 public final class StreamChunkParser {
     private final JsonFactory factory;
+    private final boolean reuse;
+    /** the reused non-blocking parser; null until first needed and after any failure (the next event starts afresh) */
+    private JsonParser reused;
 
     public StreamChunkParser(JsonFactory factory) {
-        this.factory = factory;
+        this(factory, false);
     }
 
     public StreamChunkParser() {
         this(new JsonFactory());
+    }
+
+    private StreamChunkParser(JsonFactory factory, boolean reuse) {
+        this.factory = factory;
+        this.reuse = reuse;
+    }
+
+    /** A parser for one connection's events (one event loop, one event at a time) that reuses its Jackson parser. */
+    public static StreamChunkParser reusing() {
+        return new StreamChunkParser(new JsonFactory(), true);
     }
 
     /** @throws IOException when the payload is not a JSON object */
@@ -36,8 +55,52 @@ public final class StreamChunkParser {
      * @throws IOException when the payload is not a JSON object
      */
     public StreamChunk parse(byte[] utf8, int offset, int length) throws IOException {
+        if (reuse) {
+            return parseReusing(utf8, offset, length);
+        }
         try (JsonParser p = factory.createParser(utf8, offset, length)) {
             return read(p, null);
+        }
+    }
+
+    /**
+     * Feeds the event to the reused parser and reads one root object. The parser only runs out of input where the
+     * event ends, so an event that ends inside its object shows as NOT_AVAILABLE before the object closed: malformed,
+     * as the blocking parser's end-of-input would be. Anything after the object is ignored, as the blocking parser
+     * ignores it; since the parser would otherwise read it as the start of the next event, the parser is then dropped
+     * (real servers send nothing after the object, so the parser lives as long as its connection).
+     */
+    private StreamChunk parseReusing(byte[] utf8, int offset, int length) throws IOException {
+        if (reused == null) {
+            reused = factory.createNonBlockingByteArrayParser();
+        }
+        JsonParser p = reused;
+        try {
+            ByteArrayFeeder feeder = (ByteArrayFeeder) p.getNonBlockingInputFeeder();
+            feeder.feedInput(utf8, offset, offset + length);
+            StreamChunk chunk = read(p, null);
+            if (p.currentToken() != JsonToken.END_OBJECT || !p.getParsingContext().inRoot()) {
+                throw new IOException("stream event ends inside its JSON object");
+            }
+            if (!feeder.needMoreInput()) {
+                // bytes after the object (whitespace at most, from real servers): ignored, as the blocking parser
+                // ignores them, but they must not become the start of the next event
+                drop();
+            }
+            return chunk;
+        } catch (IOException | RuntimeException e) {
+            drop();
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+    }
+
+    private void drop() {
+        JsonParser p = reused;
+        reused = null;
+        try {
+            p.close();
+        } catch (IOException e) {
+            // nothing to release but buffers
         }
     }
 

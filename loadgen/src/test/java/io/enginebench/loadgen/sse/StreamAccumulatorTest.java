@@ -6,7 +6,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StreamAccumulatorTest {
-    private final StreamAccumulator acc = new StreamAccumulator(new StreamChunkParser());
+    private final StreamAccumulator acc = new StreamAccumulator(parser());
+
+    /** the per-event parser here; {@link StreamAccumulatorReusingParserTest} runs every test with the reusing one */
+    StreamChunkParser parser() {
+        return new StreamChunkParser();
+    }
 
     @Test
     void vllmChatStreamWithFinalEmptyChoicesUsage() {

@@ -1,0 +1,9 @@
+package io.enginebench.loadgen.sse;
+
+/** Every accumulator test again, with the parser a connection reuses across events (what the client uses). */
+class StreamAccumulatorReusingParserTest extends StreamAccumulatorTest {
+    @Override
+    StreamChunkParser parser() {
+        return StreamChunkParser.reusing();
+    }
+}
