@@ -1,7 +1,6 @@
 package io.enginebench.pipeline.analysis;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.size;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,10 +14,12 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Inter-chunk gaps (ITL) of ok measured requests, per run, level and arm: n, mean, sd, min, max, the type 7
@@ -26,9 +27,9 @@ import org.apache.spark.sql.types.StructType;
  * defines over the {@code chunks} view, equal to Spark's {@code percentile()} over it — and each run's histogram.
  *
  * <p>A native run has hundreds of gaps per request: making a Spark row of each and sorting them cost minutes at
- * 100,000 requests. Here the requests are shuffled by run (a task holds whole runs), each run's gaps are read from
- * the chunk arrays into a primitive array (12 bytes per gap with its token count) and sorted there. A run's gaps
- * must fit in a task's memory: 300 MB for a 100,000-request run of 256-chunk responses.
+ * 100,000 requests. Here a task reads whole runs, each run's gaps go from the chunk arrays into primitive arrays
+ * (12 bytes per gap with its token count, twice that while a scope is computed) and the percentiles are selected
+ * there. A run's gaps must fit in a task's memory: about 600 MB for a 100,000-request run of 256-chunk responses.
  */
 public final class ChunkGaps {
     /** Chunk gaps are counted into this many equal-width bins between each run's min and p99. */
@@ -37,6 +38,8 @@ public final class ChunkGaps {
     private static final double[] PS = {0.5, 0.9, 0.95, 0.99};
     private static final double[] PER_TOKEN_PS = {0.5, 0.99};
     private static final int MAX_PARTITIONS = 2000;
+    /** The scope of the marker row of a run that a task saw only part of. */
+    private static final String SPREAD = "spread";
 
     /** One row per scope; {@code hist} (bin counts) only on run rows, the other scopes' keys null where unused. */
     public static final StructType SCHEMA = DataTypes.createStructType(List.of(
@@ -60,17 +63,31 @@ public final class ChunkGaps {
 
     /** Gap statistics of every run with at least one gap, per run, level and arm (see {@link #SCHEMA}). */
     public static Dataset<Row> byScope(Dataset<Row> requests) {
-        Dataset<Row> withGaps = requests
-                // as in the chunks view, whose ARRAYS_ZIP yields nothing for a request without chunk_tokens
-                .filter(col("phase").equalTo("measured").and(col("outcome").equalTo("ok"))
-                        .and(size(col("chunk_offsets_ns")).geq(2)).and(col("chunk_tokens").isNotNull()))
-                .select("run_uid", "level_index", "arm", "chunk_offsets_ns", "chunk_tokens");
-        long runs = withGaps.select("run_uid").distinct().count();
-        if (runs == 0) return requests.sparkSession().createDataFrame(List.of(), SCHEMA);
-        // about one run per task, so a task holds one run's gaps at a time
-        JavaRDD<Row> stats = withGaps.repartition((int) Math.min(runs, MAX_PARTITIONS), col("run_uid"))
-                .queryExecution().toRdd().toJavaRDD().mapPartitions(new PerRun());
-        return requests.sparkSession().createDataFrame(stats, SCHEMA);
+        SparkSession spark = requests.sparkSession();
+        Dataset<Row> columns = requests.select("run_uid", "phase", "outcome", "level_index", "arm",
+                "chunk_offsets_ns", "chunk_tokens");
+        // how many rows each run has: a task that has seen them all holds the whole run (a cheap scan of one column)
+        HashMap<String, Long> rowsPerRun = new HashMap<>();
+        for (Row r : requests.groupBy("run_uid").count().collectAsList()) {
+            if (!r.isNullAt(0)) rowsPerRun.put(r.getString(0), r.getLong(1));
+        }
+        if (rowsPerRun.isEmpty()) return spark.createDataFrame(List.of(), SCHEMA);
+        // Runs are stored contiguously, so most lie within one task of the scan and are computed where they are read;
+        // a run spread over several tasks (a large file split, a snapshot merged from several batches) is marked and
+        // computed again after a shuffle that brings its rows together.
+        Dataset<Row> local = spark.createDataFrame(perRun(columns, rowsPerRun), SCHEMA).localCheckpoint();
+        List<Object> spread = local.filter(col("scope").equalTo(SPREAD)).select("run_uid").distinct()
+                .collectAsList().stream().map(r -> (Object) r.getString(0)).toList();
+        Dataset<Row> done = local.filter(col("scope").notEqual(SPREAD));
+        if (spread.isEmpty()) return done;
+        Dataset<Row> gathered = columns.filter(col("run_uid").isin(spread.toArray()))
+                .repartition(Math.min(spread.size(), MAX_PARTITIONS), col("run_uid"));
+        return done.filter(col("run_uid").isin(spread.toArray()).unary_$bang())
+                .unionByName(spark.createDataFrame(perRun(gathered, rowsPerRun), SCHEMA));
+    }
+
+    private static JavaRDD<Row> perRun(Dataset<Row> columns, HashMap<String, Long> rowsPerRun) {
+        return columns.queryExecution().toRdd().toJavaRDD().mapPartitions(new PerRun(rowsPerRun));
     }
 
     /** The histogram counts of {@link #byScope}'s run rows: run_uid, bin, lo, hi, count (non-empty bins only). */
@@ -80,21 +97,45 @@ public final class ChunkGaps {
                 .filter(col("count").gt(0));
     }
 
-    /** Reads a task's requests, run by run, and emits each run's scope rows when the input is exhausted. */
+    /**
+     * Reads a task's requests (run_uid, phase, outcome, level_index, arm, chunk_offsets_ns, chunk_tokens) and emits
+     * the scope rows of every run it saw completely, as soon as it has; a run seen in part gets a {@link #SPREAD}
+     * row instead.
+     */
     private static final class PerRun implements FlatMapFunction<Iterator<InternalRow>, Row> {
         private static final long serialVersionUID = 1L;
+        private static final UTF8String MEASURED = UTF8String.fromString("measured");
+        private static final UTF8String OK = UTF8String.fromString("ok");
+        private final HashMap<String, Long> rowsPerRun;
+
+        PerRun(HashMap<String, Long> rowsPerRun) {
+            this.rowsPerRun = rowsPerRun;
+        }
 
         @Override
         public Iterator<Row> call(Iterator<InternalRow> rows) {
-            Map<String, RunGaps> runs = new LinkedHashMap<>();
+            Map<String, RunGaps> open = new LinkedHashMap<>();
+            List<Row> out = new ArrayList<>();
             while (rows.hasNext()) {
                 InternalRow r = rows.next();
+                if (r.isNullAt(0)) continue;
                 String run = r.getUTF8String(0).toString();
-                runs.computeIfAbsent(run, RunGaps::new).add(r.isNullAt(1) ? null : r.getInt(1),
-                        r.isNullAt(2) ? null : r.getUTF8String(2).toString(), r.getArray(3), r.getArray(4));
+                RunGaps g = open.computeIfAbsent(run, k -> new RunGaps(k, rowsPerRun.get(k)));
+                g.seen++;
+                // as in the chunks view, whose ARRAYS_ZIP yields nothing for a request without chunk_tokens
+                if (MEASURED.equals(r.getUTF8String(1)) && OK.equals(r.getUTF8String(2)) && !r.isNullAt(5)
+                        && !r.isNullAt(6)) {
+                    g.add(r.isNullAt(3) ? null : r.getInt(3), r.isNullAt(4) ? null : r.getUTF8String(4).toString(),
+                            r.getArray(5), r.getArray(6));
+                }
+                if (g.seen == rowsPerRun.get(run)) {
+                    open.remove(run).emit(out);   // complete: free its gaps before reading on
+                }
             }
-            List<Row> out = new ArrayList<>();
-            for (RunGaps g : runs.values()) g.emit(out);
+            for (RunGaps g : open.values()) {
+                if (g.size > 0) out.add(RowFactory.create(g.run, 0L, null, null, null, null, null, null, null, null,
+                        null, SPREAD, null, null, null));
+            }
             return out.iterator();
         }
     }
@@ -102,15 +143,18 @@ public final class ChunkGaps {
     /** One run's gaps in request order, with each request's level and arm. */
     private static final class RunGaps {
         final String run;
-        long[] gaps = new long[1024];
-        int[] tokens = new int[1024];
+        final long rows;
+        long seen;
+        long[] gaps = new long[0];
+        int[] tokens = new int[0];
         int size;
         final List<Integer> levels = new ArrayList<>();
         final List<String> arms = new ArrayList<>();
         final List<Integer> starts = new ArrayList<>();
 
-        RunGaps(String run) {
+        RunGaps(String run, long rows) {
             this.run = run;
+            this.rows = rows;
         }
 
         void add(Integer level, String arm, ArrayData offsets, ArrayData chunkTokens) {
@@ -120,16 +164,21 @@ public final class ChunkGaps {
             int chunks = offsets.numElements();
             for (int i = 1; i < chunks; i++) {
                 if (offsets.isNullAt(i) || offsets.isNullAt(i - 1)) continue;
-                if (size == gaps.length) {
-                    gaps = Arrays.copyOf(gaps, size * 2);
-                    tokens = Arrays.copyOf(tokens, size * 2);
-                }
+                if (size == gaps.length) grow(chunks);
                 gaps[size] = offsets.getLong(i) - offsets.getLong(i - 1);
                 // a chunk without a token count has no per-token gap (0 marks it, as zero tokens do)
                 boolean known = i < chunkTokens.numElements() && !chunkTokens.isNullAt(i);
                 tokens[size] = known ? chunkTokens.getInt(i) : 0;
                 size++;
             }
+        }
+
+        /** First sized for every row of the run having this many chunks (responses are alike), then doubled. */
+        private void grow(int chunks) {
+            long first = Math.max(1024, Math.min(rows * (chunks - 1), 1 << 26));
+            int capacity = (int) (size == 0 ? first : Math.min(2L * size, Integer.MAX_VALUE - 8));
+            gaps = Arrays.copyOf(gaps, capacity);
+            tokens = Arrays.copyOf(tokens, capacity);
         }
 
         int end(int request) {
@@ -181,18 +230,23 @@ public final class ChunkGaps {
         }
     }
 
-    /** Statistics of one scope's gaps; {@code sorted} holds them in ms, ascending. */
-    private record Scope(double[] sorted, double mean, Double sd, double[] pct, double[] perToken) {
+    /** Statistics of one scope's gaps, in ms. */
+    private record Scope(int n, double mean, Double sd, double min, double max, double[] pct, double[] perToken,
+            double[] values) {
         static Scope of(long[] gapsNs, int[] tokens, int from, int to) {
             int n = to - from;
             double[] ms = new double[n];
             double[] perTokenMs = new double[n];
             int withTokens = 0;
             double sum = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < n; i++) {
                 double v = gapsNs[from + i] / NS_PER_MS;   // the same arithmetic as the SQL: a long over 1e6
                 ms[i] = v;
                 sum += v;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
                 if (tokens[from + i] > 0) perTokenMs[withTokens++] = v / tokens[from + i];
             }
             double mean = sum / n;
@@ -202,45 +256,25 @@ public final class ChunkGaps {
                 for (double v : ms) squares += (v - mean) * (v - mean);
                 sd = Math.sqrt(squares / (n - 1));
             }
-            Arrays.sort(ms);
-            double[] perToken = Arrays.copyOf(perTokenMs, withTokens);
-            Arrays.sort(perToken);
-            return new Scope(ms, mean, sd, percentiles(ms, PS), withTokens == 0 ? null : percentiles(perToken,
-                    PER_TOKEN_PS));
+            double[] perToken = withTokens == 0 ? null : Selection.percentiles(perTokenMs, withTokens, PER_TOKEN_PS);
+            return new Scope(n, mean, sd, min, max, Selection.percentiles(ms, n, PS), perToken, ms);
         }
 
         /** Counts in {@link #BINS} equal-width bins from min to p99, values above p99 in the last, as the SQL bins. */
         long[] histogram() {
-            double lo = sorted[0];
-            double width = Math.max(pct[3] - lo, 1e-9) / BINS;
+            double width = Math.max(pct[3] - min, 1e-9) / BINS;
             long[] counts = new long[BINS];
-            for (double v : sorted) {
-                counts[(int) Math.min(BINS - 1, Math.max(0, (long) Math.floor((v - lo) / width)))]++;
+            for (double v : values) {
+                counts[(int) Math.min(BINS - 1, Math.max(0, (long) Math.floor((v - min) / width)))]++;
             }
             return counts;
         }
 
         Row row(String run, String scope, Integer level, String arm, long[] hist) {
-            return RowFactory.create(run, (long) sorted.length, mean, sd, sorted[0], sorted[sorted.length - 1],
-                    perToken == null ? null : boxed(perToken), pct[0], pct[1], pct[2], pct[3], scope, level, arm,
+            return RowFactory.create(run, (long) n, mean, sd, min, max, perToken == null ? null : boxed(perToken),
+                    pct[0], pct[1], pct[2], pct[3], scope, level, arm,
                     hist == null ? null : Arrays.stream(hist).boxed().toArray(Long[]::new));
         }
-    }
-
-    /** Type 7 percentiles of ascending values with Spark's own arithmetic, so they equal its percentile(). */
-    static double[] percentiles(double[] sorted, double[] ps) {
-        double[] out = new double[ps.length];
-        int n = sorted.length;
-        for (int i = 0; i < ps.length; i++) {
-            double position = (n - 1) * ps[i];
-            long lower = (long) Math.floor(position);
-            long higher = (long) Math.ceil(position);
-            double lowerValue = sorted[(int) lower];
-            double higherValue = sorted[(int) higher];
-            out[i] = lower == higher || lowerValue == higherValue ? lowerValue
-                    : (higher - position) * lowerValue + (position - lower) * higherValue;
-        }
-        return out;
     }
 
     private static Double[] boxed(double[] values) {

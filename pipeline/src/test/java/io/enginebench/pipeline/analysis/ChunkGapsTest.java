@@ -43,6 +43,15 @@ class ChunkGapsTest {
 
     /** Runs of a few hundred requests: levels (one null), two arms on some, warm-up and failed requests mixed in. */
     private static Dataset<Row> randomRequests(long seed) {
+        return randomRows(seed).repartition(3);   // every run spread over three tasks
+    }
+
+    /** The same requests, each run in one task (as runs are stored): computed where read, no shuffle. */
+    private static Dataset<Row> contiguousRequests(long seed) {
+        return randomRows(seed).coalesce(1).sortWithinPartitions("run_uid");
+    }
+
+    private static Dataset<Row> randomRows(long seed) {
         Random rnd = new Random(seed);
         List<Row> rows = new ArrayList<>();
         for (int run = 0; run < 5; run++) {
@@ -67,14 +76,14 @@ class ChunkGapsTest {
                         rnd.nextInt(30) == 0 ? null : Arrays.asList(tokens)));
             }
         }
-        return SharedSpark.get().createDataFrame(rows, REQUESTS).repartition(3);
+        return SharedSpark.get().createDataFrame(rows, REQUESTS);
     }
 
     @Test
     void equalsTheSqlDefinitionPerRunLevelAndArm() {
         SparkSession spark = SharedSpark.get();
-        for (long seed = 1; seed <= 2; seed++) {
-            Dataset<Row> requests = randomRequests(seed);
+        for (long seed = 1; seed <= 4; seed++) {
+            Dataset<Row> requests = seed % 2 == 0 ? randomRequests(seed) : contiguousRequests(seed);
             requests.createOrReplaceTempView("requests");
             spark.sql(GAPS).createOrReplaceTempView("gaps");
             spark.sql(VALUES).createOrReplaceTempView("gap_values");
