@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -25,19 +26,19 @@ public final class Analyses {
         EnginePolicy policy = options.enginePolicy();
         Materializer m = new Materializer(timings);
         // Requests are scanned once into these small materialized frames; every derived table builds on them.
-        Dataset<Row> runs = m.of("runs", RunIdentity.withMaxTokens(in.runs()));
-        Dataset<Row> measured = m.of("measured", RequestMetrics.measured(in.requests()));
-        Dataset<Row> itlByScope = m.of("itl_by_scope", ChunkGaps.byScope(in.requests()));
-        Dataset<Row> identity = m.of("identity", RunIdentity.of(runs, policy));
-        Dataset<Row> runSummary = m.of("run_summary", RunSummary.compute(measured, itlByScope, identity));
-        Dataset<Row> cells = m.of("cells", CellSummary.cellSummary(runSummary));
+        Dataset<Row> runs = m.of("runs", () -> RunIdentity.withMaxTokens(in.runs()));
+        Dataset<Row> measured = m.of("measured", () -> RequestMetrics.measured(in.requests()));
+        Dataset<Row> itlByScope = m.of("itl_by_scope", () -> ChunkGaps.byScope(in.requests()));
+        Dataset<Row> identity = m.of("identity", () -> RunIdentity.of(runs, policy));
+        Dataset<Row> runSummary = m.of("run_summary", () -> RunSummary.compute(measured, itlByScope, identity));
+        Dataset<Row> cells = m.of("cells", () -> CellSummary.cellSummary(runSummary));
 
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
         out.put("run_summary", runSummary);
         out.put("cell_summary", cells);
         out.put("variance", CellSummary.variance(cells));
         Dataset<Row> tpotValues = measured.filter(col("tpot_ms").isNotNull());
-        Dataset<Row> tpotByScope = m.of("tpot_by_scope", Distributions.byScope(tpotValues, "tpot_ms"));
+        Dataset<Row> tpotByScope = m.of("tpot_by_scope", () -> Distributions.byScope(tpotValues, "tpot_ms"));
         out.put("tpot", Distributions.withIdentity(tpotByScope, identity));
         out.put("tpot_hist", Distributions.histogramFromScopes(tpotValues, "tpot_ms", identity, tpotByScope));
         Dataset<Row> itl = Distributions.withIdentity(itlByScope.drop("hist"), identity);
@@ -57,8 +58,8 @@ public final class Analyses {
         out.put("winners", Winners.compute(cells));
         out.put("data_quality_summary", Summaries.dataQuality(in.dataQuality(), in.runs()));
 
-        Dataset<Row> legacyRequests = m.of("legacy_requests", LegacyTables.requests(in.requests(), runs, policy));
-        Dataset<Row> fileMetrics = m.of("legacy_file_metrics", LegacyTables.fileMetrics(legacyRequests, runs));
+        Dataset<Row> legacyRequests = m.of("legacy_requests", () -> LegacyTables.requests(in.requests(), runs, policy));
+        Dataset<Row> fileMetrics = m.of("legacy_file_metrics", () -> LegacyTables.fileMetrics(legacyRequests, runs));
         out.put("legacy_file_metrics", fileMetrics);
         out.put("legacy_tpot", LegacyTables.tpot(legacyRequests));
         out.put("legacy_goodput", LegacyTables.goodput(legacyRequests, options.slos()));
@@ -74,8 +75,9 @@ public final class Analyses {
      * a checkpoint directory set (clusters, see deploy/spark/README.md) they are written there instead.
      */
     private record Materializer(BiConsumer<String, Double> timings) {
-        Dataset<Row> of(String name, Dataset<Row> df) {
+        Dataset<Row> of(String name, Supplier<Dataset<Row>> plan) {
             long t0 = System.nanoTime();
+            Dataset<Row> df = plan.get();   // timed too: building a plan can run jobs (ChunkGaps, adaptive planning)
             boolean reliable = df.sparkSession().sparkContext().getCheckpointDir().isDefined();
             Dataset<Row> out = reliable ? df.checkpoint() : df.localCheckpoint();
             timings.accept(name, (System.nanoTime() - t0) / 1e9);
