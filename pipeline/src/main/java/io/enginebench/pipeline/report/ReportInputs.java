@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.report;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -15,6 +16,10 @@ public interface ReportInputs {
 
     /** The named table, or empty when the warehouse does not have it. */
     Optional<Table> table(String name);
+
+    /** A hint that {@link #table} will be asked for these tables (inputs that read slowly may start now). */
+    default void prefetch(List<String> names) {
+    }
 
     /** One line per table saying how the filter applied to it (empty when there is no filter). */
     default Map<String, String> filterNotes() {

@@ -14,6 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -45,6 +50,16 @@ public final class SparkReportInputs implements ReportInputs {
     private final Function<String, Optional<Dataset<Row>>> source;
     private final String filter;
     private final Dataset<Row> selectedRuns;
+    /** Tables fetched at once by {@link #prefetch}: on small tables a Spark job is mostly fixed driver work. */
+    private static final int FETCHERS = 3;
+
+    /** A table as read, with the line saying how the filter applied to it (null when it says nothing). */
+    private record Fetched(Optional<Table> table, String note) {}
+
+    /** A filtered Dataset and how the filter reached it (null when not to be reported). */
+    private record Restricted(Dataset<Row> rows, String note) {}
+
+    private final Map<String, Future<Fetched>> prefetched = new ConcurrentHashMap<>();
     private final Map<String, Optional<Table>> cache = new HashMap<>();
     private final Map<String, String> notes = new TreeMap<>();
 
@@ -90,13 +105,60 @@ public final class SparkReportInputs implements ReportInputs {
         return s == null ? "invalid expression" : s.lines().findFirst().orElse(s);
     }
 
+    /**
+     * Starts reading {@code names} on a few threads; {@link #table} then waits for them. Filter notes are still
+     * recorded only for the tables {@link #table} is asked for.
+     */
+    @Override
+    public void prefetch(List<String> names) {
+        ExecutorService pool = Executors.newFixedThreadPool(FETCHERS, r -> {
+            Thread t = new Thread(r, "report-input-fetcher");
+            t.setDaemon(true);
+            return t;
+        });
+        for (String n : names) {
+            if (!cache.containsKey(n)) {
+                prefetched.computeIfAbsent(n, k -> pool.submit(() -> fetch(k)));
+            }
+        }
+        pool.shutdown(); // the queued reads still run; the threads end after the last one
+    }
+
     @Override
     public Optional<Table> table(String name) {
-        return cache.computeIfAbsent(name, n -> source.apply(n).map(ds -> {
-            Dataset<Row> d = n.equals("engine_metrics") && has(ds, "name")
-                    ? ds.where(functions.col("name").isin(ENGINE_METRIC_NAMES.toArray())) : ds;
-            return SparkTables.toTablesaw(n, filter == null ? d : restrict(n, d));
-        }));
+        return cache.computeIfAbsent(name, n -> {
+            Future<Fetched> pending = prefetched.remove(n);
+            Fetched f = pending == null ? fetch(n) : await(pending);
+            if (f.note() != null) {
+                notes.put(n, f.note());
+            }
+            return f.table();
+        });
+    }
+
+    private Fetched fetch(String name) {
+        Optional<Dataset<Row>> ds = source.apply(name);
+        if (ds.isEmpty()) {
+            return new Fetched(Optional.empty(), null);
+        }
+        Dataset<Row> d = name.equals("engine_metrics") && has(ds.get(), "name")
+                ? ds.get().where(functions.col("name").isin(ENGINE_METRIC_NAMES.toArray())) : ds.get();
+        Restricted r = filter == null ? new Restricted(d, null) : restrict(name, d);
+        return new Fetched(Optional.of(SparkTables.toTablesaw(name, r.rows())), r.note());
+    }
+
+    private static Fetched await(Future<Fetched> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading report inputs", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     @Override
@@ -109,30 +171,26 @@ public final class SparkReportInputs implements ReportInputs {
         return Optional.ofNullable(filter);
     }
 
-    private Dataset<Row> restrict(String name, Dataset<Row> d) {
+    private Restricted restrict(String name, Dataset<Row> d) {
         if (name.equals("runs")) {
-            notes.put(name, "predicate applied");
-            return selectedRuns;
+            return new Restricted(selectedRuns, "predicate applied");
         }
         if (has(d, "run_uid")) {
             Dataset<Row> ids = selectedRuns.select("run_uid").distinct();
             Dataset<Row> withRun = d.where(functions.col("run_uid").isNotNull()).join(ids,
                     d.col("run_uid").equalTo(ids.col("run_uid")), "left_semi");
             Dataset<Row> withoutRun = d.where(functions.col("run_uid").isNull());
-            notes.put(name, "rows of the selected runs (by run_uid)");
-            return withRun.unionByName(byPredicateOrKeys(name, withoutRun, false));
+            return new Restricted(withRun.unionByName(byPredicateOrKeys(withoutRun).rows()),
+                    "rows of the selected runs (by run_uid)");
         }
-        return byPredicateOrKeys(name, d, true);
+        return byPredicateOrKeys(d);
     }
 
-    private Dataset<Row> byPredicateOrKeys(String name, Dataset<Row> d, boolean note) {
+    private Restricted byPredicateOrKeys(Dataset<Row> d) {
         try {
             Dataset<Row> direct = d.where(filter);
             resolve(direct);
-            if (note) {
-                notes.put(name, "predicate applied to the table's own columns");
-            }
-            return direct;
+            return new Restricted(direct, "predicate applied to the table's own columns");
         } catch (Exception notResolvable) {
             // the predicate names columns this table does not have: fall back to its identity columns
         }
@@ -143,10 +201,7 @@ public final class SparkReportInputs implements ReportInputs {
             }
         }
         if (keys.isEmpty()) {
-            if (note) {
-                notes.put(name, "not filtered (no run_uid, model_name, engine_group or scenario column)");
-            }
-            return d;
+            return new Restricted(d, "not filtered (no run_uid, model_name, engine_group or scenario column)");
         }
         Dataset<Row> runKeys = selectedRuns.withColumn("engine_group",
                 functions.coalesce(functions.col("engine_variant"), functions.col("engine")))
@@ -159,11 +214,8 @@ public final class SparkReportInputs implements ReportInputs {
             }
             cond = cond == null ? eq : cond.and(eq);
         }
-        if (note) {
-            notes.put(name, "rows whose " + String.join(", ", keys) + " occur among the selected runs "
-                    + "(aggregates not recomputed)");
-        }
-        return d.join(runKeys, cond, "left_semi");
+        return new Restricted(d.join(runKeys, cond, "left_semi"), "rows whose " + String.join(", ", keys)
+                + " occur among the selected runs (aggregates not recomputed)");
     }
 
     /** Spark analyses lazily; an empty fetch makes an unresolvable predicate fail now. */

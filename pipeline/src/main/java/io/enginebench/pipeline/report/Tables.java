@@ -14,8 +14,14 @@ import tech.tablesaw.selection.Selection;
 public final class Tables {
     private Tables() {}
 
+    /** Exact (case-sensitive) name match; called per cell, so it scans the columns instead of copying their names. */
     public static boolean has(Table t, String col) {
-        return t.columnNames().contains(col);
+        for (int i = 0; i < t.columnCount(); i++) {
+            if (t.column(i).name().equals(col)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static Table where(Table t, IntPredicate row) {
@@ -94,10 +100,14 @@ public final class Tables {
         for (int i = 0; i < idx.length; i++) {
             idx[i] = i;
         }
-        List<String> cols = t.columnNames();
+        // each cell's sort key is computed once, not in every comparison (formatting a cell is not cheap)
+        List<SortKeys> keys = new ArrayList<>();
+        for (String c : t.columnNames()) {
+            keys.add(SortKeys.of(t, c));
+        }
         java.util.Arrays.sort(idx, (a, b) -> {
-            for (String c : cols) {
-                int r = compareCell(t, c, a, b);
+            for (SortKeys k : keys) {
+                int r = k.compare(a, b);
                 if (r != 0) {
                     return r;
                 }
@@ -111,19 +121,31 @@ public final class Tables {
         return out;
     }
 
-    private static int compareCell(Table t, String c, int a, int b) {
-        double x = number(t, c, a);
-        double y = number(t, c, b);
-        boolean numeric = t.column(c) instanceof tech.tablesaw.api.NumericColumn<?>;
-        if (numeric && !(Double.isNaN(x) && Double.isNaN(y))) {
-            if (Double.isNaN(x)) {
-                return 1;
+    /** One column's cells as {@link #sortedByAll} compares them: numerically (numeric columns), else as text. */
+    private record SortKeys(boolean numeric, double[] numbers, String[] texts) {
+        static SortKeys of(Table t, String c) {
+            double[] numbers = new double[t.rowCount()];
+            String[] texts = new String[t.rowCount()];
+            for (int i = 0; i < numbers.length; i++) {
+                numbers[i] = number(t, c, i);
+                texts[i] = text(t, c, i);
             }
-            if (Double.isNaN(y)) {
-                return -1;
-            }
-            return Double.compare(x, y);
+            return new SortKeys(t.column(c) instanceof tech.tablesaw.api.NumericColumn<?>, numbers, texts);
         }
-        return text(t, c, a).compareTo(text(t, c, b));
+
+        int compare(int a, int b) {
+            double x = numbers[a];
+            double y = numbers[b];
+            if (numeric && !(Double.isNaN(x) && Double.isNaN(y))) {
+                if (Double.isNaN(x)) {
+                    return 1;
+                }
+                if (Double.isNaN(y)) {
+                    return -1;
+                }
+                return Double.compare(x, y);
+            }
+            return texts[a].compareTo(texts[b]);
+        }
     }
 }

@@ -48,6 +48,11 @@ public final class Warehouse {
         void afterTable(String table) throws IOException;
     }
 
+    /**
+     * Base tables written at once by {@link #commitSnapshot}: the small ones are mostly driver work (planning, code
+     * generation), which then overlaps with the large ones' tasks instead of adding to them.
+     */
+    private static final int SNAPSHOT_WRITERS = 3;
     /** Derived tables computed at once by {@link #writeDerived}. */
     private static final int DERIVED_WRITERS = 3;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Warehouse.class);
@@ -156,20 +161,56 @@ public final class Warehouse {
         String id = String.format("%d-%06x", System.currentTimeMillis(), ThreadLocalRandom.current().nextInt(1 << 24));
         Path dir = snapshotDir(id);
         for (String t : Tables.BASE) {
-            Dataset<Row> df = tables.get(t);
-            if (df == null) throw new IllegalArgumentException("snapshot lacks table " + t);
-            Dataset<Row> out = Tables.conform(df, Tables.SCHEMAS.get(t));
-            boolean small = t.equals(Tables.RUNS) || t.equals(Tables.DATA_QUALITY) || t.equals(Tables.QUARANTINE);
-            // small tables: one file in key order; large ones keep Spark's partitioning (no shuffle), each file sorted
-            out = (small ? out.repartition(1) : out).sortWithinPartitions(sortColumns(Tables.SORT_KEYS.get(t)));
-            out.write().mode(SaveMode.ErrorIfExists).parquet(new Path(dir, t).toString());
-            writeHook.afterTable(t);
-            log.info("snapshot {}: wrote {}", id, t);
+            if (tables.get(t) == null) throw new IllegalArgumentException("snapshot lacks table " + t);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(SNAPSHOT_WRITERS, r -> {
+            Thread t = new Thread(r, "snapshot-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<String, Future<Void>> pending = new LinkedHashMap<>();
+            for (String t : Tables.BASE) {
+                pending.put(t, pool.submit(() -> {
+                    writeSnapshotTable(t, tables.get(t), new Path(dir, t));
+                    writeHook.afterTable(t);
+                    log.info("snapshot {}: wrote {}", id, t);
+                    return null;
+                }));
+            }
+            awaitAll(pending.values());
+        } finally {
+            pool.shutdownNow();
         }
         files.writeStringAtomically(new Path(root, CURRENT), id + "\n");
         removeStaleSnapshots(id);
         registerViews();
         return id;
+    }
+
+    private static void writeSnapshotTable(String t, Dataset<Row> df, Path dir) {
+        Dataset<Row> out = Tables.conform(df, Tables.SCHEMAS.get(t));
+        boolean small = t.equals(Tables.RUNS) || t.equals(Tables.DATA_QUALITY) || t.equals(Tables.QUARANTINE);
+        // small tables: one file in key order; large ones keep Spark's partitioning (no shuffle), each file sorted
+        out = (small ? out.repartition(1) : out).sortWithinPartitions(sortColumns(Tables.SORT_KEYS.get(t)));
+        out.write().mode(SaveMode.ErrorIfExists).parquet(dir.toString());
+    }
+
+    /** Waits for every write (so none is still running when this returns), then rethrows the first failure. */
+    private static void awaitAll(Iterable<Future<Void>> writes) throws IOException {
+        IOException ioFailure = null;
+        RuntimeException failure = null;
+        for (Future<Void> f : writes) {
+            try {
+                await(f);
+            } catch (IOException e) {
+                if (ioFailure == null && failure == null) ioFailure = e;
+            } catch (RuntimeException e) {
+                if (ioFailure == null && failure == null) failure = e;
+            }
+        }
+        if (ioFailure != null) throw ioFailure;
+        if (failure != null) throw failure;
     }
 
     private void removeStaleSnapshots(String live) throws IOException {

@@ -1,0 +1,34 @@
+package io.enginebench.pipeline.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+class ReportInputTablesTest {
+
+    @Test
+    void theReportReadsOnlyTablesItAnnouncesForPrefetching() {
+        Map<String, Table> tables = SyntheticInputs.tables();
+        List<String> requested = new ArrayList<>();
+        List<String> announced = new ArrayList<>();
+        ReportBuilder.blocks(new ReportInputs() {
+            @Override
+            public Optional<Table> table(String name) {
+                requested.add(name);
+                return Optional.ofNullable(tables.get(name));
+            }
+
+            @Override
+            public void prefetch(List<String> names) {
+                announced.addAll(names);
+            }
+        });
+        assertThat(requested).isNotEmpty();
+        assertThat(announced).isEqualTo(ReportBuilder.INPUT_TABLES).containsAll(requested);
+    }
+}
