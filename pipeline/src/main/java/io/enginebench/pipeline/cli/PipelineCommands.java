@@ -7,7 +7,7 @@ public final class PipelineCommands {
     private PipelineCommands() {}
 
     public static List<Object> all() {
-        return List.of(new IngestCommand(), new AnalyzeCommand(), new ReportCommand(), new SqlCommand(),
+        return List.of(new IngestCommand(), new AnalyzeCommand(), new ReportCommand(), new ReprocessCommand(), new SqlCommand(),
                 new SqlServerCommand(), new NotebookCommand());
     }
 }

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 public final class PipelineBench {
     private record Step(String name, double seconds, long peakRssKb) {}
 
+    /** @param steps ingest, analyze, report (three processes), then reprocess (all three in one process) */
     private record Result(String input, long requests, int runs, double generateS, List<Step> steps, long warehouseBytes) {}
 
     public static void main(String[] args) throws Exception {
@@ -66,6 +67,10 @@ public final class PipelineBench {
         steps.add(timed(repo, work, "analyze", "analyze", "--warehouse", wh.toString(), "--timings"));
         steps.add(timed(repo, work, "report", "report", "--warehouse", wh.toString(), "--out",
                 fresh(work.resolve("reports")).toString()));
+        Path again = fresh(Path.of(wh + "-reprocess"));
+        steps.add(timed(repo, work, "reprocess", "reprocess", input, "--warehouse", again.toString(), "--out",
+                fresh(work.resolve("reports-reprocess")).toString()));
+        delete(again);
         return steps;
     }
 
@@ -89,19 +94,21 @@ public final class PipelineBench {
         System.out.println();
         System.out.println("| input | requests | runs | generate s | ingest s | ingest peak RSS MB | analyze s "
                 + "| analyze peak RSS MB | report s | report peak RSS MB | total s (ingest+analyze+report) "
-                + "| warehouse MB |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "| warehouse MB | reprocess s (one process) | reprocess peak RSS MB |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Result r : results) {
             StringBuilder b = new StringBuilder("| " + r.input() + " | "
                     + (r.requests() < 0 ? "149,170" : String.format(Locale.ROOT, "%,d", r.requests())) + " | "
                     + (r.runs() < 0 ? "665" : r.runs()) + " | "
                     + (r.generateS() > 0 ? String.format(Locale.ROOT, "%.0f", r.generateS()) : "–") + " |");
             double total = 0;
-            for (Step s : r.steps()) {
+            for (Step s : r.steps().subList(0, 3)) {
                 b.append(String.format(Locale.ROOT, " %.1f | %,d |", s.seconds(), s.peakRssKb() / 1024));
                 total += s.seconds();
             }
-            b.append(String.format(Locale.ROOT, " %.1f | %,d |", total, r.warehouseBytes() / (1024 * 1024)));
+            Step one = r.steps().get(3);
+            b.append(String.format(Locale.ROOT, " %.1f | %,d | %.1f | %,d |", total, r.warehouseBytes() / (1024 * 1024),
+                    one.seconds(), one.peakRssKb() / 1024));
             System.out.println(b);
         }
         System.out.println();
