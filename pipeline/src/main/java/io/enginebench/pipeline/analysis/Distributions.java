@@ -41,7 +41,7 @@ public final class Distributions {
 
     private static Dataset<Row> agg(Dataset<Row> v, String value, String scope, List<String> keys) {
         Column[] moments = Stats.moments(col(value));
-        Column pct = expr("percentile(" + value + ", array(0.5, 0.9, 0.95, 0.99))");
+        Column pct = Stats.percentiles(col(value), 0.5, 0.9, 0.95, 0.99);
         return v.groupBy(RunSummary.cols(keys))
                 .agg(moments[0], moments[1], when(moments[0].geq(2), moments[2]).as("sd"), moments[3], moments[4],
                         pct.getItem(0).as("p50"), pct.getItem(1).as("p90"), pct.getItem(2).as("p95"),

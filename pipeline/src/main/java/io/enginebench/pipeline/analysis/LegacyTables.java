@@ -43,8 +43,8 @@ public final class LegacyTables {
 
     public static Dataset<Row> fileMetrics(Dataset<Row> legacyRequests, Dataset<Row> runs) {
         Dataset<Row> perFile = legacyRequests.groupBy("run_uid").agg(
-                expr("percentile(case when ok then ttft_ms end, array(0.5, 0.95, 0.99))").as("ttft"),
-                expr("percentile(case when ok then total_ms end, array(0.5, 0.95, 0.99))").as("lat"),
+                Stats.percentiles(when(col("ok"), col("ttft_ms")), 0.5, 0.95, 0.99).as("ttft"),
+                Stats.percentiles(when(col("ok"), col("total_ms")), 0.5, 0.95, 0.99).as("lat"),
                 count(lit(1)).as("total"), sum(when(col("ok"), 1).otherwise(0)).as("successful"),
                 sum(when(col("ok"), col("output_tokens"))).as("tokens"));
         Dataset<Row> files = runs.filter(col("source").equalTo(RunSummary.LEGACY))
@@ -78,7 +78,7 @@ public final class LegacyTables {
                 .groupBy(col("collection"), col("model_name"), col("legacy_engine").as("engine"), col("scenario"))
                 .agg(count(lit(1)).as("n"), avg("legacy_tpot_ms").as("mean"),
                         stddev_samp("legacy_tpot_ms").as("sd"),
-                        expr("percentile(legacy_tpot_ms, array(0.5, 0.95, 0.99))").as("pct"),
+                        Stats.percentiles(col("legacy_tpot_ms"), 0.5, 0.95, 0.99).as("pct"),
                         avg("output_tokens").as("mean_output_tokens"))
                 .select(col("collection"), col("model_name"), col("engine"), col("scenario"), col("n"), col("mean"),
                         when(col("n").geq(2), col("sd")).as("sd"), col("pct").getItem(0).as("p50"),
@@ -122,9 +122,9 @@ public final class LegacyTables {
 
     /** Per-file values (ttft p50/p95, tokens_per_sec, p95 of legacy TPOT), engine under the chosen policy. */
     private static Dataset<Row> perFileValues(Dataset<Row> legacyRequests, Dataset<Row> fileMetrics,
-            String tpotPercentile, String tpotMetric, List<String> metrics) {
+            double tpotPercentile, String tpotMetric, List<String> metrics) {
         Dataset<Row> tpot = legacyRequests.groupBy("run_uid")
-                .agg(expr("percentile(legacy_tpot_ms, " + tpotPercentile + ")").as(tpotMetric));
+                .agg(Stats.percentiles(col("legacy_tpot_ms"), tpotPercentile).getItem(0).as(tpotMetric));
         Dataset<Row> ids = legacyRequests.select("run_uid", "collection", "model_name", "legacy_engine", "scenario",
                 "max_tokens").distinct();
         Dataset<Row> wide = fileMetrics.select("run_uid", "ttft_p50_ms", "ttft_p95_ms", "tokens_per_sec")
@@ -134,7 +134,7 @@ public final class LegacyTables {
     }
 
     public static Dataset<Row> variance(Dataset<Row> legacyRequests, Dataset<Row> fileMetrics) {
-        Dataset<Row> values = perFileValues(legacyRequests, fileMetrics, "0.95", "tpot_p95_ms",
+        Dataset<Row> values = perFileValues(legacyRequests, fileMetrics, 0.95, "tpot_p95_ms",
                 List.of("ttft_p50_ms", "ttft_p95_ms", "tokens_per_sec", "tpot_p95_ms"))
                 .filter(col("value").gt(0));
         return CellSummary.statsBy(values, List.of("collection", "model_name", "engine", "scenario"))
@@ -144,7 +144,7 @@ public final class LegacyTables {
 
     public static Dataset<Row> decodeSweep(Dataset<Row> legacyRequests, Dataset<Row> fileMetrics) {
         Dataset<Row> values = perFileValues(legacyRequests.filter(col("scenario").startsWith("decode_length_sweep")),
-                fileMetrics, "0.5", "tpot_p50_ms", List.of("tokens_per_sec", "ttft_p50_ms", "tpot_p50_ms"));
+                fileMetrics, 0.5, "tpot_p50_ms", List.of("tokens_per_sec", "ttft_p50_ms", "tpot_p50_ms"));
         return CellSummary.statsBy(values, List.of("collection", "model_name", "engine", "max_tokens"))
                 .select("collection", "model_name", "engine", "max_tokens", "metric", "n", "mean", "ci95_halfwidth");
     }

@@ -57,7 +57,7 @@ public final class RunSummary {
                         .isNotNull()), col("prompt_tokens")))).as("cached_token_share"),
                 avg(when(col("ok"), col("structured_valid").cast("double"))).as("structured_valid_rate")));
         for (String m0 : LATENCIES) {
-            aggs.add(expr("percentile(" + m0 + ", array(0.5, 0.9, 0.95, 0.99))").as(m0 + "_pct"));
+            aggs.add(Stats.percentiles(col(m0), 0.5, 0.9, 0.95, 0.99).as(m0 + "_pct"));
             aggs.add(avg(m0).as(m0 + "_mean"));
         }
         Dataset<Row> a = m.groupBy(cols(keys)).agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));

@@ -2,6 +2,12 @@ package io.enginebench.pipeline.quality;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import scala.collection.Iterator;
+import scala.collection.Seq;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +19,22 @@ public final class NativeRequestRules {
     /** Actual prompt tokens further than this from the scenario's label make the label untrue. */
     static final double LABEL_TOLERANCE = 0.20;
 
+    /**
+     * The sum of an int array, null if an element is null. SQL's AGGREGATE with a lambda did the same at a quarter of
+     * the speed of the whole ingest: the lambda is interpreted and looks up the session's settings per element.
+     */
+    private static final UserDefinedFunction SUM_INTS = functions.udf((UDF1<Seq<Integer>, Long>) values -> {
+        if (values == null) return null;
+        long sum = 0;
+        Iterator<Integer> it = values.iterator();
+        while (it.hasNext()) {
+            Integer v = it.next();
+            if (v == null) return null;
+            sum += v;
+        }
+        return sum;
+    }, DataTypes.LongType);
+
     private NativeRequestRules() {}
 
     /**
@@ -22,11 +44,12 @@ public final class NativeRequestRules {
      */
     public static List<Finding> check(Dataset<Row> requests, Map<String, Integer> labels, Map<String, String> paths) {
         requests.createOrReplaceTempView("ingest_native_requests");
+        requests.sparkSession().udf().register("ingest_sum_ints", SUM_INTS);
         List<Row> rows = requests.sparkSession().sql("""
                 SELECT run_uid, COUNT(*) AS n,
                        SUM(IF(NOT usage_reported, 1, 0)) AS no_usage,
                        SUM(IF(chunk_tokens_exact AND completion_tokens IS NOT NULL
-                              AND completion_tokens <> AGGREGATE(chunk_tokens, 0, (a, x) -> a + x), 1, 0)) AS mismatch,
+                              AND completion_tokens <> ingest_sum_ints(chunk_tokens), 1, 0)) AS mismatch,
                        PERCENTILE(prompt_tokens, 0.5) AS median_prompt,
                        SUM(IF(outcome <> 'ok', 1, 0)) AS failed
                 FROM ingest_native_requests WHERE phase = 'measured' GROUP BY run_uid ORDER BY run_uid

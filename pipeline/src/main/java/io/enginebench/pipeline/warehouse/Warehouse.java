@@ -193,7 +193,10 @@ public final class Warehouse {
         boolean small = t.equals(Tables.RUNS) || t.equals(Tables.DATA_QUALITY) || t.equals(Tables.QUARANTINE);
         // small tables: one file in key order; large ones keep Spark's partitioning (no shuffle), each file sorted
         out = (small ? out.repartition(1) : out).sortWithinPartitions(sortColumns(Tables.SORT_KEYS.get(t)));
-        out.write().mode(SaveMode.ErrorIfExists).parquet(dir.toString());
+        // chunk arrival offsets are nearly all distinct: Parquet's dictionary attempt on them only costs time
+        out.write().mode(SaveMode.ErrorIfExists)
+                .option("parquet.enable.dictionary#chunk_offsets_ns.list.element", "false")
+                .parquet(dir.toString());
     }
 
     /** Waits for every write (so none is still running when this returns), then rethrows the first failure. */
