@@ -1,13 +1,8 @@
 package io.enginebench.pipeline.analysis;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.element_at;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -17,14 +12,18 @@ import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.Arrays;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import scala.collection.Iterator;
+import scala.collection.Seq;
 
 /** Across-iteration statistics of METRICS.md: sample sd, CV = sd/mean·100, 95% CI = t(0.975, n−1)·sd/√n. */
 public final class Stats {
@@ -47,25 +46,28 @@ public final class Stats {
     /**
      * Type 7 percentiles of a group's non-null values, as an aggregate giving an array of doubles in the order of
      * {@code ps}: bit for bit what Spark's {@code percentile(value, array(ps))} gives (its positions and arithmetic,
-     * null for a group without values), computed from the sorted collected values. Spark 4's percentile() looks up
-     * the session's settings for every value it counts; this was most of run_summary's time at 1M requests.
+     * null for a group without values), selected from the collected values ({@link Selection}). Spark 4's
+     * percentile() looks up the session's settings for every value it counts: most of run_summary's time at 1M
+     * requests.
      */
     public static Column percentiles(Column value, double... ps) {
-        Column sorted = array_sort(collect_list(value.cast("double")));
-        Column n = size(sorted);
-        Column[] out = new Column[ps.length];
-        for (int i = 0; i < ps.length; i++) {
-            Column position = n.minus(1).multiply(lit(ps[i]));
-            Column lower = floor(position);
-            Column higher = ceil(position);
-            Column lowerValue = element_at(sorted, lower.plus(1).cast("int"));
-            Column higherValue = element_at(sorted, higher.plus(1).cast("int"));
-            out[i] = when(lower.equalTo(higher).or(lowerValue.equalTo(higherValue)), lowerValue)
-                    .otherwise(higher.minus(position).multiply(lowerValue)
-                            .plus(position.minus(lower).multiply(higherValue)));
-        }
-        return when(n.gt(0), array(out));
+        Column[] literal = new Column[ps.length];
+        for (int i = 0; i < ps.length; i++) literal[i] = lit(ps[i]);
+        return PERCENTILES.apply(collect_list(value.cast("double")), array(literal));
     }
+
+    private static final UserDefinedFunction PERCENTILES = functions.udf((UDF2<Seq<Double>, Seq<Double>, Double[]>)
+            (values, ps) -> {
+                int n = values.size();
+                if (n == 0) return null;
+                double[] v = new double[n];
+                Iterator<Double> it = values.iterator();
+                for (int i = 0; i < n; i++) v[i] = it.next();
+                double[] p = new double[ps.size()];
+                Iterator<Double> pit = ps.iterator();
+                for (int i = 0; i < p.length; i++) p[i] = pit.next();
+                return Arrays.stream(Selection.percentiles(v, n, p)).boxed().toArray(Double[]::new);
+            }, DataTypes.createArrayType(DataTypes.DoubleType, false));
 
     /** count, mean, sd, min, max of {@code value} (nulls skipped), named n, mean, sd, min, max. */
     public static Column[] moments(Column value) {
