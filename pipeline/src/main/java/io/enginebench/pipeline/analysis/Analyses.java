@@ -9,7 +9,10 @@ import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** Every derived table of docs/DERIVED_TABLES.md, by name, from the base tables. Lazy: nothing runs until written. */
+/**
+ * Every derived table of docs/DERIVED_TABLES.md, by name, from the base tables. The intermediates they share are
+ * computed here; the tables themselves run when written.
+ */
 public final class Analyses {
     private Analyses() {}
 

@@ -7,8 +7,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
@@ -74,20 +76,28 @@ public final class ChunkGaps {
         if (rowsPerRun.isEmpty()) return spark.createDataFrame(List.of(), SCHEMA);
         // Runs are stored contiguously, so most lie within one task of the scan and are computed where they are read;
         // a run spread over several tasks (a large file split, a snapshot merged from several batches) is marked and
-        // computed again after a shuffle that brings its rows together.
-        Dataset<Row> local = spark.createDataFrame(perRun(columns, rowsPerRun), SCHEMA).localCheckpoint();
-        List<Object> spread = local.filter(col("scope").equalTo(SPREAD)).select("run_uid").distinct()
-                .collectAsList().stream().map(r -> (Object) r.getString(0)).toList();
-        Dataset<Row> done = local.filter(col("scope").notEqual(SPREAD));
-        if (spread.isEmpty()) return done;
-        Dataset<Row> gathered = columns.filter(col("run_uid").isin(spread.toArray()))
-                .repartition(Math.min(spread.size(), MAX_PARTITIONS), col("run_uid"));
-        return done.filter(col("run_uid").isin(spread.toArray()).unary_$bang())
-                .unionByName(spark.createDataFrame(perRun(gathered, rowsPerRun), SCHEMA));
+        // computed again after a shuffle that brings its rows together. Both results are small: a few rows per run.
+        List<Row> done = new ArrayList<>();
+        Set<String> spread = new LinkedHashSet<>();
+        for (Row r : perRun(columns, rowsPerRun, false).collect()) {
+            if (SPREAD.equals(r.getString(SCHEMA.fieldIndex("scope")))) {
+                spread.add(r.getString(0));
+            } else {
+                done.add(r);
+            }
+        }
+        if (!spread.isEmpty()) {
+            done.removeIf(r -> spread.contains(r.getString(0)));
+            Dataset<Row> gathered = columns.filter(col("run_uid").isin(spread.toArray()))
+                    .repartition(Math.min(spread.size(), MAX_PARTITIONS), col("run_uid"));
+            done.addAll(perRun(gathered, rowsPerRun, true).collect());
+        }
+        return spark.createDataFrame(done, SCHEMA);
     }
 
-    private static JavaRDD<Row> perRun(Dataset<Row> columns, HashMap<String, Long> rowsPerRun) {
-        return columns.queryExecution().toRdd().toJavaRDD().mapPartitions(new PerRun(rowsPerRun));
+    /** @param gathered the rows of each run are all in one task (after the shuffle): every run seen is complete */
+    private static JavaRDD<Row> perRun(Dataset<Row> columns, HashMap<String, Long> rowsPerRun, boolean gathered) {
+        return columns.queryExecution().toRdd().toJavaRDD().mapPartitions(new PerRun(rowsPerRun, gathered));
     }
 
     /** The histogram counts of {@link #byScope}'s run rows: run_uid, bin, lo, hi, count (non-empty bins only). */
@@ -107,9 +117,11 @@ public final class ChunkGaps {
         private static final UTF8String MEASURED = UTF8String.fromString("measured");
         private static final UTF8String OK = UTF8String.fromString("ok");
         private final HashMap<String, Long> rowsPerRun;
+        private final boolean gathered;
 
-        PerRun(HashMap<String, Long> rowsPerRun) {
+        PerRun(HashMap<String, Long> rowsPerRun, boolean gathered) {
             this.rowsPerRun = rowsPerRun;
+            this.gathered = gathered;
         }
 
         @Override
@@ -120,7 +132,7 @@ public final class ChunkGaps {
                 InternalRow r = rows.next();
                 if (r.isNullAt(0)) continue;
                 String run = r.getUTF8String(0).toString();
-                RunGaps g = open.computeIfAbsent(run, k -> new RunGaps(k, rowsPerRun.get(k)));
+                RunGaps g = open.computeIfAbsent(run, k -> new RunGaps(k, rowsPerRun.getOrDefault(k, 0L)));
                 g.seen++;
                 // as in the chunks view, whose ARRAYS_ZIP yields nothing for a request without chunk_tokens
                 if (MEASURED.equals(r.getUTF8String(1)) && OK.equals(r.getUTF8String(2)) && !r.isNullAt(5)
@@ -128,13 +140,17 @@ public final class ChunkGaps {
                     g.add(r.isNullAt(3) ? null : r.getInt(3), r.isNullAt(4) ? null : r.getUTF8String(4).toString(),
                             r.getArray(5), r.getArray(6));
                 }
-                if (g.seen == rowsPerRun.get(run)) {
+                if (g.seen == g.rows) {
                     open.remove(run).emit(out);   // complete: free its gaps before reading on
                 }
             }
             for (RunGaps g : open.values()) {
-                if (g.size > 0) out.add(RowFactory.create(g.run, 0L, null, null, null, null, null, null, null, null,
-                        null, SPREAD, null, null, null));
+                if (gathered) {
+                    g.emit(out);
+                } else if (g.size > 0) {
+                    out.add(RowFactory.create(g.run, 0L, null, null, null, null, null, null, null, null, null, SPREAD,
+                            null, null, null));
+                }
             }
             return out.iterator();
         }

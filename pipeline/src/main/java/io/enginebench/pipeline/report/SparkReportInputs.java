@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.report;
 
+import io.enginebench.pipeline.spark.ConcurrentJobs;
 import io.enginebench.pipeline.warehouse.Warehouse;
 
 import io.enginebench.trace.UserFacingException;
@@ -15,9 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
@@ -50,8 +49,6 @@ public final class SparkReportInputs implements ReportInputs {
     private final Function<String, Optional<Dataset<Row>>> source;
     private final String filter;
     private final Dataset<Row> selectedRuns;
-    /** Tables fetched at once by {@link #prefetch}: on small tables a Spark job is mostly fixed driver work. */
-    private static final int FETCHERS = 3;
 
     /** A table as read, with the line saying how the filter applied to it (null when it says nothing). */
     private record Fetched(Optional<Table> table, String note) {}
@@ -111,11 +108,7 @@ public final class SparkReportInputs implements ReportInputs {
      */
     @Override
     public void prefetch(List<String> names) {
-        ExecutorService pool = Executors.newFixedThreadPool(FETCHERS, r -> {
-            Thread t = new Thread(r, "report-input-fetcher");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = ConcurrentJobs.pool("report-input-fetcher");
         for (String n : names) {
             if (!cache.containsKey(n)) {
                 prefetched.computeIfAbsent(n, k -> pool.submit(() -> fetch(k)));
@@ -149,15 +142,9 @@ public final class SparkReportInputs implements ReportInputs {
 
     private static Fetched await(Future<Fetched> f) {
         try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading report inputs", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
+            return ConcurrentJobs.join(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.warehouse;
 
+import io.enginebench.pipeline.spark.ConcurrentJobs;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -20,10 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.apache.spark.sql.functions.col;
@@ -48,13 +46,6 @@ public final class Warehouse {
         void afterTable(String table) throws IOException;
     }
 
-    /**
-     * Base tables written at once by {@link #commitSnapshot}: the small ones are mostly driver work (planning, code
-     * generation), which then overlaps with the large ones' tasks instead of adding to them.
-     */
-    private static final int SNAPSHOT_WRITERS = 3;
-    /** Derived tables computed at once by {@link #writeDerived}. */
-    private static final int DERIVED_WRITERS = 3;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Warehouse.class);
     private final SparkSession spark;
     private final Path root;
@@ -163,25 +154,17 @@ public final class Warehouse {
         for (String t : Tables.BASE) {
             if (tables.get(t) == null) throw new IllegalArgumentException("snapshot lacks table " + t);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(SNAPSHOT_WRITERS, r -> {
-            Thread t = new Thread(r, "snapshot-writer");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            Map<String, Future<Void>> pending = new LinkedHashMap<>();
-            for (String t : Tables.BASE) {
-                pending.put(t, pool.submit(() -> {
-                    writeSnapshotTable(t, tables.get(t), new Path(dir, t));
-                    writeHook.afterTable(t);
-                    log.info("snapshot {}: wrote {}", id, t);
-                    return null;
-                }));
-            }
-            awaitAll(pending.values());
-        } finally {
-            pool.shutdownNow();
+        Map<String, Callable<Void>> writes = new LinkedHashMap<>();
+        for (String t : Tables.BASE) {
+            writes.put(t, () -> {
+                writeSnapshotTable(t, tables.get(t), new Path(dir, t));
+                writeHook.afterTable(t);
+                log.info("snapshot {}: wrote {}", id, t);
+                return null;
+            });
         }
+        // the small tables' driver work overlaps the large ones' tasks; all are waited for before a failure is thrown
+        ConcurrentJobs.runAll("snapshot-writer", writes);
         files.writeStringAtomically(new Path(root, CURRENT), id + "\n");
         removeStaleSnapshots(id);
         registerViews();
@@ -197,23 +180,6 @@ public final class Warehouse {
         out.write().mode(SaveMode.ErrorIfExists)
                 .option("parquet.enable.dictionary#chunk_offsets_ns.list.element", "false")
                 .parquet(dir.toString());
-    }
-
-    /** Waits for every write (so none is still running when this returns), then rethrows the first failure. */
-    private static void awaitAll(Iterable<Future<Void>> writes) throws IOException {
-        IOException ioFailure = null;
-        RuntimeException failure = null;
-        for (Future<Void> f : writes) {
-            try {
-                await(f);
-            } catch (IOException e) {
-                if (ioFailure == null && failure == null) ioFailure = e;
-            } catch (RuntimeException e) {
-                if (ioFailure == null && failure == null) failure = e;
-            }
-        }
-        if (ioFailure != null) throw ioFailure;
-        if (failure != null) throw failure;
     }
 
     private void removeStaleSnapshots(String live) throws IOException {
@@ -247,28 +213,21 @@ public final class Warehouse {
                 throw new IllegalArgumentException("derived table name must be an identifier: " + name);
             }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(DERIVED_WRITERS, r -> {
-            Thread t = new Thread(r, "derived-writer");
-            t.setDaemon(true);
-            return t;
-        });
         try {
             files.mkdirs(tmpParquet);
             files.mkdirs(tmpCsv);
-            Map<String, Future<DerivedWrite>> pending = new TreeMap<>();
-            for (Map.Entry<String, Dataset<Row>> e : tables.entrySet()) {
-                pending.put(e.getKey(), pool.submit(() -> writeOneDerived(e.getKey(), e.getValue(),
-                        new Path(tmpParquet, e.getKey()), new Path(csvWork, e.getKey()), tmpCsv)));
+            Map<String, Callable<DerivedWrite>> writes = new LinkedHashMap<>();
+            for (Map.Entry<String, Dataset<Row>> e : new TreeMap<>(tables).entrySet()) {
+                writes.put(e.getKey(), () -> writeOneDerived(e.getKey(), e.getValue(),
+                        new Path(tmpParquet, e.getKey()), new Path(csvWork, e.getKey()), tmpCsv));
             }
-            Map<String, DerivedWrite> out = new LinkedHashMap<>();
-            for (Map.Entry<String, Future<DerivedWrite>> e : pending.entrySet()) out.put(e.getKey(), await(e.getValue()));
+            Map<String, DerivedWrite> out = ConcurrentJobs.runAll("derived-writer", writes);
             files.delete(csvWork);
             files.swapDirectory(tmpParquet, new Path(root, DERIVED));
             files.swapDirectory(tmpCsv, new Path(root, DERIVED_CSV));
             registerViews();
             return out;
         } finally {
-            pool.shutdownNow();
             files.delete(csvWork);
             if (files.exists(tmpParquet)) files.delete(tmpParquet);
             if (files.exists(tmpCsv)) files.delete(tmpCsv);
@@ -291,19 +250,6 @@ public final class Warehouse {
         if (part == null) throw new IOException("Spark wrote no CSV part file for " + name);
         files.renameReplacing(part, new Path(csvDir, name + ".csv"));
         return new DerivedWrite(rows.size(), (System.nanoTime() - t0) / 1e9);
-    }
-
-    private static <T> T await(Future<T> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while writing derived tables", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) throw io;
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /** CSV holds only atomic values: nested columns become their JSON text. */
