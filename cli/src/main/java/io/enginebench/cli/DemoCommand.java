@@ -85,13 +85,11 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("demo: %d runs in %.0f s → %s%n", DemoPlan.runCount(plan), (System.nanoTime() - started) / 1e9,
                 runs);
 
-        List<String> ingest = new ArrayList<>(List.of("ingest", runs.toString()));
-        if (legacy != null) ingest.add(legacy.toString());
-        ingest.addAll(List.of("--warehouse", warehouse));
-        step(ingest.toArray(String[]::new));
-        step("analyze", "--warehouse", warehouse);
         String day = date != null ? date : LocalDate.now(ZoneOffset.UTC).toString();
-        step("report", "--warehouse", warehouse, "--out", reports.toString(), "--date", day);
+        List<String> reprocess = new ArrayList<>(List.of("reprocess", runs.toString()));
+        if (legacy != null) reprocess.add(legacy.toString());
+        reprocess.addAll(List.of("--warehouse", warehouse, "--out", reports.toString(), "--date", day));
+        step(reprocess.toArray(String[]::new));   // ingest, analyze, report in this one Spark session
         out.println();
         out.printf("Simulated engines (presets %s) on a clock %.0f× faster than real time, reduced sizes; mean over "
                 + "iterations, whole run (bench sql for more)%n", DemoPlan.PRESETS.stream().map(ModelPreset::name)
