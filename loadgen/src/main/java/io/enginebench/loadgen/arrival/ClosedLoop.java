@@ -36,7 +36,7 @@ public final class ClosedLoop {
             long now = System.nanoTime();
             lag.recordValue(Math.max(0, now - free));
             inFlight.begin();
-            dispatch.send(new Slot(seq++, free, now)).whenComplete((r, e) -> {
+            dispatch.send(new Slot(seq++, free, now, 0)).whenComplete((r, e) -> {
                 freeSince.add(System.nanoTime());
                 inFlight.end();
             });

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * each scheduled time with {@link PreciseWait} and records {@code dispatch − scheduled}.
  *
  * <p>With a concurrency cap, a request whose time has come waits for a free slot; its scheduled time stays the
- * original one, so {@code ttft_sched} includes that queueing. The self-check lag counts only requests that did not
+ * original one, so {@code ttft_sched} includes that queueing, and the wait is handed on as the slot's
+ * {@code capWaitNanos} (part of {@code queue_wait_ns}). The self-check lag counts only requests that did not
  * wait for the cap, since that wait is the engine's doing, not the client's.
  */
 public final class OpenLoop {
@@ -45,17 +46,18 @@ public final class OpenLoop {
                 long scheduled = t0;
                 while (sent[0] < count && scheduled - t0 < durationNanos && !control.stopRequested()) {
                     long now = wait.until(scheduled);
-                    boolean waitedForCap = false;
+                    long capWait = 0;
                     if (slots != null && !slots.tryAcquire()) {
-                        waitedForCap = true;
+                        long before = now;
                         while (!slots.tryAcquire(50, TimeUnit.MILLISECONDS)) {
                             if (control.stopRequested()) return;
                         }
                         now = System.nanoTime();
+                        capWait = Math.max(1, now - before);
                     }
-                    if (!waitedForCap) lag.recordValue(Math.max(0, now - scheduled));
+                    if (capWait == 0) lag.recordValue(Math.max(0, now - scheduled));
                     inFlight.begin();
-                    dispatch.send(new Slot(sent[0]++, scheduled, now)).whenComplete((r, e) -> {
+                    dispatch.send(new Slot(sent[0]++, scheduled, now, capWait)).whenComplete((r, e) -> {
                         if (slots != null) slots.release();
                         inFlight.end();
                     });

@@ -8,6 +8,7 @@ import io.enginebench.loadgen.arrival.LoadControl;
 import io.enginebench.loadgen.arrival.LoadOutcome;
 import io.enginebench.loadgen.arrival.OpenLoop;
 import io.enginebench.loadgen.arrival.PreciseWait;
+import io.enginebench.loadgen.arrival.Slot;
 import io.enginebench.loadgen.client.StreamResult;
 import io.enginebench.loadgen.client.StreamingClient;
 import io.enginebench.loadgen.engine.EngineAdapter;
@@ -294,7 +295,7 @@ public final class ScenarioRunner {
                 String phase = slot.sequence() < level.warmup() ? Phase.WARMUP.wire() : Phase.MEASURED.wire();
                 CompletableFuture<StreamResult> sent = client.send(req.wire());
                 recordings.add(sent.thenAcceptAsync(result -> {
-                    RequestRecord r = record(level, req, index, phase, slot.scheduledNanos(), result);
+                    RequestRecord r = record(level, req, index, phase, slot, result);
                     levelRecords.add(r);
                 }, recorder));
                 return sent;
@@ -335,14 +336,15 @@ public final class ScenarioRunner {
             return seq -> all[(int) seq];
         }
 
-        private RequestRecord record(LevelPlan level, PlannedRequest req, long index, String phase, long scheduled,
+        private RequestRecord record(LevelPlan level, PlannedRequest req, long index, String phase, Slot slot,
                                      StreamResult result) {
             Boolean valid = null;
             if (req.generation().structured()) {
                 valid = result.outcome() == io.enginebench.trace.Outcome.OK
                         && validator.valid(result.text(), req.generation().jsonSchema());
             }
-            RequestRecord r = RequestRecords.of(runId, epochNanos, index, phase, level, req, scheduled, result, valid);
+            RequestRecord r = RequestRecords.of(runId, epochNanos, index, phase, level, req, slot.scheduledNanos(),
+                    slot.capWaitNanos(), result, valid);
             if (promptsSeen.add(req.prompt().sha256())) journal.record(req.prompt().toRecord());
             journal.record(r);
             records.add(r);

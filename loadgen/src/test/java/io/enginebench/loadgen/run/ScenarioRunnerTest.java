@@ -165,6 +165,30 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void openLoopCapWaitIsRecordedAsQueueWaitAndStaysInsideTheScheduledLatency() throws Exception {
+        // 400 req/s offered to a cap of 1 on a 10 ms engine: nearly every request waits for the cap
+        Scenario s = new ScenarioOverrides(20, List.of(1), List.of(400.0), 8, null, null, 0, null, null)
+                .applyTo(ScenarioCatalog.standard().get("rate_sweep"));
+        RunResult r = run(new FakeEngine(10, 3, true), s).get(0);
+        List<RequestRecord> rs = new RunFolder(r.runDir()).readRequests();
+        assertThat(rs).hasSize(20).allSatisfy(x -> {
+            assertThat(x.queueWaitNs()).isNotNull().isNotNegative();
+            assertThat(x.scheduledNs() + x.queueWaitNs()).isLessThanOrEqualTo(x.sentNs());
+            assertThat(x.firstTokenNs() - x.scheduledNs()).isGreaterThanOrEqualTo(x.queueWaitNs());
+        });
+        assertThat(rs.stream().filter(x -> x.queueWaitNs() > 5_000_000L).count()).isGreaterThanOrEqualTo(15);
+    }
+
+    @Test
+    void closedLoopRequestsDoNotQueue() throws Exception {
+        Scenario s = new ScenarioOverrides(6, List.of(2), null, 8, null, null, 0, null, null)
+                .applyTo(ScenarioCatalog.standard().get("single_request_latency"));
+        RunResult r = run(new FakeEngine(2, 3, true), s).get(0);
+        assertThat(new RunFolder(r.runDir()).readRequests()).hasSize(6)
+                .allSatisfy(x -> assertThat(x.queueWaitNs()).isZero());
+    }
+
+    @Test
     void sloSearchRecordsProbesAndResult() throws Exception {
         Scenario base = ScenarioCatalog.standard().get("slo_search");
         Scenario s = base.withLoad(LoadSpec.sloSearch(10, new Slo(1000, 1000), 50, 3)).with(base.promptPack(), 8, 0, 1, 1);
