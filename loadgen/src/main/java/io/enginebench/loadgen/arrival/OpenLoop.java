@@ -19,14 +19,29 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class OpenLoop {
     private static final long START_LEAD_NANOS = 1_000_000;
 
+    private final long firstOffset;
     private final InterArrival gaps;
     private final Integer cap;
     private final PreciseWait wait;
 
+    /** A free-running schedule: the first request at the start, then the gaps {@code gaps} draws. */
     public OpenLoop(InterArrival gaps, Integer cap, PreciseWait wait) {
+        this(0, gaps, cap, wait);
+    }
+
+    private OpenLoop(long firstOffset, InterArrival gaps, Integer cap, PreciseWait wait) {
+        this.firstOffset = firstOffset;
         this.gaps = gaps;
         this.cap = cap;
         this.wait = wait;
+    }
+
+    /** A fixed schedule ({@link ArrivalSchedule}): run it with a count of {@code offsets.length}. */
+    public static OpenLoop onSchedule(long[] offsets, Integer cap, PreciseWait wait) {
+        long[] o = offsets.clone();
+        int[] next = {1};
+        InterArrival gaps = () -> next[0] < o.length ? o[next[0]] - o[next[0]++ - 1] : 0;
+        return new OpenLoop(o.length == 0 ? 0 : o[0], gaps, cap, wait);
     }
 
     /**
@@ -43,7 +58,7 @@ public final class OpenLoop {
         Thread scheduler = new Thread(() -> {
             try {
                 long t0 = System.nanoTime() + START_LEAD_NANOS;
-                long scheduled = t0;
+                long scheduled = t0 + firstOffset;
                 while (sent[0] < count && scheduled - t0 < durationNanos && !control.stopRequested()) {
                     long now = wait.until(scheduled);
                     long capWait = 0;

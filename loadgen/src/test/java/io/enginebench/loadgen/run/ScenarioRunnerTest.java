@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class ScenarioRunnerTest {
     @TempDir
@@ -177,6 +178,54 @@ class ScenarioRunnerTest {
             assertThat(x.firstTokenNs() - x.scheduledNs()).isGreaterThanOrEqualTo(x.queueWaitNs());
         });
         assertThat(rs.stream().filter(x -> x.queueWaitNs() > 5_000_000L).count()).isGreaterThanOrEqualTo(15);
+    }
+
+    private static void assertWarmupDrainedBeforeMeasured(List<RequestRecord> rs, int warmups) {
+        List<RequestRecord> warm = rs.stream().filter(x -> !x.isMeasured()).toList();
+        assertThat(warm).hasSize(warmups);
+        long lastWarmupDone = warm.stream().mapToLong(RequestRecord::completedNs).max().orElseThrow();
+        assertThat(rs.stream().filter(RequestRecord::isMeasured)).isNotEmpty().allSatisfy(x ->
+                assertThat(x.sentNs()).as("measured request %d", x.requestIndex()).isGreaterThanOrEqualTo(lastWarmupDone));
+    }
+
+    @Test
+    void closedLoopWarmupDrainsBeforeTheFirstMeasuredRequest() throws Exception {
+        Scenario s = new ScenarioOverrides(8, List.of(4), null, 8, null, null, 6, null, null)
+                .applyTo(ScenarioCatalog.standard().get("throughput_ramp"));
+        RunResult r = run(new FakeEngine(15, 3, true), s).get(0);
+        assertWarmupDrainedBeforeMeasured(new RunFolder(r.runDir()).readRequests(), 6);
+    }
+
+    @Test
+    void openLoopWarmupDrainsBeforeTheFirstMeasuredRequest() throws Exception {
+        // 400 req/s with 15 ms service: without draining, several warm-ups are still running when measuring starts
+        Scenario s = new ScenarioOverrides(20, null, List.of(400.0), 8, null, null, 6, null, null)
+                .applyTo(ScenarioCatalog.standard().get("rate_sweep"));
+        RunResult r = run(new FakeEngine(15, 3, true), s).get(0);
+        assertWarmupDrainedBeforeMeasured(new RunFolder(r.runDir()).readRequests(), 6);
+    }
+
+    @Test
+    void openLoopLevelAchievesItsTargetRate() throws Exception {
+        Scenario s = new ScenarioOverrides(60, null, List.of(100.0, 200.0), 8, null, null, 2, null, null)
+                .applyTo(ScenarioCatalog.standard().get("rate_sweep"));
+        RunResult r = run(new FakeEngine(3, 3, true), s).get(0);
+        List<RequestRecord> rs = new RunFolder(r.runDir()).readRequests();
+        for (double rate : List.of(100.0, 200.0)) {
+            List<Long> sent = rs.stream().filter(x -> x.isMeasured() && x.targetRate() == rate)
+                    .map(RequestRecord::sentNs).sorted().toList();
+            assertThat(sent).hasSize(60);
+            double achieved = (sent.size() - 1) / ((sent.get(sent.size() - 1) - sent.get(0)) / 1e9);
+            assertThat(achieved).as("achieved rate at %s req/s", rate).isCloseTo(rate, within(rate * 0.08));
+        }
+    }
+
+    @Test
+    void timedOpenLoopLevelSendsRateTimesDuration() throws Exception {
+        Scenario s = new ScenarioOverrides(null, null, List.of(50.0), 8, null, null, 0, null, 0.5)
+                .applyTo(ScenarioCatalog.standard().get("rate_sweep"));
+        RunResult r = run(new FakeEngine(2, 3, true), s).get(0);
+        assertThat(new RunFolder(r.runDir()).readRequests()).hasSize(25);
     }
 
     @Test
