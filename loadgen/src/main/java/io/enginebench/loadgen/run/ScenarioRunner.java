@@ -274,7 +274,7 @@ public final class ScenarioRunner {
                 if (control.stopRequested()) break;
                 List<RequestRecord> measured = got.stream().filter(RequestRecord::isMeasured).toList();
                 if (measured.isEmpty()) break;
-                search.record(RunSummary.level(measured));
+                search.record(measured);
                 index++;
             }
             return search;
