@@ -250,8 +250,8 @@ public final class ScenarioRunner {
                 for (int i = 0; i < n; i++) {
                     int warm = plans.isEmpty() ? scenario.warmup() : 0;
                     if (load.kind() == LoadKind.CLOSED) {
-                        plans.add(new LevelPlan(i, arm, load.concurrency().get(i), null, warm,
-                                load.requestsPerLevel()));
+                        int c = load.concurrency().get(i);
+                        plans.add(new LevelPlan(i, arm, c, null, warm, load.measuredAt(c)));
                     } else {
                         double rate = load.rates().get(i);
                         int measured = load.durationSeconds() == null ? load.requestsPerLevel()
