@@ -23,6 +23,9 @@ import java.util.List;
  * @param usageReported     true when {@code completionTokens} came from the server's {@code usage}; false means it is
  *                          the content-chunk count and statistics built on it are flagged
  * @param structuredValid   null when the request was not structured
+ * @param queueWaitNs       time the request waited, after its scheduled time, for a concurrency cap or a free pooled
+ *                          connection (0 when it did not wait; null in runs of schema version 1). Part of
+ *                          {@code first_token_ns − scheduled_ns}, never of {@code first_token_ns − sent_ns}.
  */
 public record RequestRecord(
         String runId,
@@ -60,7 +63,8 @@ public record RequestRecord(
         String outcome,
         Integer httpStatus,
         String error,
-        Boolean structuredValid) {
+        Boolean structuredValid,
+        Long queueWaitNs) {
 
     public RequestRecord {
         chunkOffsetsNs = chunkOffsetsNs == null ? List.of() : List.copyOf(chunkOffsetsNs);
@@ -69,6 +73,32 @@ public record RequestRecord(
             throw new IllegalArgumentException("chunk_offsets_ns and chunk_tokens differ in length: "
                     + chunkOffsetsNs.size() + " vs " + chunkTokens.size());
         }
+    }
+
+    /** A row as schema version 1 wrote it: no {@code queue_wait_ns}. */
+    public RequestRecord(String runId, long requestIndex, String phase, int levelIndex, Integer concurrency,
+                         Double targetRate, String arm, String promptId, String promptCategory, String endpoint,
+                         int maxTokens, double temperature, boolean ignoreEos, String structuredMode, long scheduledNs,
+                         Long sentNs, Long headersNs, Long firstChunkNs, Long firstTokenNs, Long lastTokenNs,
+                         Long completedNs, List<Long> chunkOffsetsNs, List<Integer> chunkTokens,
+                         boolean chunkTokensExact, String promptSha256, Integer promptTokens, Integer completionTokens,
+                         Integer cachedTokens, boolean usageReported, int contentChunkCount, long outputChars,
+                         String finishReason, String outcome, Integer httpStatus, String error,
+                         Boolean structuredValid) {
+        this(runId, requestIndex, phase, levelIndex, concurrency, targetRate, arm, promptId, promptCategory, endpoint,
+                maxTokens, temperature, ignoreEos, structuredMode, scheduledNs, sentNs, headersNs, firstChunkNs,
+                firstTokenNs, lastTokenNs, completedNs, chunkOffsetsNs, chunkTokens, chunkTokensExact, promptSha256,
+                promptTokens, completionTokens, cachedTokens, usageReported, contentChunkCount, outputChars,
+                finishReason, outcome, httpStatus, error, structuredValid, null);
+    }
+
+    /** A copy with {@code queue_wait_ns} set. */
+    public RequestRecord withQueueWaitNs(Long wait) {
+        return new RequestRecord(runId, requestIndex, phase, levelIndex, concurrency, targetRate, arm, promptId,
+                promptCategory, endpoint, maxTokens, temperature, ignoreEos, structuredMode, scheduledNs, sentNs,
+                headersNs, firstChunkNs, firstTokenNs, lastTokenNs, completedNs, chunkOffsetsNs, chunkTokens,
+                chunkTokensExact, promptSha256, promptTokens, completionTokens, cachedTokens, usageReported,
+                contentChunkCount, outputChars, finishReason, outcome, httpStatus, error, structuredValid, wait);
     }
 
     public boolean isOk() { return Outcome.OK.wire().equals(outcome); }

@@ -51,9 +51,8 @@ public final class RunFolder {
 
     public RunManifest readManifest() throws IOException {
         RunManifest m = TraceJson.mapper().readValue(manifestPath().toFile(), RunManifest.class);
-        if (m.schemaVersion() != TraceSchema.VERSION) {
-            throw new IOException("unsupported trace schema version " + m.schemaVersion() + " in " + manifestPath()
-                    + " (this build reads version " + TraceSchema.VERSION + ")");
+        if (!TraceSchema.readable(m.schemaVersion())) {
+            throw new IOException(TraceSchema.unsupported(m.schemaVersion()) + " in " + manifestPath());
         }
         return m;
     }
@@ -111,8 +110,8 @@ public final class RunFolder {
     }
 
     private static void checkVersion(int version, Path file) throws IOException {
-        if (version != TraceSchema.VERSION) {
-            throw new IOException("unsupported trace schema version " + version + " in " + file);
+        if (!TraceSchema.readable(version)) {
+            throw new IOException(TraceSchema.unsupported(version) + " in " + file);
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.enginebench.trace;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.enginebench.trace.parquet.ParquetFiles;
+import io.enginebench.trace.parquet.RequestRows;
+import org.apache.parquet.schema.MessageType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,10 +81,45 @@ class RunFolderContractTest {
     void manifestOfAnUnknownSchemaVersionIsRefused(@TempDir Path tmp) throws Exception {
         RunFolder folder = new RunFolder(tmp.resolve("run-3"));
         folder.writeManifest(manifest("run-3"));
-        String text = Files.readString(folder.manifestPath()).replace("\"schema_version\" : 1", "\"schema_version\" : 99");
+        String text = Files.readString(folder.manifestPath())
+                .replace("\"schema_version\" : " + TraceSchema.VERSION, "\"schema_version\" : 99");
         Files.writeString(folder.manifestPath(), text);
 
         assertThatThrownBy(folder::readManifest).hasMessageContaining("unsupported trace schema version 99");
+    }
+
+    @Test
+    void queueWaitRoundTripsThroughJournalAndParquet(@TempDir Path tmp) throws Exception {
+        RunFolder folder = new RunFolder(tmp.resolve("run-5"));
+        folder.writeManifest(manifest("run-5"));
+        List<RequestRecord> written = List.of(request("run-5", 0, "ok").withQueueWaitNs(0L),
+                request("run-5", 1, "ok").withQueueWaitNs(1_234_567L), request("run-5", 2, "ok"));
+        try (RunJournal journal = RunJournal.open(folder.dir())) {
+            written.forEach(journal::record);
+        }
+        folder.seal(folder.readManifest(), RunStatus.COMPLETE);
+
+        assertThat(folder.readRequests()).containsExactlyElementsOf(written);
+        assertThat(folder.readRequests()).extracting(RequestRecord::queueWaitNs).containsExactly(0L, 1_234_567L, null);
+        assertThat(folder.readManifest().schemaVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void versionOneFolderStillReadsWithQueueWaitNull(@TempDir Path tmp) throws Exception {
+        RunFolder folder = new RunFolder(tmp.resolve("run-6"));
+        RunManifest m = manifest("run-6");
+        folder.writeManifest(new RunManifest(m.runId(), 1, m.createdAt(), "2026-11-28T00:01:00Z", RunStatus.COMPLETE,
+                m.scenario(), m.scenarioConfig(), m.engine(), m.hardware(), m.loadgen(), m.host(), m.jvm(),
+                m.iteration(), m.matrixId(), m.seeds(), m.epochUnixNs(), null, Map.of()));
+        MessageType v1 = RequestRows.schema(1);
+        assertThat(v1.containsField("queue_wait_ns")).isFalse();
+        try (var w = ParquetFiles.openAtomic(folder.requestsPath(), v1, 1)) {
+            w.write(RequestRows.toGroup(request("run-6", 0, "ok").withQueueWaitNs(99L), v1));
+            w.commit();
+        }
+
+        assertThat(folder.readManifest().schemaVersion()).isEqualTo(1);
+        assertThat(folder.readRequests()).containsExactly(request("run-6", 0, "ok"));
     }
 
     @Test

@@ -8,8 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Closed loop with {@code concurrency} virtual users: each user sends its next request as soon as its previous one
- * ends, so exactly {@code concurrency} requests are in flight until the requests run out. The send order is one
- * sequence, so the first warm-up requests hand their users straight to measured requests without draining.
+ * ends, so exactly {@code concurrency} requests are in flight until the requests run out.
  *
  * <p>Completions only put the freed user on a queue; one dispatcher thread (the caller's) does the sending, so client
  * threads never build requests and a synchronous completion cannot recurse.
@@ -36,7 +35,7 @@ public final class ClosedLoop {
             long now = System.nanoTime();
             lag.recordValue(Math.max(0, now - free));
             inFlight.begin();
-            dispatch.send(new Slot(seq++, free, now)).whenComplete((r, e) -> {
+            dispatch.send(new Slot(seq++, free, now, 0)).whenComplete((r, e) -> {
                 freeSince.add(System.nanoTime());
                 inFlight.end();
             });

@@ -12,20 +12,36 @@ import java.util.concurrent.atomic.AtomicReference;
  * each scheduled time with {@link PreciseWait} and records {@code dispatch − scheduled}.
  *
  * <p>With a concurrency cap, a request whose time has come waits for a free slot; its scheduled time stays the
- * original one, so {@code ttft_sched} includes that queueing. The self-check lag counts only requests that did not
+ * original one, so {@code ttft_sched} includes that queueing, and the wait is handed on as the slot's
+ * {@code capWaitNanos} (part of {@code queue_wait_ns}). The self-check lag counts only requests that did not
  * wait for the cap, since that wait is the engine's doing, not the client's.
  */
 public final class OpenLoop {
     private static final long START_LEAD_NANOS = 1_000_000;
 
+    private final long firstOffset;
     private final InterArrival gaps;
     private final Integer cap;
     private final PreciseWait wait;
 
+    /** A free-running schedule: the first request at the start, then the gaps {@code gaps} draws. */
     public OpenLoop(InterArrival gaps, Integer cap, PreciseWait wait) {
+        this(0, gaps, cap, wait);
+    }
+
+    private OpenLoop(long firstOffset, InterArrival gaps, Integer cap, PreciseWait wait) {
+        this.firstOffset = firstOffset;
         this.gaps = gaps;
         this.cap = cap;
         this.wait = wait;
+    }
+
+    /** A fixed schedule ({@link ArrivalSchedule}): run it with a count of {@code offsets.length}. */
+    public static OpenLoop onSchedule(long[] offsets, Integer cap, PreciseWait wait) {
+        long[] o = offsets.clone();
+        int[] next = {1};
+        InterArrival gaps = () -> next[0] < o.length ? o[next[0]] - o[next[0]++ - 1] : 0;
+        return new OpenLoop(o.length == 0 ? 0 : o[0], gaps, cap, wait);
     }
 
     /**
@@ -42,20 +58,21 @@ public final class OpenLoop {
         Thread scheduler = new Thread(() -> {
             try {
                 long t0 = System.nanoTime() + START_LEAD_NANOS;
-                long scheduled = t0;
+                long scheduled = t0 + firstOffset;
                 while (sent[0] < count && scheduled - t0 < durationNanos && !control.stopRequested()) {
                     long now = wait.until(scheduled);
-                    boolean waitedForCap = false;
+                    long capWait = 0;
                     if (slots != null && !slots.tryAcquire()) {
-                        waitedForCap = true;
+                        long before = now;
                         while (!slots.tryAcquire(50, TimeUnit.MILLISECONDS)) {
                             if (control.stopRequested()) return;
                         }
                         now = System.nanoTime();
+                        capWait = Math.max(1, now - before);
                     }
-                    if (!waitedForCap) lag.recordValue(Math.max(0, now - scheduled));
+                    if (capWait == 0) lag.recordValue(Math.max(0, now - scheduled));
                     inFlight.begin();
-                    dispatch.send(new Slot(sent[0]++, scheduled, now)).whenComplete((r, e) -> {
+                    dispatch.send(new Slot(sent[0]++, scheduled, now, capWait)).whenComplete((r, e) -> {
                         if (slots != null) slots.release();
                         inFlight.end();
                     });

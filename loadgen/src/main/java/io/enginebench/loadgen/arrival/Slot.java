@@ -7,5 +7,7 @@ package io.enginebench.loadgen.arrival;
  * @param scheduledNanos when the request was meant to go (open loop: the schedule; closed loop: when a virtual user
  *                       became free)
  * @param dispatchNanos  when the scheduler handed it to the client; {@code dispatch − scheduled} is the schedule lag
+ * @param capWaitNanos   open loop: how long it waited for a place under the concurrency cap (part of the lag, the
+ *                       engine's doing); 0 otherwise
  */
-public record Slot(long sequence, long scheduledNanos, long dispatchNanos) {}
+public record Slot(long sequence, long scheduledNanos, long dispatchNanos, long capWaitNanos) {}

@@ -22,7 +22,7 @@ public final class ListScenariosCommand implements Runnable {
     public void run() {
         TextTable t = new TextTable("scenario", "load", "requests", "prompt tokens", "max tokens", "arms", "pack");
         for (Scenario s : ScenarioCatalog.standard().all()) {
-            t.row(s.name(), load(s.load()), Integer.toString(s.load().requestsPerLevel()),
+            t.row(s.name(), load(s.load()), requests(s.load()),
                     s.targetInputTokens() == null ? "pack" : "~" + s.targetInputTokens(),
                     s.maxTokens() == null ? "pack" : s.maxTokens() + (s.ignoreEos() ? " (ignore_eos)" : ""),
                     s.arms().stream().map(Arm::name).filter(Objects::nonNull).collect(Collectors.joining("+")),
@@ -30,6 +30,15 @@ public final class ListScenariosCommand implements Runnable {
         }
         spec.commandLine().getOut().print(t.render());
         spec.commandLine().getOut().flush();
+    }
+
+    /** Measured requests per level: one number, or one per concurrency where levels are sized by it. */
+    static String requests(LoadSpec l) {
+        if (l.kind() != io.enginebench.loadgen.scenario.LoadKind.CLOSED || l.requestsPerSlot() == 0) {
+            return Integer.toString(l.requestsPerLevel());
+        }
+        return l.concurrency().stream().map(c -> Integer.toString(l.measuredAt(c)))
+                .collect(Collectors.joining(","));
     }
 
     static String load(LoadSpec l) {

@@ -31,6 +31,8 @@ import io.netty.util.concurrent.Future;
 import javax.net.ssl.SSLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -48,12 +50,16 @@ public final class NettyStreamingClient implements StreamingClient {
     private final FixedChannelPool pool;
     private final String authorization; // never logged, never in toString
     private final boolean nativeTransport;
+    private final int maxConnections;
+    /** connections acquired or being acquired: at or above maxConnections an acquire waits for a release */
+    private final AtomicInteger leased = new AtomicInteger();
     private volatile boolean closing;
 
     private NettyStreamingClient(BaseUrl url, ClientOptions options, String authorization) {
         this.url = url;
         this.authorization = authorization;
         this.nativeTransport = Epoll.isAvailable();
+        this.maxConnections = options.maxConnections();
         IoHandlerFactory io = nativeTransport ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(options.ioThreads(), io);
         SslContext ssl = url.tls() ? clientSsl() : null;
@@ -100,42 +106,51 @@ public final class NettyStreamingClient implements StreamingClient {
     @Override
     public CompletableFuture<StreamResult> send(StreamRequest request) {
         CompletableFuture<StreamResult> future = new CompletableFuture<>();
-        send(request, future, true);
-        return future;
+        AtomicLong poolWait = new AtomicLong();
+        send(request, future, true, poolWait);
+        return future.thenApply(r -> r.withPoolWaitNanos(poolWait.get()));
     }
 
-    private void send(StreamRequest request, CompletableFuture<StreamResult> future, boolean mayRetry) {
+    private void send(StreamRequest request, CompletableFuture<StreamResult> future, boolean mayRetry,
+                      AtomicLong poolWait) {
         if (closing) {
             future.complete(failed(Outcome.CANCELLED, "client closed", System.nanoTime()));
             return;
         }
         long acquireNanos = System.nanoTime();
+        boolean mustWait = leased.getAndIncrement() >= maxConnections;
         Future<Channel> acquired;
         try {
             acquired = pool.acquire();
         } catch (RuntimeException e) { // pool closed under us
+            leased.decrementAndGet();
             future.complete(failed(Outcome.CANCELLED, StreamExchange.describe(e), acquireNanos));
             return;
         }
         acquired.addListener(f -> {
+            // only a wait for another request's connection counts; opening a new connection is part of sending
+            if (mustWait) poolWait.addAndGet(System.nanoTime() - acquireNanos);
             if (!f.isSuccess()) {
+                leased.decrementAndGet();
                 Outcome outcome = closing ? Outcome.CANCELLED : Outcome.CONNECT_ERROR;
                 future.complete(failed(outcome, "cannot connect to " + url + ": " + StreamExchange.describe(f.cause()),
                         acquireNanos));
                 return;
             }
             Channel ch = (Channel) f.getNow();
-            ch.eventLoop().execute(() -> start(ch, request, future, mayRetry));
+            ch.eventLoop().execute(() -> start(ch, request, future, mayRetry, poolWait));
         });
     }
 
-    private void start(Channel ch, StreamRequest request, CompletableFuture<StreamResult> future, boolean mayRetry) {
+    private void start(Channel ch, StreamRequest request, CompletableFuture<StreamResult> future, boolean mayRetry,
+                       AtomicLong poolWait) {
         RequestRecorder recorder = ch.pipeline().get(RequestRecorder.class);
         boolean reused = Boolean.TRUE.equals(ch.attr(USED).getAndSet(Boolean.TRUE));
-        Runnable retry = mayRetry && reused ? () -> send(request, future, false) : null;
+        Runnable retry = mayRetry && reused ? () -> send(request, future, false, poolWait) : null;
         StreamExchange[] self = new StreamExchange[1];
         StreamExchange exchange = new StreamExchange(request, future, recorder.clock(), ch, reusable -> {
             recorder.finish(self[0]);
+            leased.decrementAndGet();
             if (closing) {
                 ch.close(); // the pool and its event loops are going away: nothing to return the channel to
             } else {

@@ -14,10 +14,12 @@ final class RequestRecords {
 
     /**
      * @param level  where the request ran
+     * @param capWaitNanos time spent waiting for the open-loop cap; with the client's pool wait it is queue_wait_ns
      * @param valid  structured_valid, or null when not structured
      */
     static RequestRecord of(String runId, long epochNanos, long requestIndex, String phase, LevelPlan level,
-                            PlannedRequest req, long scheduledNanos, StreamResult s, Boolean valid) {
+                            PlannedRequest req, long scheduledNanos, long capWaitNanos, StreamResult s,
+                            Boolean valid) {
         List<Long> chunks = new ArrayList<>();
         List<Integer> chunkTokens = new ArrayList<>();
         if (s.chunkNanos() != null) {
@@ -41,7 +43,7 @@ final class RequestRecords {
                 chunks, chunkTokens, s.chunkTokensExact(), req.prompt().sha256(),
                 u == null ? null : u.promptTokens(), completion, u == null ? null : u.cachedTokens(), usageReported,
                 s.contentChunkCount(), s.text() == null ? 0 : s.text().length(), s.finishReason(),
-                s.outcome().wire(), s.httpStatus(), s.error(), valid);
+                s.outcome().wire(), s.httpStatus(), s.error(), valid, capWaitNanos + s.poolWaitNanos());
     }
 
     private static Long off(Long abs, long epoch) { return abs == null ? null : abs - epoch; }

@@ -1,13 +1,14 @@
 package io.enginebench.loadgen.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.enginebench.loadgen.arrival.ArrivalSchedule;
 import io.enginebench.loadgen.arrival.ClosedLoop;
 import io.enginebench.loadgen.arrival.Dispatch;
-import io.enginebench.loadgen.arrival.InterArrival;
 import io.enginebench.loadgen.arrival.LoadControl;
 import io.enginebench.loadgen.arrival.LoadOutcome;
 import io.enginebench.loadgen.arrival.OpenLoop;
 import io.enginebench.loadgen.arrival.PreciseWait;
+import io.enginebench.loadgen.arrival.Slot;
 import io.enginebench.loadgen.client.StreamResult;
 import io.enginebench.loadgen.client.StreamingClient;
 import io.enginebench.loadgen.engine.EngineAdapter;
@@ -53,7 +54,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -68,6 +68,8 @@ import java.util.stream.Collectors;
 public final class ScenarioRunner {
     static final String FILLER_PACK = "long_document";
     private static final int UNBOUNDED_OPEN_LOOP_CONNECTIONS = 256;
+    /** added to a level's arrival seed for its warm-up schedule, so warm-up and measured draws differ */
+    private static final long WARMUP_SEED = 7_919L;
 
     private final EngineConnector connector;
     private final PromptPacks packs;
@@ -248,14 +250,13 @@ public final class ScenarioRunner {
                 for (int i = 0; i < n; i++) {
                     int warm = plans.isEmpty() ? scenario.warmup() : 0;
                     if (load.kind() == LoadKind.CLOSED) {
-                        plans.add(new LevelPlan(i, arm, load.concurrency().get(i), null, warm,
-                                load.requestsPerLevel(), Long.MAX_VALUE));
+                        int c = load.concurrency().get(i);
+                        plans.add(new LevelPlan(i, arm, c, null, warm, load.measuredAt(c)));
                     } else {
                         double rate = load.rates().get(i);
-                        boolean timed = load.durationSeconds() != null;
-                        long duration = timed ? Math.round((load.durationSeconds() + warm / rate) * 1e9) : Long.MAX_VALUE;
-                        plans.add(new LevelPlan(i, arm, load.concurrencyCap(), rate, warm,
-                                timed ? Long.MAX_VALUE : load.requestsPerLevel(), duration));
+                        int measured = load.durationSeconds() == null ? load.requestsPerLevel()
+                                : (int) Math.max(1, Math.round(rate * load.durationSeconds()));
+                        plans.add(new LevelPlan(i, arm, load.concurrencyCap(), rate, warm, measured));
                     }
                 }
             }
@@ -268,54 +269,65 @@ public final class ScenarioRunner {
             int index = 0;
             while (!search.done() && !control.stopRequested()) {
                 LevelPlan probe = new LevelPlan(index, scenario.arms().get(0), load.concurrencyCap(),
-                        search.nextRate(), index == 0 ? scenario.warmup() : 0, load.requestsPerLevel(),
-                        Long.MAX_VALUE);
+                        search.nextRate(), index == 0 ? scenario.warmup() : 0, load.requestsPerLevel());
                 List<RequestRecord> got = runLevel(probe, selfCheck);
                 if (control.stopRequested()) break;
                 List<RequestRecord> measured = got.stream().filter(RequestRecord::isMeasured).toList();
                 if (measured.isEmpty()) break;
-                search.record(RunSummary.level(measured));
+                search.record(measured);
                 index++;
             }
             return search;
         }
 
-        /** Runs one level to its end and returns its records. */
+        /**
+         * Runs one level to its end and returns its records. Its warm-up requests, if any, run first and drain (every
+         * one completes) before the first measured request is sent, so no warm-up time or token falls inside the
+         * measured window.
+         */
         private List<RequestRecord> runLevel(LevelPlan level, SelfCheckMonitor selfCheck) throws InterruptedException {
             long base = runIndex.get();
-            long total = level.measured() == Long.MAX_VALUE ? Long.MAX_VALUE : level.warmup() + level.measured();
-            LongFunction<PlannedRequest> plan = prepared(level, base, total);
+            int total = level.warmup() + level.measured();
+            PlannedRequest[] plan = prepared(level, base, total);
             List<RequestRecord> levelRecords = Collections.synchronizedList(new ArrayList<>());
             List<CompletableFuture<?>> recordings = Collections.synchronizedList(new ArrayList<>());
-            Dispatch dispatch = slot -> {
-                long index = base + slot.sequence();
-                runIndex.incrementAndGet();
-                PlannedRequest req = plan.apply(slot.sequence());
-                String phase = slot.sequence() < level.warmup() ? Phase.WARMUP.wire() : Phase.MEASURED.wire();
-                CompletableFuture<StreamResult> sent = client.send(req.wire());
-                recordings.add(sent.thenAcceptAsync(result -> {
-                    RequestRecord r = record(level, req, index, phase, slot.scheduledNanos(), result);
-                    levelRecords.add(r);
-                }, recorder));
-                return sent;
-            };
-            progress.startLevel(level.label(), total == Long.MAX_VALUE ? -1 : total);
-            LoadOutcome outcome = level.openLoop()
-                    ? new OpenLoop(InterArrival.of(scenario.load().arrival(), level.targetRate(),
-                            scenario.load().burstiness() == null ? 1.0 : scenario.load().burstiness(),
-                            arrivalSeed + level.index()), level.concurrency(), wait)
-                        .run(total, level.durationNanos(), dispatch, control)
-                    : new ClosedLoop(level.concurrency()).run(total, dispatch, control);
-            selfCheck.addScheduleLag(outcome.scheduleLag());
-            armOrdinal.merge(String.valueOf(level.arm().name()), Math.max(0, outcome.dispatched() - level.warmup()),
-                    Long::sum);
+            progress.startLevel(level.label(), total);
+            boolean drained = true;
+            long measuredSent = 0;
+            for (Phase phase : List.of(Phase.WARMUP, Phase.MEASURED)) {
+                int first = phase == Phase.WARMUP ? 0 : level.warmup();
+                int count = phase == Phase.WARMUP ? level.warmup() : level.measured();
+                if (count == 0 || control.stopRequested()) continue;
+                Dispatch dispatch = slot -> {
+                    long seq = first + slot.sequence();
+                    long index = base + seq;
+                    runIndex.incrementAndGet();
+                    PlannedRequest req = plan[(int) seq];
+                    CompletableFuture<StreamResult> sent = client.send(req.wire());
+                    recordings.add(sent.thenAcceptAsync(result -> {
+                        RequestRecord r = record(level, req, index, phase.wire(), slot, result);
+                        levelRecords.add(r);
+                    }, recorder));
+                    return sent;
+                };
+                LoadOutcome outcome = level.openLoop()
+                        ? OpenLoop.onSchedule(ArrivalSchedule.offsets(scenario.load().arrival(), level.targetRate(),
+                                        scenario.load().burstiness() == null ? 1.0 : scenario.load().burstiness(),
+                                        count, arrivalSeed + level.index() + (phase == Phase.WARMUP ? WARMUP_SEED : 0)),
+                                level.concurrency(), wait).run(count, Long.MAX_VALUE, dispatch, control)
+                        : new ClosedLoop(level.concurrency()).run(count, dispatch, control);
+                selfCheck.addScheduleLag(outcome.scheduleLag());
+                drained &= outcome.drained();
+                if (phase == Phase.MEASURED) measuredSent = outcome.dispatched();
+            }
+            armOrdinal.merge(String.valueOf(level.arm().name()), measuredSent, Long::sum);
             // only what completed is recorded; requests still in flight after the stop grace are dropped
             List<CompletableFuture<?>> pending;
             synchronized (recordings) {
                 pending = List.copyOf(recordings);
             }
             for (CompletableFuture<?> f : pending) {
-                if (f.isDone() || outcome.drained()) f.join();
+                if (f.isDone() || drained) f.join();
             }
             progress.endLevel();
             synchronized (levelRecords) {
@@ -323,26 +335,27 @@ public final class ScenarioRunner {
             }
         }
 
-        /** Plans a bounded level's requests before it starts; unbounded (timed) levels plan on demand. */
-        private LongFunction<PlannedRequest> prepared(LevelPlan level, long base, long total) {
+        /** Plans a level's requests before it starts, so the scheduler only hands bytes to the client. */
+        private PlannedRequest[] prepared(LevelPlan level, long base, int total) {
             long ordinal = armOrdinal.getOrDefault(String.valueOf(level.arm().name()), 0L);
             // warm-up takes records from the end of the order, measured requests from the arm's ordinal on
-            LongFunction<PlannedRequest> make = seq -> planner.plan(
-                    seq < level.warmup() ? -1 - seq : ordinal + seq - level.warmup(), base + seq, level.arm());
-            if (total == Long.MAX_VALUE) return make;
-            PlannedRequest[] all = new PlannedRequest[(int) total];
-            for (int i = 0; i < total; i++) all[i] = make.apply(i);
-            return seq -> all[(int) seq];
+            PlannedRequest[] all = new PlannedRequest[total];
+            for (int seq = 0; seq < total; seq++) {
+                all[seq] = planner.plan(seq < level.warmup() ? -1 - seq : ordinal + seq - level.warmup(), base + seq,
+                        level.arm());
+            }
+            return all;
         }
 
-        private RequestRecord record(LevelPlan level, PlannedRequest req, long index, String phase, long scheduled,
+        private RequestRecord record(LevelPlan level, PlannedRequest req, long index, String phase, Slot slot,
                                      StreamResult result) {
             Boolean valid = null;
             if (req.generation().structured()) {
                 valid = result.outcome() == io.enginebench.trace.Outcome.OK
                         && validator.valid(result.text(), req.generation().jsonSchema());
             }
-            RequestRecord r = RequestRecords.of(runId, epochNanos, index, phase, level, req, scheduled, result, valid);
+            RequestRecord r = RequestRecords.of(runId, epochNanos, index, phase, level, req, slot.scheduledNanos(),
+                    slot.capWaitNanos(), result, valid);
             if (promptsSeen.add(req.prompt().sha256())) journal.record(req.prompt().toRecord());
             journal.record(r);
             records.add(r);

@@ -16,14 +16,34 @@ import java.util.List;
  * @param startRate          slo_search: first probe rate
  * @param maxProbes          slo_search: probe budget
  * @param rateResolution     slo_search: stop bisecting when failing/passing rates are this close (relative, e.g. 0.05)
+ * @param requestsPerSlot    closed loop: a level at concurrency c measures at least {@code requestsPerSlot × c}
+ *                           requests, so the ragged end of a level (slots idling while the last requests finish) stays
+ *                           a small share of its window and the level's achieved concurrency holds its label; 0: none
  */
 public record LoadSpec(LoadKind kind, List<Integer> concurrency, int requestsPerLevel, List<Double> rates,
                        ArrivalKind arrival, Double burstiness, Double durationSeconds, Slo slo, Double startRate,
-                       Integer maxProbes, Double rateResolution) {
+                       Integer maxProbes, Double rateResolution, int requestsPerSlot) {
+
+    public LoadSpec(LoadKind kind, List<Integer> concurrency, int requestsPerLevel, List<Double> rates,
+                    ArrivalKind arrival, Double burstiness, Double durationSeconds, Slo slo, Double startRate,
+                    Integer maxProbes, Double rateResolution) {
+        this(kind, concurrency, requestsPerLevel, rates, arrival, burstiness, durationSeconds, slo, startRate,
+                maxProbes, rateResolution, 0);
+    }
 
     public static LoadSpec closed(int requestsPerLevel, Integer... concurrency) {
+        return closedSized(requestsPerLevel, 0, concurrency);
+    }
+
+    /** Closed loop measuring {@code max(requestsPerLevel, requestsPerSlot × c)} requests at each concurrency c. */
+    public static LoadSpec closedSized(int requestsPerLevel, int requestsPerSlot, Integer... concurrency) {
         return new LoadSpec(LoadKind.CLOSED, List.of(concurrency), requestsPerLevel, null, null, null, null, null,
-                null, null, null);
+                null, null, null, requestsPerSlot);
+    }
+
+    /** Measured requests of a closed-loop level at {@code concurrency}. */
+    public int measuredAt(int concurrency) {
+        return Math.max(requestsPerLevel, requestsPerSlot * concurrency);
     }
 
     public static LoadSpec open(int requestsPerLevel, ArrivalKind arrival, double burstiness, Double... rates) {
@@ -43,6 +63,6 @@ public record LoadSpec(LoadKind kind, List<Integer> concurrency, int requestsPer
 
     public LoadSpec with(List<Integer> newConcurrency, int newRequests, List<Double> newRates, Double newDuration) {
         return new LoadSpec(kind, newConcurrency, newRequests, newRates, arrival, burstiness, newDuration, slo,
-                startRate, maxProbes, rateResolution);
+                startRate, maxProbes, rateResolution, requestsPerSlot);
     }
 }

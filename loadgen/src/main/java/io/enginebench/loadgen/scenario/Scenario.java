@@ -13,7 +13,8 @@ import java.util.List;
  * @param targetInputTokens prompts are built to about this many tokens; null keeps the pack's own text
  * @param sharedPrefixTokens for shared-prefix packs: tokens of the prefix (the rest of the target is the suffix)
  * @param maxTokens         max output tokens sent; null uses the pack record's own {@code max_tokens}, else 256
- * @param warmup            warm-up requests at the start of the run (recorded as phase warmup, never measured)
+ * @param warmup            warm-up requests at the start of the run (recorded as phase warmup, never measured), drained
+ *                          before the first measured request is sent
  * @param iterations        independent repeats; each produces its own run folder
  */
 public record Scenario(String name, String description, String promptPack, Endpoint endpoint,

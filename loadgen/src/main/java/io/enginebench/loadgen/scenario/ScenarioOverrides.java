@@ -50,7 +50,7 @@ public record ScenarioOverrides(Integer requests, List<Integer> concurrency, Lis
             Double start = rates == null ? load.startRate() : rates.get(0);
             resolved = new LoadSpec(load.kind(), concurrency == null ? load.concurrency() : List.copyOf(concurrency),
                     requests == null ? load.requestsPerLevel() : requests, null, load.arrival(), load.burstiness(),
-                    null, load.slo(), start, load.maxProbes(), load.rateResolution());
+                    null, load.slo(), start, load.maxProbes(), load.rateResolution(), load.requestsPerSlot());
         } else {
             if (rates != null) newRates = List.copyOf(rates);
             resolved = load.with(concurrency == null ? load.concurrency() : List.copyOf(concurrency),

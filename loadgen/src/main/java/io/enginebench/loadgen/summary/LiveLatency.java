@@ -38,9 +38,12 @@ public final class LiveLatency {
     }
 
     public record Snapshot(double ttftP50Ms, double ttftP99Ms, double tpotP50Ms, double tpotP99Ms) {
-        public String render() {
-            return String.format("TTFT p50 %s p99 %s | TPOT p50 %s p99 %s ms", f(ttftP50Ms), f(ttftP99Ms),
-                    f(tpotP50Ms), f(tpotP99Ms));
+        public String render() { return render(false); }
+
+        /** @param scheduled TTFT was recorded from the scheduled send (open loop): labelled {@code TTFT(sched)} */
+        public String render(boolean scheduled) {
+            return String.format("%s p50 %s p99 %s | TPOT p50 %s p99 %s ms", scheduled ? "TTFT(sched)" : "TTFT",
+                    f(ttftP50Ms), f(ttftP99Ms), f(tpotP50Ms), f(tpotP99Ms));
         }
 
         private static String f(double v) { return Double.isNaN(v) ? "-" : String.format("%.1f", v); }

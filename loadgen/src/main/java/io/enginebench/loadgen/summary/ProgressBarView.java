@@ -5,10 +5,15 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** One terminal progress bar per level, its suffix showing live TTFT/TPOT p50/p99 from {@link LiveLatency}. */
+/**
+ * One terminal progress bar per level, its suffix showing live TTFT/TPOT p50/p99 from {@link LiveLatency}; open-loop
+ * levels show TTFT from the scheduled send, labelled {@code TTFT(sched)}.
+ */
 final class ProgressBarView implements ProgressView {
     private final LiveLatency live = new LiveLatency();
     private volatile ProgressBar bar;
+    /** open-loop level: TTFT shown from the scheduled send (ttft_sched) */
+    private volatile boolean scheduled;
 
     @Override
     public synchronized void startLevel(String label, long total) {
@@ -22,16 +27,17 @@ final class ProgressBarView implements ProgressView {
     public void finished(RequestRecord r) {
         ProgressBar b = bar;
         if (b == null) return;
-        live.record(RequestMetrics.ttftMs(r), RequestMetrics.tpotMs(r));
+        scheduled = RequestMetrics.scheduledBasis(r);
+        live.record(RequestMetrics.judgedTtftMs(r), RequestMetrics.tpotMs(r));
         b.step();
         // the extra message is rendered by the bar's own thread; computing it here keeps it current
-        if (b.getCurrent() % 5 == 0) b.setExtraMessage(live.snapshot().render());
+        if (b.getCurrent() % 5 == 0) b.setExtraMessage(live.snapshot().render(scheduled));
     }
 
     @Override
     public synchronized void endLevel() {
         if (bar != null) {
-            bar.setExtraMessage(live.snapshot().render());
+            bar.setExtraMessage(live.snapshot().render(scheduled));
             bar.close();
             bar = null;
         }

@@ -31,8 +31,11 @@ public final class RunSummary {
         long tokens = 0;
         long firstSent = Long.MAX_VALUE;
         long lastDone = Long.MIN_VALUE;
-        List<Double> ttft = new ArrayList<>();
-        List<Double> tpot = new ArrayList<>();
+        Samples ttft = new Samples();
+        Samples ttftSched = new Samples();
+        Samples tpot = new Samples();
+        Samples e2e = new Samples();
+        Samples e2eSched = new Samples();
         for (RequestRecord r : rs) {
             if (r.sentNs() != null) firstSent = Math.min(firstSent, r.sentNs());
             if (r.completedNs() != null) lastDone = Math.max(lastDone, r.completedNs());
@@ -42,18 +45,30 @@ public final class RunSummary {
             }
             ok++;
             if (r.completionTokens() != null) tokens += r.completionTokens();
-            double t = RequestMetrics.ttftMs(r);
-            if (!Double.isNaN(t)) ttft.add(t);
-            double p = RequestMetrics.tpotMs(r);
-            if (!Double.isNaN(p)) tpot.add(p);
+            ttft.add(RequestMetrics.ttftMs(r));
+            ttftSched.add(RequestMetrics.ttftSchedMs(r));
+            tpot.add(RequestMetrics.tpotMs(r));
+            e2e.add(RequestMetrics.e2eMs(r));
+            e2eSched.add(RequestMetrics.e2eSchedMs(r));
         }
         double duration = lastDone > firstSent ? (lastDone - firstSent) / 1e9 : Double.NaN;
-        double[] tt = ttft.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double[] tp = tpot.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new LevelStats(first.levelIndex(), first.arm(), first.concurrency(), first.targetRate(), ok, failed,
-                Percentiles.ofSorted(tt, 50), Percentiles.ofSorted(tt, 90), Percentiles.ofSorted(tt, 99),
-                Percentiles.ofSorted(tp, 50), Percentiles.ofSorted(tp, 90), Percentiles.ofSorted(tp, 99),
-                duration, tokens / duration, ok / duration);
+                ttft.p(50), ttft.p(90), ttft.p(99), tpot.p(50), tpot.p(90), tpot.p(99),
+                duration, tokens / duration, ok / duration,
+                ttftSched.p(50), ttftSched.p(90), ttftSched.p(99), e2e.p(50), e2e.p(99), e2eSched.p(50), e2eSched.p(99));
+    }
+
+    /** Values of one metric (NaN skipped), sorted once for its percentiles. */
+    private static final class Samples {
+        private final List<Double> values = new ArrayList<>();
+        private double[] sorted;
+
+        void add(double v) { if (!Double.isNaN(v)) values.add(v); }
+
+        double p(double pct) {
+            if (sorted == null) sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return Percentiles.ofSorted(sorted, pct);
+        }
     }
 
     /** Measured requests per outcome (warm-up excluded), as the manifest's {@code outcomes}. */
@@ -81,18 +96,23 @@ public final class RunSummary {
     }
 
     public static String table(List<LevelStats> levels) {
-        TextTable t = new TextTable("level", "arm", "load", "ok", "failed", "ttft p50", "ttft p99", "tpot p50",
-                "tpot p99", "out tok/s", "req/s");
+        TextTable t = new TextTable("level", "arm", "load", "ok", "failed", "timed from", "ttft p50", "ttft p99",
+                "tpot p50", "tpot p99", "e2e p50", "e2e p99", "out tok/s", "req/s");
+        boolean anyOpen = false;
         for (LevelStats s : levels) {
             String load = s.targetRate() != null ? String.format("%.2f req/s", s.targetRate())
                     + (s.concurrency() != null ? " cap " + s.concurrency() : "")
                     : s.concurrency() != null ? "c=" + s.concurrency() : "";
+            LevelStats.Judged j = s.judged();
+            anyOpen |= s.openLoop();
             t.row(Integer.toString(s.levelIndex()), s.arm() == null ? "" : s.arm(), load, Long.toString(s.ok()),
-                    Long.toString(s.failed()), ms(s.ttftP50Ms()), ms(s.ttftP99Ms()), ms(s.tpotP50Ms()),
-                    ms(s.tpotP99Ms()), num(s.outputTps()), num(s.requestRps()));
+                    Long.toString(s.failed()), j.basis(), ms(j.ttftP50Ms()), ms(j.ttftP99Ms()), ms(s.tpotP50Ms()),
+                    ms(s.tpotP99Ms()), ms(j.e2eP50Ms()), ms(j.e2eP99Ms()), num(s.outputTps()), num(s.requestRps()));
         }
-        return t.render() + "times in ms; TTFT = first token − sent, TPOT = (last − first token)/(completion_tokens − 1);"
-                + " percentiles exact (type 7)\n";
+        return t.render() + "times in ms; TTFT = first token − sent, E2E = completed − sent"
+                + (anyOpen ? " (\"scheduled\" rows: ttft_sched, e2e_sched = from the scheduled send, queueing"
+                        + " included)" : "")
+                + "; TPOT = (last − first token)/(completion_tokens − 1); percentiles exact (type 7)\n";
     }
 
     private static String ms(double v) { return Double.isNaN(v) ? "-" : String.format("%.1f", v); }

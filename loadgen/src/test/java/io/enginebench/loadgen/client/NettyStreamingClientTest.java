@@ -41,6 +41,30 @@ class NettyStreamingClientTest {
     }
 
     @Test
+    void aRequestThatWaitsForTheOnlyConnectionReportsThatWaitAndIsSentAfterwards() throws Exception {
+        server = new ScriptedSseServer(ScriptedSseServer.schedule(20, 5, 10, 7)); // about 70 ms per response
+        client = NettyStreamingClient.create(server.baseUrl(), ClientOptions.forConcurrency(1));
+        StreamResult opening = send(request(Duration.ofSeconds(5), Duration.ofSeconds(2))); // later ones reuse it
+        assertThat(opening.poolWaitNanos()).as("opening a connection is not waiting for one").isZero();
+
+        long asked = System.nanoTime();
+        var first = client.send(request(Duration.ofSeconds(5), Duration.ofSeconds(2)));
+        var second = client.send(request(Duration.ofSeconds(5), Duration.ofSeconds(2)));
+        StreamResult a = first.get(10, TimeUnit.SECONDS);
+        StreamResult b = second.get(10, TimeUnit.SECONDS);
+
+        assertThat(a.outcome()).isEqualTo(Outcome.OK);
+        assertThat(b.outcome()).isEqualTo(Outcome.OK);
+        // the first may wait a moment for the opening request to hand its connection back; the second waits a whole
+        // response
+        assertThat(a.poolWaitNanos()).isLessThan(b.poolWaitNanos());
+        assertThat(b.sentNanos()).as("the second goes out once the first is done").isGreaterThanOrEqualTo(a.completedNanos());
+        assertThat(b.poolWaitNanos()).as("it waited about as long as the first took")
+                .isGreaterThanOrEqualTo(a.completedNanos() - a.sentNanos() - 5_000_000L)
+                .isLessThanOrEqualTo(b.sentNanos() - asked);
+    }
+
+    @Test
     void measuredTimesFollowTheServersSchedule() throws Exception {
         // headers after 20 ms, 10 events 15 ms apart, then finish + usage + [DONE]
         server = new ScriptedSseServer(ScriptedSseServer.schedule(20, 10, 15, 42));

@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class ScenarioRunnerTest {
     @TempDir
@@ -52,7 +53,8 @@ class ScenarioRunnerTest {
         assertThat(m.engine().variant()).isEqualTo("vllm");
         assertThat(m.engine().baseUrl()).isEqualTo("http://127.0.0.1:8000");
         assertThat(m.hardware()).isEqualTo("test-gpu");
-        assertThat(m.outcomes()).isEqualTo(Map.of("ok", 24L));
+        // --requests 12, but the ramp measures at least 16 per slot: 32 at c=2, 48 at c=3
+        assertThat(m.outcomes()).isEqualTo(Map.of("ok", 80L));
         assertThat(m.clientSelfCheck()).isNotNull();
         assertThat(m.clientSelfCheck().scheduleLagP99Ms()).isNotNull();
         assertThat(m.scenarioConfig().get("load").get("concurrency").toString()).isEqualTo("[2,3]");
@@ -60,16 +62,16 @@ class ScenarioRunnerTest {
         assertThat(m.finishedAt()).isNotNull();
 
         List<RequestRecord> rs = folder.readRequests();
-        assertThat(rs).hasSize(27);
+        assertThat(rs).hasSize(83);
         Map<String, Long> byPhase = rs.stream().collect(Collectors.groupingBy(RequestRecord::phase, Collectors.counting()));
-        assertThat(byPhase).isEqualTo(Map.of("warmup", 3L, "measured", 24L));
+        assertThat(byPhase).isEqualTo(Map.of("warmup", 3L, "measured", 80L));
         assertThat(rs.stream().map(RequestRecord::requestIndex).sorted().toList())
-                .isEqualTo(java.util.stream.LongStream.range(0, 27).boxed().toList());
+                .isEqualTo(java.util.stream.LongStream.range(0, 83).boxed().toList());
         assertThat(rs.stream().filter(x -> x.phase().equals("warmup")).map(RequestRecord::requestIndex))
                 .allMatch(i -> i < 3);
         Map<Integer, Long> perLevel = rs.stream().filter(RequestRecord::isMeasured)
                 .collect(Collectors.groupingBy(RequestRecord::levelIndex, Collectors.counting()));
-        assertThat(perLevel).isEqualTo(Map.of(0, 12L, 1, 12L));
+        assertThat(perLevel).isEqualTo(Map.of(0, 32L, 1, 48L));
         for (RequestRecord x : rs) {
             assertThat(x.scheduledNs()).isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(x.sentNs());
             assertThat(x.sentNs()).isLessThanOrEqualTo(x.firstTokenNs());
@@ -117,11 +119,12 @@ class ScenarioRunnerTest {
                 .applyTo(ScenarioCatalog.standard().get("structured_generation_speed"));
         RunResult r = run(new FakeEngine(2, 4, true), s).get(0);
         List<RequestRecord> rs = new RunFolder(r.runDir()).readRequests();
-        assertThat(rs).hasSize(12);
+        // --requests 6, lifted to the structured arms' 40 per slot at c=3
+        assertThat(rs).hasSize(240);
         List<RequestRecord> unconstrained = rs.stream().filter(x -> "unconstrained".equals(x.arm())).toList();
         List<RequestRecord> constrained = rs.stream().filter(x -> "json_schema".equals(x.arm())).toList();
-        assertThat(unconstrained).hasSize(6).allMatch(x -> x.structuredValid() == null && x.structuredMode().equals("none"));
-        assertThat(constrained).hasSize(6).allMatch(x -> x.structuredMode().equals("json_schema"));
+        assertThat(unconstrained).hasSize(120).allMatch(x -> x.structuredValid() == null && x.structuredMode().equals("none"));
+        assertThat(constrained).hasSize(120).allMatch(x -> x.structuredMode().equals("json_schema"));
         assertThat(constrained).allMatch(x -> x.endpoint().equals("chat"));
         // the fake answers a recipe: valid exactly for the recipe prompts
         assertThat(constrained).allMatch(x -> x.structuredValid() == x.promptCategory().equals("recipe"));
@@ -142,11 +145,12 @@ class ScenarioRunnerTest {
         List<RequestRecord> rs = folder.readRequests();
         List<String> shared = rs.stream().filter(x -> "shared".equals(x.arm())).map(x -> textBySha.get(x.promptSha256())).toList();
         List<String> unique = rs.stream().filter(x -> "unique".equals(x.arm())).map(x -> textBySha.get(x.promptSha256())).toList();
-        assertThat(shared).hasSize(4);
-        assertThat(unique).hasSize(4);
+        // --requests 4, lifted to 16 per slot at c=2
+        assertThat(shared).hasSize(32);
+        assertThat(unique).hasSize(32);
         int prefixChars = 512 * 3 * 9 / 10;   // fake tokenizer: 3 chars per token
         assertThat(shared.stream().map(t -> t.substring(0, prefixChars)).distinct().count()).isEqualTo(1);
-        assertThat(unique.stream().map(t -> t.substring(0, 20)).distinct().count()).isEqualTo(4);
+        assertThat(unique.stream().map(t -> t.substring(0, 20)).distinct().count()).isEqualTo(32);
         assertThat(shared).allSatisfy(t -> assertThat(Math.ceil(t.length() / 3.0)).isBetween(780.0, 920.0));
     }
 
@@ -162,6 +166,78 @@ class ScenarioRunnerTest {
         List<Long> scheduled = rs.stream().filter(x -> x.levelIndex() == 1).map(RequestRecord::scheduledNs).sorted().toList();
         double meanGapMs = (scheduled.get(scheduled.size() - 1) - scheduled.get(0)) / 1e6 / (scheduled.size() - 1);
         assertThat(meanGapMs).isBetween(1.0, 5.0);
+    }
+
+    @Test
+    void openLoopCapWaitIsRecordedAsQueueWaitAndStaysInsideTheScheduledLatency() throws Exception {
+        // 400 req/s offered to a cap of 1 on a 10 ms engine: nearly every request waits for the cap
+        Scenario s = new ScenarioOverrides(20, List.of(1), List.of(400.0), 8, null, null, 0, null, null)
+                .applyTo(ScenarioCatalog.standard().get("rate_sweep"));
+        RunResult r = run(new FakeEngine(10, 3, true), s).get(0);
+        List<RequestRecord> rs = new RunFolder(r.runDir()).readRequests();
+        assertThat(rs).hasSize(20).allSatisfy(x -> {
+            assertThat(x.queueWaitNs()).isNotNull().isNotNegative();
+            assertThat(x.scheduledNs() + x.queueWaitNs()).isLessThanOrEqualTo(x.sentNs());
+            assertThat(x.firstTokenNs() - x.scheduledNs()).isGreaterThanOrEqualTo(x.queueWaitNs());
+        });
+        assertThat(rs.stream().filter(x -> x.queueWaitNs() > 5_000_000L).count()).isGreaterThanOrEqualTo(15);
+    }
+
+    private static void assertWarmupDrainedBeforeMeasured(List<RequestRecord> rs, int warmups) {
+        List<RequestRecord> warm = rs.stream().filter(x -> !x.isMeasured()).toList();
+        assertThat(warm).hasSize(warmups);
+        long lastWarmupDone = warm.stream().mapToLong(RequestRecord::completedNs).max().orElseThrow();
+        assertThat(rs.stream().filter(RequestRecord::isMeasured)).isNotEmpty().allSatisfy(x ->
+                assertThat(x.sentNs()).as("measured request %d", x.requestIndex()).isGreaterThanOrEqualTo(lastWarmupDone));
+    }
+
+    @Test
+    void closedLoopWarmupDrainsBeforeTheFirstMeasuredRequest() throws Exception {
+        Scenario s = new ScenarioOverrides(8, List.of(4), null, 8, null, null, 6, null, null)
+                .applyTo(ScenarioCatalog.standard().get("throughput_ramp"));
+        RunResult r = run(new FakeEngine(15, 3, true), s).get(0);
+        assertWarmupDrainedBeforeMeasured(new RunFolder(r.runDir()).readRequests(), 6);
+    }
+
+    @Test
+    void openLoopWarmupDrainsBeforeTheFirstMeasuredRequest() throws Exception {
+        // 400 req/s with 15 ms service: without draining, several warm-ups are still running when measuring starts
+        Scenario s = new ScenarioOverrides(20, null, List.of(400.0), 8, null, null, 6, null, null)
+                .applyTo(ScenarioCatalog.standard().get("rate_sweep"));
+        RunResult r = run(new FakeEngine(15, 3, true), s).get(0);
+        assertWarmupDrainedBeforeMeasured(new RunFolder(r.runDir()).readRequests(), 6);
+    }
+
+    @Test
+    void openLoopLevelAchievesItsTargetRate() throws Exception {
+        Scenario s = new ScenarioOverrides(60, null, List.of(100.0, 200.0), 8, null, null, 2, null, null)
+                .applyTo(ScenarioCatalog.standard().get("rate_sweep"));
+        RunResult r = run(new FakeEngine(3, 3, true), s).get(0);
+        List<RequestRecord> rs = new RunFolder(r.runDir()).readRequests();
+        for (double rate : List.of(100.0, 200.0)) {
+            List<Long> sent = rs.stream().filter(x -> x.isMeasured() && x.targetRate() == rate)
+                    .map(RequestRecord::sentNs).sorted().toList();
+            assertThat(sent).hasSize(60);
+            double achieved = (sent.size() - 1) / ((sent.get(sent.size() - 1) - sent.get(0)) / 1e9);
+            assertThat(achieved).as("achieved rate at %s req/s", rate).isCloseTo(rate, within(rate * 0.08));
+        }
+    }
+
+    @Test
+    void timedOpenLoopLevelSendsRateTimesDuration() throws Exception {
+        Scenario s = new ScenarioOverrides(null, null, List.of(50.0), 8, null, null, 0, null, 0.5)
+                .applyTo(ScenarioCatalog.standard().get("rate_sweep"));
+        RunResult r = run(new FakeEngine(2, 3, true), s).get(0);
+        assertThat(new RunFolder(r.runDir()).readRequests()).hasSize(25);
+    }
+
+    @Test
+    void closedLoopRequestsDoNotQueue() throws Exception {
+        Scenario s = new ScenarioOverrides(6, List.of(2), null, 8, null, null, 0, null, null)
+                .applyTo(ScenarioCatalog.standard().get("single_request_latency"));
+        RunResult r = run(new FakeEngine(2, 3, true), s).get(0);
+        assertThat(new RunFolder(r.runDir()).readRequests()).hasSize(6)
+                .allSatisfy(x -> assertThat(x.queueWaitNs()).isZero());
     }
 
     @Test

@@ -66,4 +66,15 @@ class ScenarioOverridesTest {
         assertThatThrownBy(() -> catalog.get("nope")).isInstanceOf(UserFacingException.class)
                 .hasMessageContaining("unknown scenario");
     }
+
+    @Test
+    void closedLoopLevelsAreSizedByTheirConcurrency() {
+        LoadSpec ramp = new ScenarioOverrides(8, null, null, null, null, null, null, null, null)
+                .applyTo(ScenarioCatalog.standard().get("throughput_ramp")).load();
+        assertThat(ramp.requestsPerLevel()).isEqualTo(8);
+        assertThat(ramp.concurrency().stream().map(ramp::measuredAt).toList())
+                .containsExactly(16, 32, 64, 128, 256, 512, 1024);
+        LoadSpec single = ScenarioCatalog.standard().get("single_request_latency").load();
+        assertThat(single.measuredAt(1)).isEqualTo(50);
+    }
 }

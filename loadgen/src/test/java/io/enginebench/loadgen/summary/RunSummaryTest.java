@@ -62,6 +62,45 @@ class RunSummaryTest {
         assertThat(table).contains("ttft p50").contains("25.0").contains("39.4").contains("40.00");
     }
 
+    static RequestRecord openLoopReq(long index, long scheduled, long sent, long first, long done) {
+        return new RequestRecord("r", index, "measured", 0, null, 4.0, null, "p", "c", "completions", 100, 0, false,
+                "none", scheduled, sent, sent, first, first, first + 45_000_000L, done, List.of(), List.of(), false, "sha", 10, 10,
+                null, true, 10, 10, "stop", "ok", 200, null, null, sent - scheduled);
+    }
+
+    @Test
+    void openLoopLevelsAreShownAndJudgedFromTheScheduledSend() {
+        long ms = 1_000_000;
+        // each waited 100 ms between schedule and send (cap or connection): ttft 10 ms from the send, 110 ms scheduled;
+        // tpot 45 ms / 9 = 5 ms
+        List<RequestRecord> rs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long sched = i * 50 * ms;
+            rs.add(openLoopReq(i, sched, sched + 100 * ms, sched + 110 * ms, sched + 200 * ms));
+        }
+        LevelStats s = RunSummary.level(rs);
+        assertThat(s.openLoop()).isTrue();
+        assertThat(s.ttftP90Ms()).as("sent-based, under its own name").isCloseTo(10.0, within(1e-9));
+        assertThat(s.ttftSchedP90Ms()).isCloseTo(110.0, within(1e-9));
+        assertThat(s.e2eSchedP50Ms()).isCloseTo(200.0, within(1e-9));
+        assertThat(s.e2eP50Ms()).isCloseTo(100.0, within(1e-9));
+        assertThat(s.judged()).isEqualTo(new LevelStats.Judged("scheduled", 110.0, 110.0, 110.0, 200.0, 200.0));
+        String table = RunSummary.table(List.of(s));
+        assertThat(table).contains("timed from", "scheduled", "110.0", "200.0", "ttft_sched").doesNotContain(" 10.0 ");
+
+        LevelStats closed = RunSummary.level(List.of(req(1, "measured", "ok", 0, 10 * ms, 100 * ms, 100 * ms, 10)));
+        assertThat(closed.judged().basis()).isEqualTo("sent");
+        assertThat(RunSummary.table(List.of(closed))).contains("sent").doesNotContain("ttft_sched");
+    }
+
+    @Test
+    void liveLatencyLabelsTheScheduledBasis() {
+        LiveLatency live = new LiveLatency();
+        live.record(5, 1);
+        assertThat(live.snapshot().render(true)).startsWith("TTFT(sched) p50 5.0");
+        assertThat(live.snapshot().render(false)).startsWith("TTFT p50 5.0");
+    }
+
     @Test
     void liveLatencyTracksPercentiles() {
         LiveLatency live = new LiveLatency();

@@ -10,6 +10,9 @@ import io.enginebench.trace.RunJournal;
 import io.enginebench.trace.RunManifest;
 import io.enginebench.trace.RunStatus;
 import io.enginebench.trace.TraceSchema;
+import io.enginebench.trace.parquet.ParquetFiles;
+import io.enginebench.trace.parquet.RequestRows;
+import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -45,7 +48,7 @@ class NativeRunContractTest {
         return new RequestRecord(runId, index, "measured", 0, 4, null, null, "p" + index, "long", "completions",
                 256, 0.0, true, "none", 10L * index, 10L * index + 1, 2_000L, 3_000L, 3_000L, 5_000L, 6_000L,
                 List.of(3_000L, 4_000L, 5_000L), List.of(1, 2, 1), true, "sha", 8000, completionTokens, 0, usage, 3,
-                12L, "length", outcome, 200, null, null);
+                12L, "length", outcome, 200, null, null).withQueueWaitNs(1_000L * index);
     }
 
     static void writeRun(Path dir, String runId, boolean seal, boolean clientBound) throws Exception {
@@ -82,7 +85,7 @@ class NativeRunContractTest {
                   headers_ns, first_chunk_ns, first_token_ns, last_token_ns, completed_ns, chunk_offsets_ns,
                   chunk_tokens, chunk_tokens_exact, prompt_sha256, prompt_tokens, completion_tokens, cached_tokens,
                   usage_reported, content_chunk_count, output_chars, finish_reason, outcome, http_status, error,
-                  structured_valid
+                  structured_valid, queue_wait_ns
                 FROM requests WHERE run_uid = '%s' ORDER BY request_index""".formatted(id)).collectAsList();
         assertThat(read).hasSize(written.size());
         for (int i = 0; i < read.size(); i++) {
@@ -95,7 +98,7 @@ class NativeRunContractTest {
                     (Long) r.get(20), r.getList(21), r.getList(22), r.getBoolean(23), r.getString(24),
                     (Integer) r.get(25), (Integer) r.get(26), (Integer) r.get(27), r.getBoolean(28), r.getInt(29),
                     r.getLong(30), r.getString(31), r.getString(32), (Integer) r.get(33), r.getString(34),
-                    (Boolean) r.get(35));
+                    (Boolean) r.get(35), (Long) r.get(36));
             assertThat(back).isEqualTo(w);
         }
 
@@ -113,11 +116,43 @@ class NativeRunContractTest {
 
         assertThat(spark.sql("SELECT source_path, reason FROM quarantine ORDER BY source_path").collectAsList())
                 .extracting(Row::toString).containsExactly(
-                        "[future,unsupported trace schema version 99 (this build reads version 1)]",
+                        "[future,unsupported trace schema version 99 (this build reads versions 1, 2)]",
                         "[unsealed,run not sealed: run bench recover]");
         assertThat(spark.sql("SELECT rule FROM data_quality WHERE run_uid = '" + id + "' ORDER BY rule")
                 .collectAsList()).extracting(r -> r.getString(0)).containsExactly("client_bound", "failed_requests",
                 "prompt_tokens_off_label", "simulated_engine", "usage_chunk_mismatch", "usage_not_reported");
+    }
+
+    /** A folder as trace schema version 1 wrote it: no queue_wait_ns column, version 1 in manifest and Parquet. */
+    static void writeVersionOneRun(Path dir, String runId) throws Exception {
+        RunFolder folder = new RunFolder(dir);
+        RunManifest m = manifest(runId, false);
+        folder.writeManifest(new RunManifest(m.runId(), 1, m.createdAt(), "2026-11-28T00:01:00Z", RunStatus.COMPLETE,
+                m.scenario(), m.scenarioConfig(), m.engine(), m.hardware(), m.loadgen(), m.host(), m.jvm(),
+                m.iteration(), m.matrixId(), m.seeds(), m.epochUnixNs(), m.clientSelfCheck(), m.outcomes()));
+        MessageType v1 = RequestRows.schema(1);
+        try (var w = ParquetFiles.openAtomic(folder.requestsPath(), v1, 1)) {
+            w.write(RequestRows.toGroup(request(runId, 0, "ok", 4, true), v1));
+            w.write(RequestRows.toGroup(request(runId, 1, "ok", 4, true), v1));
+            w.commit();
+        }
+    }
+
+    @Test
+    void versionOneFoldersIngestBesideVersionTwoWithQueueWaitNull(@TempDir Path tmp) throws Exception {
+        Path raw = tmp.resolve("raw-results");
+        String v1 = "aaaaaaaa-2222-3333-4444-555555555555";
+        String v2 = "bbbbbbbb-2222-3333-4444-555555555555";
+        writeVersionOneRun(raw.resolve("a-v1"), v1);
+        writeRun(raw.resolve("b-v2"), v2, true, false);
+
+        SparkSession spark = SharedSpark.get();
+        Warehouse wh = Warehouse.open(spark, tmp.resolve("wh").toString());
+        IngestSummary s = new IngestJob(wh, QUIET).run(List.of(raw.toString()));
+        assertThat(s.perSource().get("native").ingested).isEqualTo(2);
+        assertThat(spark.sql("SELECT run_uid, request_index, queue_wait_ns FROM requests ORDER BY run_uid, "
+                + "request_index").collectAsList()).extracting(Row::toString).containsExactly(
+                "[" + v1 + ",0,null]", "[" + v1 + ",1,null]", "[" + v2 + ",0,0]", "[" + v2 + ",1,1000]");
     }
 
     @Test

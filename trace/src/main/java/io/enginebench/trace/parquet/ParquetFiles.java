@@ -34,6 +34,11 @@ public final class ParquetFiles {
 
     /** Opens a writer on {@code target + ".tmp"}; {@link AtomicWriter#commit()} renames it into place. */
     public static AtomicWriter openAtomic(Path target, MessageType schema) throws IOException {
+        return openAtomic(target, schema, TraceSchema.VERSION);
+    }
+
+    /** As {@link #openAtomic(Path, MessageType)}, stamping {@code version}: writes the files of an older version. */
+    public static AtomicWriter openAtomic(Path target, MessageType schema, int version) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(tmp))
@@ -41,7 +46,7 @@ public final class ParquetFiles {
                 .withType(schema)
                 .withCompressionCodec(CompressionCodecName.ZSTD)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .withExtraMetaData(Map.of(TraceSchema.VERSION_METADATA_KEY, Integer.toString(TraceSchema.VERSION)))
+                .withExtraMetaData(Map.of(TraceSchema.VERSION_METADATA_KEY, Integer.toString(version)))
                 .build();
         return new AtomicWriter(writer, tmp, target);
     }

@@ -1,6 +1,7 @@
 package io.enginebench.trace.parquet;
 
 import io.enginebench.trace.RequestRecord;
+import io.enginebench.trace.TraceSchema;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroup;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -52,12 +53,26 @@ public final class RequestRows {
             .optional(PrimitiveTypeName.INT32).named("http_status")
             .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("error")
             .optional(PrimitiveTypeName.BOOLEAN).named("structured_valid")
+            .optional(PrimitiveTypeName.INT64).named("queue_wait_ns")
             .named("request");
 
     private RequestRows() {}
 
-    public static Group toGroup(RequestRecord r) {
-        Group g = new SimpleGroup(SCHEMA);
+    /** The columns {@code requests.parquet} had in trace schema {@code version} (a prefix of {@link #SCHEMA}). */
+    public static MessageType schema(int version) {
+        if (version == TraceSchema.VERSION) return SCHEMA;
+        if (version == 1) {
+            return new MessageType("request", SCHEMA.getFields().stream()
+                    .filter(f -> !f.getName().equals("queue_wait_ns")).toList());
+        }
+        throw new IllegalArgumentException(TraceSchema.unsupported(version));
+    }
+
+    public static Group toGroup(RequestRecord r) { return toGroup(r, SCHEMA); }
+
+    /** A row of a file with {@code schema} ({@link #schema(int)}): columns an older version lacks are left out. */
+    public static Group toGroup(RequestRecord r, MessageType schema) {
+        Group g = new SimpleGroup(schema);
         g.add("run_id", r.runId());
         g.add("request_index", r.requestIndex());
         g.add("phase", r.phase());
@@ -96,6 +111,7 @@ public final class RequestRows {
         putInt(g, "http_status", r.httpStatus());
         putString(g, "error", r.error());
         putBoolean(g, "structured_valid", r.structuredValid());
+        if (schema.containsField("queue_wait_ns")) putLong(g, "queue_wait_ns", r.queueWaitNs());
         return g;
     }
 
@@ -136,7 +152,8 @@ public final class RequestRows {
                 g.getString("outcome", 0),
                 getInt(g, "http_status"),
                 getString(g, "error"),
-                getBoolean(g, "structured_valid"));
+                getBoolean(g, "structured_valid"),
+                g.getType().containsField("queue_wait_ns") ? getLong(g, "queue_wait_ns") : null);
     }
 
     private static List<Long> longList(Group g, String field) {

@@ -51,10 +51,7 @@ public final class NativeRunReader {
             throw new MalformedInputException("invalid manifest.json: " + firstLine(e.getMessage()));
         }
         int version = tree.path("schema_version").asInt(-1);
-        if (version != TraceSchema.VERSION) {
-            throw new MalformedInputException("unsupported trace schema version " + version
-                    + " (this build reads version " + TraceSchema.VERSION + ")");
-        }
+        if (!TraceSchema.readable(version)) throw new MalformedInputException(TraceSchema.unsupported(version));
         RunManifest m;
         try {
             m = TraceJson.mapper().treeToValue(tree, RunManifest.class);
@@ -128,9 +125,8 @@ public final class NativeRunReader {
     private void checkParquetVersion(Path file) throws MalformedInputException, IOException {
         try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
             String v = r.getFooter().getFileMetaData().getKeyValueMetaData().get(TraceSchema.VERSION_METADATA_KEY);
-            if (!String.valueOf(TraceSchema.VERSION).equals(v)) {
-                throw new MalformedInputException("unsupported trace schema version " + v + " in " + file.getName()
-                        + " (this build reads version " + TraceSchema.VERSION + ")");
+            if (v == null || !v.matches("\\d{1,9}") || !TraceSchema.readable(Integer.parseInt(v))) {
+                throw new MalformedInputException(TraceSchema.unsupported(v) + " in " + file.getName());
             }
         } catch (RuntimeException ex) {
             throw new MalformedInputException("unreadable " + file.getName() + ": " + firstLine(ex.getMessage()));
