@@ -14,8 +14,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The body every OpenAI-compatible engine understands, with hooks for what engines add: per-chunk usage,
- * {@code ignore_eos}, and the structured-output field on {@code /v1/completions} (chat uses OpenAI's
- * {@code response_format} everywhere).
+ * {@code ignore_eos}, and the structured-output field each engine enforces (chat: OpenAI's {@code response_format}
+ * unless the engine reads another form).
  */
 public abstract class OpenAiCompatibleAdapter implements EngineAdapter {
     protected final ObjectMapper json = new ObjectMapper();
@@ -43,12 +43,7 @@ public abstract class OpenAiCompatibleAdapter implements EngineAdapter {
         }
         if (request.structured()) {
             if (request.endpoint() == Endpoint.CHAT) {
-                ObjectNode format = body.putObject("response_format");
-                format.put("type", "json_schema");
-                ObjectNode schema = format.putObject("json_schema");
-                schema.put("name", request.schemaName() == null ? "output" : request.schemaName());
-                schema.set("schema", request.jsonSchema());
-                schema.put("strict", true);
+                addChatSchema(body, request);
             } else {
                 addCompletionsSchema(body, request.jsonSchema());
             }
@@ -64,6 +59,16 @@ public abstract class OpenAiCompatibleAdapter implements EngineAdapter {
     protected void addStreamOptions(ObjectNode streamOptions) {}
 
     protected boolean supportsIgnoreEos() { return true; }
+
+    /** Puts the engine's structured-output field for chat: OpenAI's {@code response_format} json_schema form. */
+    protected void addChatSchema(ObjectNode body, GenerationRequest request) {
+        ObjectNode format = body.putObject("response_format");
+        format.put("type", "json_schema");
+        ObjectNode schema = format.putObject("json_schema");
+        schema.put("name", request.schemaName() == null ? "output" : request.schemaName());
+        schema.set("schema", request.jsonSchema());
+        schema.put("strict", true);
+    }
 
     /** Puts the engine's structured-output field for {@code /v1/completions}. */
     protected abstract void addCompletionsSchema(ObjectNode body, JsonNode schema);
