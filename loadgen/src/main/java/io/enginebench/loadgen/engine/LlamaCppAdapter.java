@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enginebench.loadgen.client.GenerationRequest;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,14 @@ public final class LlamaCppAdapter extends OpenAiCompatibleAdapter {
 
     @Override
     public Optional<VersionSource> versionSource() { return Optional.of(new VersionSource("/props", "build_info")); }
+
+    /** llama-server renders a chat with {@code POST /apply-template {messages}} → {@code {prompt}}. */
+    @Override
+    public Optional<byte[]> applyTemplateBody(List<GenerationRequest.ChatMessage> messages) {
+        ObjectNode body = json.createObjectNode();
+        putMessages(body, messages);
+        return Optional.of(bytes(body));
+    }
 
     @Override
     public Optional<byte[]> tokenizeBody(String model, String text) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.List;
 import java.util.Optional;
 import io.enginebench.loadgen.client.Endpoint;
 import io.enginebench.loadgen.client.GenerationRequest;
@@ -25,10 +26,7 @@ public abstract class OpenAiCompatibleAdapter implements EngineAdapter {
         ObjectNode body = json.createObjectNode();
         body.put("model", request.model());
         if (request.endpoint() == Endpoint.CHAT) {
-            ArrayNode messages = body.putArray("messages");
-            for (GenerationRequest.ChatMessage m : request.messages()) {
-                messages.addObject().put("role", m.role()).put("content", m.content());
-            }
+            putMessages(body, request.messages());
         } else {
             body.put("prompt", request.prompt());
         }
@@ -78,6 +76,14 @@ public abstract class OpenAiCompatibleAdapter implements EngineAdapter {
             return json.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The chat messages as the request body carries them. */
+    protected final void putMessages(ObjectNode body, List<GenerationRequest.ChatMessage> messages) {
+        ArrayNode array = body.putArray("messages");
+        for (GenerationRequest.ChatMessage m : messages) {
+            array.addObject().put("role", m.role()).put("content", m.content());
         }
     }
 
