@@ -117,7 +117,8 @@ class NativeRunContractTest {
                         "[unsealed,run not sealed: run bench recover]");
         assertThat(spark.sql("SELECT rule FROM data_quality WHERE run_uid = '" + id + "' ORDER BY rule")
                 .collectAsList()).extracting(r -> r.getString(0)).containsExactly("client_bound", "failed_requests",
-                "prompt_tokens_off_label", "simulated_engine", "usage_chunk_mismatch", "usage_not_reported");
+                "prompt_tokens_off_label", "simulated_engine", "spec_unverified", "usage_chunk_mismatch",
+                "usage_not_reported");  // spec_unverified: a vllm-ngram run whose engine exported no drafting
     }
 
     @Test
