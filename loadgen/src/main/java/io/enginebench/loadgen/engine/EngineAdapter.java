@@ -2,6 +2,7 @@ package io.enginebench.loadgen.engine;
 
 import io.enginebench.loadgen.client.GenerationRequest;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,20 @@ public interface EngineAdapter {
 
     /** The {@code POST /tokenize} body for counting {@code text}'s tokens, or empty when the engine has no tokenizer endpoint. */
     default Optional<byte[]> tokenizeBody(String model, String text) { return Optional.empty(); }
+
+    /**
+     * The {@code POST /tokenize} body counting a whole chat as the engine renders it (chat template, generation prompt
+     * included), or empty when the engine's tokenizer takes text only.
+     */
+    default Optional<byte[]> chatTokenizeBody(String model, List<GenerationRequest.ChatMessage> messages) {
+        return Optional.empty();
+    }
+
+    /**
+     * The {@code POST /apply-template} body rendering a chat to its prompt text (llama.cpp), to be counted with
+     * {@link #tokenizeBody}; empty when the engine has no such endpoint.
+     */
+    default Optional<byte[]> applyTemplateBody(List<GenerationRequest.ChatMessage> messages) { return Optional.empty(); }
 
     /** Prometheus text endpoint. */
     default String metricsPath() { return "/metrics"; }

@@ -1,5 +1,6 @@
 package io.enginebench.loadgen.engine;
 
+import io.enginebench.loadgen.client.GenerationRequest;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -14,6 +15,15 @@ public interface EngineApi extends AutoCloseable {
 
     /** Token count of {@code text} by the engine's own tokenizer ({@code /tokenize}), if it has one. */
     OptionalInt countTokens(String model, String text);
+
+    /**
+     * Token count of a whole chat as the engine renders it (system message, chat template and generation prompt), if
+     * the engine can count one: vLLM's {@code /tokenize} with messages, llama.cpp's {@code /apply-template} then
+     * {@code /tokenize}.
+     */
+    default OptionalInt countChatTokens(String model, List<GenerationRequest.ChatMessage> messages) {
+        return OptionalInt.empty();
+    }
 
     /** The model ids the server lists at {@code GET /v1/models}; empty when it lists none or cannot be asked. */
     default List<String> models() { return List.of(); }

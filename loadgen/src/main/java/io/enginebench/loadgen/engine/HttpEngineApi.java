@@ -3,6 +3,7 @@ package io.enginebench.loadgen.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enginebench.loadgen.client.BaseUrl;
+import io.enginebench.loadgen.client.GenerationRequest;
 import io.enginebench.trace.UserFacingException;
 
 import java.io.IOException;
@@ -88,30 +89,40 @@ public final class HttpEngineApi implements EngineApi {
 
     @Override
     public OptionalInt countTokens(String model, String text) {
-        Optional<byte[]> body = adapter.tokenizeBody(model, text);
-        if (body.isEmpty()) {
-            return OptionalInt.empty();
-        }
+        return adapter.tokenizeBody(model, text).map(this::tokenCount).orElse(OptionalInt.empty());
+    }
+
+    @Override
+    public OptionalInt countChatTokens(String model, List<GenerationRequest.ChatMessage> messages) {
+        Optional<byte[]> direct = adapter.chatTokenizeBody(model, messages);
+        if (direct.isPresent()) return tokenCount(direct.get());
+        return adapter.applyTemplateBody(messages)
+                .flatMap(body -> postJson("/apply-template", body))
+                .map(node -> node.path("prompt"))
+                .filter(JsonNode::isTextual)
+                .map(prompt -> countTokens(model, prompt.asText()))
+                .orElse(OptionalInt.empty());
+    }
+
+    /** {@code POST /tokenize}: the count the engine answers ({@code count}, or the length of {@code tokens}). */
+    private OptionalInt tokenCount(byte[] body) {
+        Optional<JsonNode> node = postJson("/tokenize", body);
+        if (node.isEmpty()) return OptionalInt.empty();
+        if (node.get().path("count").isInt()) return OptionalInt.of(node.get().path("count").asInt());
+        if (node.get().path("tokens").isArray()) return OptionalInt.of(node.get().path("tokens").size());
+        return OptionalInt.empty();
+    }
+
+    private Optional<JsonNode> postJson(String path, byte[] body) {
         try {
-            HttpResponse<byte[]> r = http.send(request("/tokenize")
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.get())).build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
-                return OptionalInt.empty();
-            }
-            JsonNode node = json.readTree(r.body());
-            if (node.path("count").isInt()) {
-                return OptionalInt.of(node.path("count").asInt());
-            }
-            if (node.path("tokens").isArray()) {
-                return OptionalInt.of(node.path("tokens").size());
-            }
-            return OptionalInt.empty();
+            HttpResponse<byte[]> r = http.send(request(path).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            return r.statusCode() == 200 ? Optional.of(json.readTree(r.body())) : Optional.empty();
         } catch (IOException e) {
-            return OptionalInt.empty();
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return OptionalInt.empty();
+            return Optional.empty();
         }
     }
 

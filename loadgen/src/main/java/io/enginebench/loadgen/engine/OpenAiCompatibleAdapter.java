@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.List;
 import java.util.Optional;
 import io.enginebench.loadgen.client.Endpoint;
 import io.enginebench.loadgen.client.GenerationRequest;
@@ -14,8 +15,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The body every OpenAI-compatible engine understands, with hooks for what engines add: per-chunk usage,
- * {@code ignore_eos}, and the structured-output field on {@code /v1/completions} (chat uses OpenAI's
- * {@code response_format} everywhere).
+ * {@code ignore_eos}, and the structured-output field each engine enforces (chat: OpenAI's {@code response_format}
+ * unless the engine reads another form).
  */
 public abstract class OpenAiCompatibleAdapter implements EngineAdapter {
     protected final ObjectMapper json = new ObjectMapper();
@@ -25,10 +26,7 @@ public abstract class OpenAiCompatibleAdapter implements EngineAdapter {
         ObjectNode body = json.createObjectNode();
         body.put("model", request.model());
         if (request.endpoint() == Endpoint.CHAT) {
-            ArrayNode messages = body.putArray("messages");
-            for (GenerationRequest.ChatMessage m : request.messages()) {
-                messages.addObject().put("role", m.role()).put("content", m.content());
-            }
+            putMessages(body, request.messages());
         } else {
             body.put("prompt", request.prompt());
         }
@@ -43,12 +41,7 @@ public abstract class OpenAiCompatibleAdapter implements EngineAdapter {
         }
         if (request.structured()) {
             if (request.endpoint() == Endpoint.CHAT) {
-                ObjectNode format = body.putObject("response_format");
-                format.put("type", "json_schema");
-                ObjectNode schema = format.putObject("json_schema");
-                schema.put("name", request.schemaName() == null ? "output" : request.schemaName());
-                schema.set("schema", request.jsonSchema());
-                schema.put("strict", true);
+                addChatSchema(body, request);
             } else {
                 addCompletionsSchema(body, request.jsonSchema());
             }
@@ -65,6 +58,16 @@ public abstract class OpenAiCompatibleAdapter implements EngineAdapter {
 
     protected boolean supportsIgnoreEos() { return true; }
 
+    /** Puts the engine's structured-output field for chat: OpenAI's {@code response_format} json_schema form. */
+    protected void addChatSchema(ObjectNode body, GenerationRequest request) {
+        ObjectNode format = body.putObject("response_format");
+        format.put("type", "json_schema");
+        ObjectNode schema = format.putObject("json_schema");
+        schema.put("name", request.schemaName() == null ? "output" : request.schemaName());
+        schema.set("schema", request.jsonSchema());
+        schema.put("strict", true);
+    }
+
     /** Puts the engine's structured-output field for {@code /v1/completions}. */
     protected abstract void addCompletionsSchema(ObjectNode body, JsonNode schema);
 
@@ -73,6 +76,14 @@ public abstract class OpenAiCompatibleAdapter implements EngineAdapter {
             return json.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The chat messages as the request body carries them. */
+    protected final void putMessages(ObjectNode body, List<GenerationRequest.ChatMessage> messages) {
+        ArrayNode array = body.putArray("messages");
+        for (GenerationRequest.ChatMessage m : messages) {
+            array.addObject().put("role", m.role()).put("content", m.content());
         }
     }
 

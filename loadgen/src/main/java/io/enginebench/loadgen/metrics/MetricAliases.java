@@ -1,5 +1,7 @@
 package io.enginebench.loadgen.metrics;
 
+import static io.enginebench.trace.EngineMetricNames.*;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,37 +15,46 @@ public final class MetricAliases {
     private final Map<String, String> table = new HashMap<>();
 
     public MetricAliases() {
-        // vLLM (V0 and V1 names)
-        alias("kv_cache_usage", "vllm:gpu_cache_usage_perc", "vllm:kv_cache_usage_perc");
-        alias("requests_running", "vllm:num_requests_running");
-        alias("requests_waiting", "vllm:num_requests_waiting");
-        counter("prefix_cache_queries_total", "vllm:prefix_cache_queries", "vllm:gpu_prefix_cache_queries");
-        counter("prefix_cache_hits_total", "vllm:prefix_cache_hits", "vllm:gpu_prefix_cache_hits");
-        alias("prefix_cache_hit_rate", "vllm:gpu_prefix_cache_hit_rate");
-        counter("spec_draft_tokens_total", "vllm:spec_decode_num_draft_tokens");
-        counter("spec_accepted_tokens_total", "vllm:spec_decode_num_accepted_tokens");
-        counter("spec_drafts_total", "vllm:spec_decode_num_drafts");
-        counter("prompt_tokens_total", "vllm:prompt_tokens");
-        counter("generation_tokens_total", "vllm:generation_tokens");
+        // vLLM: V1 names (0.10+: kv_cache_usage_perc, prefix_cache_*), earlier V1 (gpu_*) and V0 (gauges only)
+        alias(KV_CACHE_USAGE, "vllm:gpu_cache_usage_perc", "vllm:kv_cache_usage_perc");
+        alias(REQUESTS_RUNNING, "vllm:num_requests_running");
+        alias(REQUESTS_WAITING, "vllm:num_requests_waiting");
+        counter(PREFIX_CACHE_QUERIES, "vllm:prefix_cache_queries", "vllm:gpu_prefix_cache_queries");
+        counter(PREFIX_CACHE_HITS, "vllm:prefix_cache_hits", "vllm:gpu_prefix_cache_hits");
+        alias(PREFIX_CACHE_HIT_RATE, "vllm:gpu_prefix_cache_hit_rate");
+        counter(SPEC_DRAFT_TOKENS, "vllm:spec_decode_num_draft_tokens");
+        counter(SPEC_ACCEPTED_TOKENS, "vllm:spec_decode_num_accepted_tokens");
+        counter(SPEC_DRAFTS, "vllm:spec_decode_num_drafts");
+        alias(SPEC_ACCEPT_RATE, "vllm:spec_decode_draft_acceptance_rate");
+        counter(PROMPT_TOKENS, "vllm:prompt_tokens");
+        counter(GENERATION_TOKENS, "vllm:generation_tokens");
         histogramTotals("ttft_seconds", "vllm:time_to_first_token_seconds");
         histogramTotals("itl_seconds", "vllm:time_per_output_token_seconds", "vllm:inter_token_latency_seconds");
         histogramTotals("tpot_seconds", "vllm:request_time_per_output_token_seconds");
-        // SGLang
-        alias("kv_cache_usage", "sglang:token_usage");
-        alias("requests_running", "sglang:num_running_reqs");
-        alias("requests_waiting", "sglang:num_queue_reqs");
-        alias("prefix_cache_hit_rate", "sglang:cache_hit_rate");
-        alias("spec_accept_length", "sglang:spec_accept_length", "sglang:avg_spec_accept_length");
-        counter("prompt_tokens_total", "sglang:prompt_tokens");
-        counter("generation_tokens_total", "sglang:generation_tokens");
+        // SGLang (served only with --enable-metrics). No drafted-token counters: speculation shows in its gauges;
+        // cached_tokens counts prompt tokens served from the radix cache, so with prompt_tokens it gives the hit rate.
+        alias(KV_CACHE_USAGE, "sglang:token_usage");
+        alias(REQUESTS_RUNNING, "sglang:num_running_reqs");
+        alias(REQUESTS_WAITING, "sglang:num_queue_reqs");
+        alias(PREFIX_CACHE_HIT_RATE, "sglang:cache_hit_rate");
+        counter(PREFIX_CACHE_HITS, "sglang:cached_tokens");
+        alias(SPEC_ACCEPT_LENGTH, "sglang:spec_accept_length");
+        alias(SPEC_ACCEPT_RATE, "sglang:spec_accept_rate");
+        counter(PROMPT_TOKENS, "sglang:prompt_tokens");
+        counter(GENERATION_TOKENS, "sglang:generation_tokens");
         histogramTotals("ttft_seconds", "sglang:time_to_first_token_seconds");
         histogramTotals("itl_seconds", "sglang:inter_token_latency_seconds", "sglang:time_per_output_token_seconds");
         // llama.cpp
-        alias("kv_cache_usage", "llamacpp:kv_cache_usage_ratio");
-        alias("requests_running", "llamacpp:requests_processing");
-        alias("requests_waiting", "llamacpp:requests_deferred");
-        alias("prompt_tokens_total", "llamacpp:prompt_tokens_total");
-        alias("generation_tokens_total", "llamacpp:tokens_predicted_total");
+        alias(KV_CACHE_USAGE, "llamacpp:kv_cache_usage_ratio");
+        alias(REQUESTS_RUNNING, "llamacpp:requests_processing");
+        alias(REQUESTS_WAITING, "llamacpp:requests_deferred");
+        alias(PROMPT_TOKENS, "llamacpp:prompt_tokens_total");
+        alias(GENERATION_TOKENS, "llamacpp:tokens_predicted_total");
+    }
+
+    /** Every engine series name in the table, for checks against the engines' own definitions. */
+    public java.util.Set<String> rawNames() {
+        return java.util.Collections.unmodifiableSet(table.keySet());
     }
 
     /** The normalised name for an engine's series name, if it is one EngineBench records. */

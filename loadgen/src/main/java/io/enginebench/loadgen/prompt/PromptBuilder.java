@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * Builds prompts to a token target. Short texts are extended with reference notes taken from a filler corpus (the
  * project's long-document pack) at a per-prompt offset, after the prompt's own text, so that two prompts never share
- * a prefix by accident; long texts are trimmed at a word boundary. Sizes come from the {@link TokenEstimator}; the
- * run records what the engine actually counted ({@code usage.prompt_tokens}).
+ * a prefix by accident; long texts are trimmed at a word boundary. A target counts the whole request as the engine
+ * sees it: the built text gets the target minus the {@link PromptOverhead} (other messages, chat template). Sizes come
+ * from the {@link TokenEstimator}; the run records what the engine actually counted ({@code usage.prompt_tokens}).
  */
 public final class PromptBuilder {
     static final String NOTES_HEADER = "\n\nReference notes:\n";
@@ -20,11 +21,18 @@ public final class PromptBuilder {
 
     private final String corpus;
     private final TokenEstimator tokens;
+    private final PromptOverhead overhead;
 
+    /** With the chat template estimated: see {@link #PromptBuilder(String, TokenEstimator, PromptOverhead)}. */
     public PromptBuilder(String corpus, TokenEstimator tokens) {
+        this(corpus, tokens, PromptOverhead.estimated(tokens));
+    }
+
+    public PromptBuilder(String corpus, TokenEstimator tokens, PromptOverhead overhead) {
         if (corpus == null || corpus.isBlank()) throw new IllegalArgumentException("filler corpus is empty");
         this.corpus = corpus.replaceAll("\\s+", " ").strip() + " ";
         this.tokens = tokens;
+        this.overhead = overhead;
         // Calibrate on filler text up front, so every prompt (the first ones included) is built with the same ratio.
         for (int i = 0; i < TokenEstimator.CALIBRATION_CALLS; i++) {
             tokens.calibrate(filler(i * 7919, CALIBRATION_SAMPLE_CHARS));
@@ -40,7 +48,8 @@ public final class PromptBuilder {
     public PreparedPrompt build(PromptPackRecord r, Endpoint endpoint, Integer target, boolean structured,
                                 JsonNode schema, int variant) {
         Integer goal = target != null ? target : r.targetInputTokens();
-        String main = goal == null ? r.mainText() : fit(r.mainText(), goal, offsetFor(r.id(), variant));
+        String main = goal == null ? r.mainText()
+                : fit(r.mainText(), Math.max(1, goal - overhead(r, endpoint)), offsetFor(r.id(), variant));
         return assemble(r, endpoint, main, structured, schema);
     }
 
@@ -60,7 +69,8 @@ public final class PromptBuilder {
             prefixText = label + fillerTokens(prefixTokens - tokens.estimateTokens(label),
                     offsetFor("unique", uniqueIndex));
         }
-        int suffixTokens = Math.max(1, totalTokens - prefixTokens);
+        int rest = endpoint == Endpoint.CHAT ? overhead.chat(List.of(), "user") : 0;
+        int suffixTokens = Math.max(1, totalTokens - prefixTokens - rest);
         String suffixText = fit(suffix.mainText(), suffixTokens, offsetFor(suffix.id(), uniqueIndex));
         return assemble(suffix, endpoint, prefixText + "\n\n" + suffixText, false, null);
     }
@@ -97,6 +107,23 @@ public final class PromptBuilder {
         return (cut > n / 2 ? s.substring(0, cut) : s.substring(0, n)).strip();
     }
 
+    /** Tokens of the request besides the record's main text, as {@link #assemble} will lay it out. */
+    int overhead(PromptPackRecord r, Endpoint endpoint) {
+        List<ChatMessage> context = r.isChat() ? r.messages().subList(0, r.messages().size() - 1) : List.of();
+        if (endpoint == Endpoint.CHAT) {
+            String role = r.isChat() ? r.messages().get(r.messages().size() - 1).role() : "user";
+            return overhead.chat(context, role);
+        }
+        return overhead.text(completionsContext(context));
+    }
+
+    /** The other messages' text that a completions prompt carries before the main text. */
+    private static String completionsContext(List<ChatMessage> context) {
+        StringBuilder sb = new StringBuilder();
+        context.forEach(m -> sb.append(m.content()).append("\n\n"));
+        return sb.toString();
+    }
+
     private int offsetFor(String id, int variant) {
         return Math.floorMod(id.hashCode() * 31 + variant * 104729, corpus.length());
     }
@@ -115,9 +142,7 @@ public final class PromptBuilder {
         }
         String prompt = main;
         if (r.isChat() && r.messages().size() > 1) {
-            StringBuilder sb = new StringBuilder();
-            r.messages().subList(0, r.messages().size() - 1).forEach(m -> sb.append(m.content()).append("\n\n"));
-            prompt = sb + main;
+            prompt = completionsContext(r.messages().subList(0, r.messages().size() - 1)) + main;
         }
         return PreparedPrompt.of(r.id(), r.category(), Endpoint.COMPLETIONS, prompt, null, r.maxTokens(), schemaName,
                 sentSchema);

@@ -19,6 +19,7 @@ import io.enginebench.loadgen.prompt.PromptPack;
 import io.enginebench.loadgen.prompt.PromptPackRecord;
 import io.enginebench.loadgen.prompt.PromptPacks;
 import io.enginebench.loadgen.prompt.StructuredOutputValidator;
+import io.enginebench.loadgen.prompt.PromptOverhead;
 import io.enginebench.loadgen.prompt.TokenEstimator;
 import io.enginebench.loadgen.scenario.Arm;
 import io.enginebench.loadgen.scenario.LoadKind;
@@ -96,7 +97,9 @@ public final class ScenarioRunner {
                      target.apiKeyEnv())) {
             EngineAdapter adapter = connector.adapter(target.kind());
             TokenEstimator tokens = new TokenEstimator(text -> api.countTokens(target.model(), text));
-            PromptBuilder builder = new PromptBuilder(fillerCorpus(pack), tokens);
+            PromptOverhead overhead = new PromptOverhead(tokens,
+                    messages -> api.countChatTokens(target.model(), messages));
+            PromptBuilder builder = new PromptBuilder(fillerCorpus(pack), tokens, overhead);
             RequestPlanner planner = new RequestPlanner(scenario, pack, builder, adapter, target.model(), options);
             String version = api.version().orElse(null);
             String hardware = target.kind() == EngineKind.SIM && options.hardware() == null

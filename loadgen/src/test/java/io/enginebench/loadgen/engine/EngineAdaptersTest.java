@@ -56,8 +56,8 @@ class EngineAdaptersTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EngineKind.class)
-    void chatStructuredOutputIsOpenAiResponseFormatEverywhere(EngineKind kind) {
+    @EnumSource(value = EngineKind.class, names = "LLAMACPP", mode = EnumSource.Mode.EXCLUDE)
+    void chatStructuredOutputIsOpenAiResponseFormatWhereTheEngineEnforcesIt(EngineKind kind) {
         JsonNode b = body(kind, chat(SCHEMA));
         assertThat(b.path("messages")).hasSize(2);
         assertThat(b.path("messages").path(1).path("role").asText()).isEqualTo("user");
@@ -94,6 +94,13 @@ class EngineAdaptersTest {
         JsonNode b = body(EngineKind.LLAMACPP, completions(SCHEMA, true));
         assertThat(b.path("json_schema")).isEqualTo(SCHEMA);
         assertThat(b.path("ignore_eos").asBoolean()).isTrue();
+    }
+
+    @Test
+    void llamaCppChatSendsTheSchemaAsTopLevelJsonSchema() {
+        JsonNode b = body(EngineKind.LLAMACPP, chat(SCHEMA));
+        assertThat(b.path("json_schema")).isEqualTo(SCHEMA);
+        assertThat(b.has("response_format")).isFalse();
     }
 
     @Test

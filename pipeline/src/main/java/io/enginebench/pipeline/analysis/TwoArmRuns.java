@@ -1,10 +1,12 @@
 package io.enginebench.pipeline.analysis;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.enginebench.trace.EngineMetricNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -13,22 +15,32 @@ import org.apache.spark.sql.Row;
 
 /** {@code prefix_cache} and {@code structured}: one row per two-arm run, comparing its arms. */
 public final class TwoArmRuns {
-    static final String HITS = "prefix_cache_hits_total";
-    static final String QUERIES = "prefix_cache_queries_total";
+    static final String HITS = EngineMetricNames.PREFIX_CACHE_HITS;
+    static final String QUERIES = EngineMetricNames.PREFIX_CACHE_QUERIES;
+    static final String PROMPT = EngineMetricNames.PROMPT_TOKENS;
+    static final String HIT_RATE_GAUGE = EngineMetricNames.PREFIX_CACHE_HIT_RATE;
 
     private TwoArmRuns() {}
 
     public static Dataset<Row> prefixCache(Dataset<Row> runSummary, Dataset<Row> engineMetrics) {
         Dataset<Row> arms = armColumns(runSummary, "shared", "unique",
                 List.of("ttft_ms_p50", "cached_token_share"));
-        Dataset<Row> counters = CounterDeltas.wide(engineMetrics, List.of(HITS, QUERIES))
-                .select(col("run_uid"), col(QUERIES).as("queries"), col(HITS).as("hits"));
+        // SGLang counts cached prompt tokens but not lookups: its prompt tokens are the lookups
+        Dataset<Row> counters = CounterDeltas.wide(engineMetrics, List.of(HITS, QUERIES, PROMPT))
+                .select(col("run_uid"), col(HITS).as("hits"),
+                        when(col(HITS).isNotNull(), coalesce(col(QUERIES), col(PROMPT))).as("queries"));
+        Dataset<Row> gauges = RunGauges.wide(engineMetrics, List.of(HIT_RATE_GAUGE), false)
+                .select(col("run_uid"), col(HIT_RATE_GAUGE).as("hit_rate_gauge"));
+        Column fromCounters = when(col("queries").gt(0), col("hits").divide(col("queries")));
         return wholeRuns(runSummary).join(arms, "run_uid")
                 .join(counters, new String[] {"run_uid"}, "left")
-                .withColumn("hit_rate", when(col("queries").gt(0), col("hits").divide(col("queries"))))
+                .join(gauges, new String[] {"run_uid"}, "left")
+                .withColumn("hit_rate_source", when(fromCounters.isNotNull(), lit("counters"))
+                        .when(col("hit_rate_gauge").isNotNull(), lit("gauge")))
+                .withColumn("hit_rate", coalesce(fromCounters, col("hit_rate_gauge")))
                 .withColumn("ttft_ratio", col("ttft_ms_p50_shared").divide(col("ttft_ms_p50_unique")))
                 .select(RunSummary.concat(RunSummary.cols(RunIdentity.COLUMNS), col("queries"), col("hits"),
-                        col("hit_rate"), col("cached_token_share"), col("cached_token_share_shared"),
+                        col("hit_rate"), col("hit_rate_source"), col("cached_token_share"), col("cached_token_share_shared"),
                         col("cached_token_share_unique"), col("ttft_ms_p50_shared"), col("ttft_ms_p50_unique"),
                         col("ttft_ratio"), col("selection_policy")));
     }

@@ -11,6 +11,7 @@ import io.enginebench.pipeline.ingest.nativ.NativeRunReader;
 import io.enginebench.pipeline.quality.CrossRunRules;
 import io.enginebench.pipeline.quality.Finding;
 import io.enginebench.pipeline.quality.NativeRequestRules;
+import io.enginebench.pipeline.quality.SpecEvidenceRule;
 import io.enginebench.pipeline.quality.Rules;
 import io.enginebench.pipeline.warehouse.Tables;
 import io.enginebench.pipeline.warehouse.Warehouse;
@@ -178,10 +179,13 @@ public final class IngestJob {
             findings.addAll(NativeRequestRules.check(nativeRequests, labels, pathsByUid));
             String[] metricFiles = natives.stream().map(NativeRun::engineMetricsFile)
                     .filter(java.util.Objects::nonNull).toArray(String[]::new);
-            if (metricFiles.length > 0) {
-                newMetrics = newMetrics.unionByName(Tables.conform(spark.read().parquet(metricFiles)
-                        .withColumn("run_uid", col("run_id")), Tables.ENGINE_METRICS_SCHEMA));
-            }
+            Dataset<Row> nativeMetrics = metricFiles.length == 0
+                    ? spark.createDataFrame(List.of(), Tables.ENGINE_METRICS_SCHEMA)
+                    : Tables.conform(spark.read().parquet(metricFiles).withColumn("run_uid", col("run_id")),
+                            Tables.ENGINE_METRICS_SCHEMA);
+            newMetrics = newMetrics.unionByName(nativeMetrics);
+            findings.addAll(SpecEvidenceRule.check(spark.createDataFrame(
+                    natives.stream().map(NativeRun::run).toList(), Tables.RUNS_SCHEMA), nativeMetrics));
         }
 
         Dataset<Row> replacedUids = broadcast(strings(replaced, "run_uid"));

@@ -32,6 +32,7 @@ public final class Rules {
     public static final String PROMPT_TOKENS_OFF_LABEL = "prompt_tokens_off_label";
     public static final String SIMULATED_ENGINE = "simulated_engine";
     public static final String PARTIAL_RUN = "partial_run";
+    public static final String SPEC_UNVERIFIED = "spec_unverified";
 
     /** Rules recomputed over the whole snapshot on every ingest (they relate runs to each other). */
     public static final Set<String> CROSS_RUN = Set.of(REPEATED_CELL, EXTRA_ITERATION);

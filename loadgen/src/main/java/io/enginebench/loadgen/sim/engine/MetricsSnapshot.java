@@ -14,4 +14,7 @@ public record MetricsSnapshot(int running, int waiting, double kvUsage, long kvC
 
     /** Mean tokens emitted per speculative sequence-step (1 + accepted), SGLang's spec_accept_length. */
     public double specAcceptLength() { return specDrafts == 0 ? 0 : 1.0 + (double) specAccepted / specDrafts; }
+
+    /** Accepted / drafted tokens, SGLang's spec_accept_rate. */
+    public double specAcceptRate() { return specDraftTokens == 0 ? 0 : (double) specAccepted / specDraftTokens; }
 }

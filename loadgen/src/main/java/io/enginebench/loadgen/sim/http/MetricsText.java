@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * Renders a {@link MetricsSnapshot} as Prometheus text exposition with the metric names of the imitated engine
- * (vLLM V1 names, SGLang's {@code sglang:*} names), every series labelled {@code model_name}.
+ * (vLLM V1 names, SGLang's {@code sglang:*} names; each name and type as in the engine's own metrics module, checked by
+ * EngineMetricDefinitionsTest), every series labelled {@code model_name}.
  */
 final class MetricsText {
     private final Personality personality;
@@ -61,7 +62,10 @@ final class MetricsText {
         gauge(b, "sglang:max_total_num_tokens", "Maximum total number of tokens in the KV cache pool.", s.kvCapacityTokens());
         gauge(b, "sglang:cache_hit_rate", "The prefix cache hit rate.", s.prefixHitRate());
         gauge(b, "sglang:gen_throughput", "The generation throughput (token/s).", s.genThroughput());
-        if (spec.enabled()) gauge(b, "sglang:spec_accept_length", "The average acceptance length of speculative decoding.", s.specAcceptLength());
+        if (spec.enabled()) {
+            gauge(b, "sglang:spec_accept_length", "The average acceptance length of speculative decoding.", s.specAcceptLength());
+            gauge(b, "sglang:spec_accept_rate", "The average acceptance rate of speculative decoding (`accepted tokens / total draft tokens` in batch).", s.specAcceptRate());
+        }
         counter(b, "sglang:prompt_tokens_total", "Number of prefill tokens processed.", s.promptTokens());
         counter(b, "sglang:generation_tokens_total", "Number of generation tokens processed.", s.generationTokens());
         counter(b, "sglang:cached_tokens_total", "Number of cached prompt tokens.", s.prefixHits());
