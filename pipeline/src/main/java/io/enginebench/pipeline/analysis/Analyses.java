@@ -58,7 +58,9 @@ public final class Analyses {
         out.put("prefix_cache", TwoArmRuns.prefixCache(runSummary, in.engineMetrics()));
         out.put("structured", TwoArmRuns.structured(runSummary));
         out.put("cross_model", Summaries.crossModel(runSummary));
-        out.put("winners", Winners.compute(cells));
+        Dataset<Row> sloSearch = SloSearchAnswers.compute(runs, identity);
+        out.put("slo_search", sloSearch);
+        out.put("winners", Winners.compute(cells.unionByName(SloSearchAnswers.asCells(sloSearch), true)));
         out.put("data_quality_summary", Summaries.dataQuality(in.dataQuality(), in.runs()));
 
         Dataset<Row> legacyRequests = m.of("legacy_requests", () -> LegacyTables.requests(in.requests(), runs, policy));

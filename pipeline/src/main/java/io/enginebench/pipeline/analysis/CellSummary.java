@@ -2,6 +2,7 @@ package io.enginebench.pipeline.analysis;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.not;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -9,19 +10,37 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** {@code cell_summary} and {@code variance}: across iterations of a cell, one value per run, long format. */
+/**
+ * {@code cell_summary} and {@code variance}: across iterations of a cell, one value per run, long format. A cell holds
+ * runs of one model and configuration at one load, so its iterations are repeats of the same thing: runs of an
+ * unknown model, SLO searches (levels chosen per run; see {@link SloSearchAnswers}) and whole-run figures of
+ * multi-level runs under the per-load metric names are left out.
+ */
 public final class CellSummary {
-    /** Metrics compared across runs; the first two are higher-is-better. */
+    /** Metrics compared across closed-loop runs (latency from the actual send). */
     public static final List<String> METRICS = List.of("output_tps", "request_rps", "error_rate", "ttft_ms_p50",
             "ttft_ms_p95", "ttft_ms_p99", "tpot_ms_p50", "tpot_ms_p95", "e2e_ms_p50", "e2e_ms_p95", "itl_ms_p50",
             "itl_ms_p99");
+    /** Open-loop runs compare latency from the scheduled send; the sent-based figures stay in run_summary. */
+    public static final List<String> OPEN_LOOP_METRICS = METRICS.stream()
+            .map(m -> m.replace("ttft_ms_", "ttft_sched_ms_").replace("e2e_ms_", "e2e_sched_ms_")).toList();
+    /** Whole-run figures of multi-level runs (a mix of loads), named as such. */
+    public static final List<String> WHOLE_RUN_METRICS = List.of("output_tps_whole_run", "request_rps_whole_run");
+    private static final List<String> HIGHER_IS_BETTER = List.of("output_tps", "request_rps", "output_tps_whole_run",
+            "request_rps_whole_run", SloSearchAnswers.METRIC);
     public static final List<String> CELL_KEYS = List.of("model_name", "model_params_b", "engine_group", "scenario",
-            "max_tokens", "scope", "level_index", "concurrency", "arm", "selection_policy");
+            "config_hash", "max_tokens", "scope", "level_index", "concurrency", "target_rate", "arm", "latency_basis",
+            "selection_policy");
 
     private CellSummary() {}
 
     public static boolean higherIsBetter(String metric) {
-        return metric.equals("output_tps") || metric.equals("request_rps");
+        return HIGHER_IS_BETTER.contains(metric);
+    }
+
+    /** The condition of {@link #higherIsBetter} on a {@code metric} column. */
+    public static Column higherIsBetter(Column metric) {
+        return metric.isin(HIGHER_IS_BETTER.toArray());
     }
 
     /** run_summary rows as (keys…, metric, value), nulls dropped. */
@@ -40,12 +59,23 @@ public final class CellSummary {
     }
 
     public static Dataset<Row> cellSummary(Dataset<Row> runSummary) {
-        return statsBy(longFormat(runSummary, CELL_KEYS, METRICS), CELL_KEYS);
+        return statsBy(comparableValues(runSummary), CELL_KEYS);
+    }
+
+    /** One value per run, cell and metric: what {@code cell_summary} aggregates. */
+    static Dataset<Row> comparableValues(Dataset<Row> runSummary) {
+        Dataset<Row> runs = runSummary.filter(RunIdentity.modelKnown().and(not(col("adaptive_levels"))));
+        Column oneLoad = col("scope").notEqual("run").or(col("levels").leq(1));
+        Column open = col("latency_basis").equalTo(RequestMetrics.SCHEDULED);
+        return longFormat(runs.filter(oneLoad.and(not(open))), CELL_KEYS, METRICS)
+                .unionByName(longFormat(runs.filter(oneLoad.and(open)), CELL_KEYS, OPEN_LOOP_METRICS))
+                .unionByName(longFormat(runs.filter(not(oneLoad)), CELL_KEYS, WHOLE_RUN_METRICS));
     }
 
     public static Dataset<Row> variance(Dataset<Row> cellSummary) {
         return cellSummary.filter(col("scope").equalTo("run"))
-                .select("model_name", "engine_group", "scenario", "max_tokens", "metric", "n", "mean", "sd",
+                .select("model_name", "engine_group", "scenario", "config_hash", "max_tokens", "metric", "n", "mean",
+                        "sd",
                         "cv_pct", "ci95_halfwidth", "high_variance", "selection_policy");
     }
 }

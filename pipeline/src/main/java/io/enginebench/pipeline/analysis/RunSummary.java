@@ -3,6 +3,7 @@ package io.enginebench.pipeline.analysis;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -21,7 +22,7 @@ import org.apache.spark.sql.Row;
  */
 public final class RunSummary {
     static final String LEGACY = "legacy-json";
-    private static final String[] LATENCIES = {"ttft_ms", "ttft_sched_ms", "e2e_ms", "tpot_ms"};
+    private static final String[] LATENCIES = {"ttft_ms", "ttft_sched_ms", "e2e_ms", "e2e_sched_ms", "tpot_ms"};
 
     private RunSummary() {}
 
@@ -35,11 +36,16 @@ public final class RunSummary {
         // Legacy requests share no epoch (each timed from its own POST): only the file's wall time is a duration.
         Column duration = when(legacy, when(col("scope").equalTo("run"), col("legacy_wall_time_s")))
                 .otherwise(col("span_s"));
+        // A whole run of several levels mixes loads: its throughput is published only under a name that says so.
+        Column wholeRun = col("scope").equalTo("run");
+        Column oneLoad = col("scope").notEqual("run").or(col("levels").leq(1));
         return identity.join(perScope, "run_uid")
                 .withColumn("duration_s", duration)
                 .withColumn("duration_source", when(legacy, lit("legacy_wall_time")).otherwise(lit("span")))
-                .withColumn("output_tps", col("tokens_ok").divide(col("duration_s")))
-                .withColumn("request_rps", col("requests_ok").divide(col("duration_s")))
+                .withColumn("output_tps_whole_run", when(wholeRun, col("tokens_ok").divide(col("duration_s"))))
+                .withColumn("request_rps_whole_run", when(wholeRun, col("requests_ok").divide(col("duration_s"))))
+                .withColumn("output_tps", when(oneLoad, col("tokens_ok").divide(col("duration_s"))))
+                .withColumn("request_rps", when(oneLoad, col("requests_ok").divide(col("duration_s"))))
                 .drop("span_s", "tokens_ok", "legacy_wall_time_s");
     }
 
@@ -47,6 +53,9 @@ public final class RunSummary {
         List<Column> aggs = new ArrayList<>(List.of(
                 when(min("concurrency").equalTo(max("concurrency")), min("concurrency")).as("concurrency"),
                 when(min("target_rate").equalTo(max("target_rate")), min("target_rate")).as("target_rate"),
+                countDistinct(col("level_index")).as("levels"),
+                when(max(col("latency_basis").equalTo(RequestMetrics.SCHEDULED)), lit(RequestMetrics.SCHEDULED))
+                        .otherwise(lit(RequestMetrics.SENT)).as("latency_basis"),
                 count(lit(1)).as("requests_total"),
                 sum(when(col("ok"), 1).otherwise(0)).as("requests_ok"),
                 max("completed_ns").minus(min("sent_ns")).divide(1e9).as("span_s"),
@@ -73,6 +82,26 @@ public final class RunSummary {
                 .withColumn("requests_failed", col("requests_total").minus(col("requests_ok")))
                 .withColumn("error_rate", col("requests_failed").divide(col("requests_total")))
                 .withColumn("scope", lit(scope));
+    }
+
+    /** {@code left} joined with {@code right} on {@code keys} where null equals null (a cell's keys may be null). */
+    static Dataset<Row> joinNullSafe(Dataset<Row> left, Dataset<Row> right, List<String> keys, String type) {
+        Dataset<Row> l = left.alias("l");
+        Dataset<Row> r = right.alias("r");
+        Column on = lit(true);
+        for (String k : keys) {
+            on = on.and(col("l." + k).eqNullSafe(col("r." + k)));
+        }
+        List<Column> out = new ArrayList<>();
+        for (String c : left.columns()) {
+            out.add(col("l." + c).as(c));
+        }
+        for (String c : right.columns()) {
+            if (!keys.contains(c)) {
+                out.add(col("r." + c).as(c));
+            }
+        }
+        return l.join(r, on, type).select(out.toArray(Column[]::new));
     }
 
     static Column[] cols(List<String> names) {

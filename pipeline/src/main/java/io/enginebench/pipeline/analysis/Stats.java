@@ -30,7 +30,7 @@ public final class Stats {
     /** CV above this (percent) flags a cell as high-variance. */
     public static final double HIGH_CV_PCT = 5.0;
 
-    private static final UserDefinedFunction T975 =
+    static final UserDefinedFunction T975 =
             functions.udf((UDF1<Long, Double>) Stats::t975OrNull, DataTypes.DoubleType);
 
     private Stats() {}

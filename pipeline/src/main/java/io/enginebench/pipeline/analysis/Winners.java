@@ -9,12 +9,16 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** {@code winners}: CI-aware engine comparisons per comparable cell and metric. */
+/**
+ * {@code winners}: CI-aware engine comparisons per comparable cell and metric ({@code cell_summary} rows, plus the
+ * SLO searches' sustainable rates).
+ */
 public final class Winners {
     public static final String RULE = "winner only if the 95% CIs do not overlap (|mean_a - mean_b| > ci95_a + ci95_b);"
             + " else tie; n < 2 on either side: insufficient_data";
-    private static final String[] CELL = {"model_name", "scenario", "max_tokens", "scope", "level_index", "arm",
-            "metric", "selection_policy"};
+    /** Both sides of a comparison ran the same configuration at the same load (level, concurrency, rate, arm). */
+    private static final String[] CELL = {"model_name", "scenario", "config_hash", "max_tokens", "scope",
+            "level_index", "concurrency", "target_rate", "arm", "latency_basis", "metric", "selection_policy"};
 
     private Winners() {}
 
@@ -25,9 +29,9 @@ public final class Winners {
         for (String k : CELL) {
             on = on.and(col("a." + k).eqNullSafe(col("b." + k)));
         }
-        Column higher = col("metric").isin("output_tps", "request_rps");
+        Column higher = CellSummary.higherIsBetter(col("metric"));
         Column aBetter = when(higher, col("mean_a").gt(col("mean_b"))).otherwise(col("mean_a").lt(col("mean_b")));
-        Column separated = abs(col("mean_a").minus(col("mean_b"))).gt(col("ci95_a").plus(col("ci95_b")));
+        Column separated = separated();
         Column verdict = when(col("n_a").lt(2).or(col("n_b").lt(2)), lit("insufficient_data"))
                 .when(separated.and(aBetter), lit("a"))
                 .when(separated, lit("b"))
@@ -45,6 +49,11 @@ public final class Winners {
                         .when(col("verdict").equalTo("b"), col("engine_b"))
                         .when(col("verdict").equalTo("tie"), lit("tie")))
                 .withColumn("rule", lit(RULE));
+    }
+
+    /** The CI rule on columns mean_a, ci95_a, mean_b, ci95_b: the 95% intervals do not overlap. */
+    static Column separated() {
+        return abs(col("mean_a").minus(col("mean_b"))).gt(col("ci95_a").plus(col("ci95_b")));
     }
 
     private static Dataset<Row> side(Dataset<Row> cells, String s) {

@@ -15,6 +15,9 @@ public final class Rules {
     public static final String JSON_SCHEMA_NOT_SENT = "json_schema_not_sent";
     public static final String MISSING_RUN_METADATA = "missing_run_metadata";
     public static final String LEGACY_TOKENS_ARE_CHUNKS = "legacy_tokens_are_chunks";
+    // identity
+    /** Runs whose model cannot be identified; analyses leave them out of every comparison. */
+    public static final String MODEL_UNKNOWN = "model_unknown";
     // identity (computed across runs)
     public static final String DUPLICATE_FILE = "duplicate_file";
     public static final String REPEATED_CELL = "repeated_cell";

@@ -12,13 +12,26 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * The headline: a compact decision table read from {@code winners} (whole-run cells, key metrics only), one row per
- * scenario × model × max_tokens × engine pair, and a tally of the verdicts. Cells of simulated runs are listed apart
- * and never counted.
+ * The headline: a compact decision table read from {@code winners} (key metrics only), one row per scenario × model ×
+ * max_tokens × configuration × load × engine pair, and a tally of the verdicts. Each row compares one load: the whole
+ * run of single-level runs, each level of multi-level runs, each arm of two-arm runs. Open-loop rows compare latency
+ * from the scheduled send. Runs of an unknown model are never compared; cells of simulated runs are listed apart and
+ * never counted. The SLO searches' answers follow in a block of their own.
  */
 final class Headline {
-    static final List<String> KEY_METRICS = List.of("output_tps", "ttft_ms_p50", "tpot_ms_p50", "e2e_ms_p95",
-            "error_rate");
+    /** A key metric: its column header and the metric compared for closed-loop (sent) and open-loop rows. */
+    record KeyMetric(String header, String sent, String scheduled) {
+        String metricFor(String basis) {
+            return "scheduled".equals(basis) ? scheduled : sent;
+        }
+    }
+
+    static final List<KeyMetric> KEYS = List.of(new KeyMetric("output_tps", "output_tps", "output_tps"),
+            new KeyMetric("ttft_p50", "ttft_ms_p50", "ttft_sched_ms_p50"),
+            new KeyMetric("tpot_ms_p50", "tpot_ms_p50", "tpot_ms_p50"),
+            new KeyMetric("e2e_p95", "e2e_ms_p95", "e2e_sched_ms_p95"),
+            new KeyMetric("error_rate", "error_rate", "error_rate"));
+    static final List<String> KEY_METRICS = KEYS.stream().map(KeyMetric::header).toList();
     /** Report order of the scenarios; others follow alphabetically. */
     static final List<String> SCENARIO_ORDER = List.of("single_request_latency", "throughput_ramp",
             "throughput_ramp_extended", "long_context_stress", "prefix_sharing_benefit", "structured_generation_speed",
@@ -28,6 +41,12 @@ final class Headline {
             + "of the other engine's mean";
     static final String NOT_COMPARED = "–";
     static final String INSUFFICIENT = "n<2";
+    static final String LOAD_RULE = "Each row compares one load, named in column `load`: the whole run of "
+            + "single-level runs, each level of multi-level runs (ramps and rate sweeps: per-level figures, never a "
+            + "whole-run mix of loads), each arm of two-arm runs. `latency_basis` `scheduled` (open loop): ttft and "
+            + "e2e are measured from the scheduled send (`ttft_sched_ms_p50`, `e2e_sched_ms_p95`); `sent` (closed "
+            + "loop): from the actual send (`ttft_ms_p50`, `e2e_ms_p95`). `config`: the first 8 digits of the "
+            + "configuration hash; only runs of one configuration are iterations of a cell.";
 
     private final SectionKit kit;
 
@@ -35,9 +54,9 @@ final class Headline {
         this.kit = kit;
     }
 
-    /** One decision row: its key and the verdict text per key metric. */
-    record Decision(String scenario, String model, String maxTokens, String engineA, String engineB, String n,
-                    boolean simulated, Map<String, String> verdicts) {
+    /** One decision row: its key and the verdict text per key metric (by header). */
+    record Decision(String scenario, String model, String maxTokens, String config, LoadLabel load, String basis,
+                    String engineA, String engineB, String n, boolean simulated, Map<String, String> verdicts) {
         boolean allInsufficient() {
             return verdicts.values().stream().allMatch(v -> v.equals(INSUFFICIENT) || v.equals(NOT_COMPARED));
         }
@@ -50,17 +69,23 @@ final class Headline {
         if (w.isEmpty() || w.get().rowCount() == 0) {
             b.add(w.isEmpty() ? new Block.Notice("no data: the warehouse has no `winners` table (run `bench analyze`).")
                     : new Block.Notice("no engine pairs to compare."));
+            b.addAll(new SloSearchHeadline(kit).blocks());
             return b;
         }
         Table all = w.get();
-        Table t = Tables.has(all, "scope") ? Tables.whereEq(all, "scope", "run") : all;
         java.util.Set<String> rules = Tables.distinct(all, "rule");
         b.add(new Block.Paragraph("**Rule:** " + (rules.isEmpty() ? ReportSections.WINNER_RULE_DEFAULT
                 : String.join("; ", rules)) + ". Cells show the winner with its margin (" + MARGIN_RULE + "), `tie`, "
                 + "or `" + INSUFFICIENT + "` (fewer than 2 iterations on a side); `" + NOT_COMPARED + "`: metric not "
-                + "compared. Whole-run cells (scope `run`) of the key metrics " + String.join(", ", KEY_METRICS)
-                + "; every scope, level and metric is in the CSV of `winners` below."));
-        List<Decision> decisions = decisions(t);
+                + "compared. Key metrics " + String.join(", ", KEY_METRICS) + "; every scope, level and metric is in "
+                + "the CSV of `winners` below."));
+        b.add(new Block.Paragraph(LOAD_RULE));
+        Table unknown = Tables.where(all, i -> Tables.text(all, "model_name", i).isEmpty());
+        if (unknown.rowCount() > 0) {
+            b.add(new Block.Notice(unknown.rowCount() + " `winners` row(s) of runs without a known model are left "
+                    + "out of the headline (data-quality rule `model_unknown`)."));
+        }
+        List<Decision> decisions = decisions(all);
         List<Decision> real = decisions.stream().filter(d -> !d.simulated()).toList();
         List<Decision> sim = decisions.stream().filter(Decision::simulated).toList();
         b.add(new Block.Paragraph("**Tally** (" + real.size() + " real-engine cells × " + KEY_METRICS.size()
@@ -70,18 +95,22 @@ final class Headline {
                 header(List.of("scenario", "cells")), SectionKit.MAX_ROWS, false));
         List<Decision> decided = real.stream().filter(d -> !d.allInsufficient()).toList();
         List<Decision> undecidable = real.stream().filter(Decision::allInsufficient).toList();
-        b.add(new Block.Paragraph("Decision per scenario × model × engine pair (scenarios in report order; n = "
-                + "iterations of engine a / engine b). " + undecidable.size() + " of " + real.size() + " cells have "
-                + "fewer than 2 iterations on a side for every metric: they are listed only in the CSV below."));
-        b.addAll(kit.table(toTable(decided), "winners", "headline-decisions", header(List.of("scenario", "model_name",
-                "max_tokens", "engines", "n")), SectionKit.MAX_ROWS, false));
+        b.add(new Block.Paragraph("Decision per scenario × model × configuration × load × engine pair (scenarios in "
+                + "report order; n = iterations of engine a / engine b). " + undecidable.size() + " of " + real.size()
+                + " cells have fewer than 2 iterations on a side for every metric: they are listed only in the CSV "
+                + "below."));
+        List<String> columns = List.of("scenario", "model_name", "max_tokens", "config", "load", "latency_basis",
+                "engines", "n");
+        b.addAll(kit.table(toTable(decided), "winners", "headline-decisions", header(columns), SectionKit.MAX_ROWS,
+                false));
         b.addAll(kit.table(toTable(undecidable), "winners", "headline-insufficient", List.of("scenario"), 0, false));
         if (!sim.isEmpty()) {
             b.add(new Block.Notice("simulated engine: " + sim.size() + " cell(s) compare runs of the built-in "
                     + "simulator; they are shown here only and are not part of the tally."));
-            b.addAll(kit.table(toTable(sim), "winners", "headline-simulated", header(List.of("scenario",
-                    "model_name", "max_tokens", "engines", "n")), SectionKit.MAX_ROWS, false));
+            b.addAll(kit.table(toTable(sim), "winners", "headline-simulated", header(columns), SectionKit.MAX_ROWS,
+                    false));
         }
+        b.addAll(new SloSearchHeadline(kit).blocks());
         b.addAll(kit.table(all, "winners", "winners", List.of("model_name"), 0, true));
         return b;
     }
@@ -92,44 +121,97 @@ final class Headline {
         return h;
     }
 
+    /** The key-metric header a winners row fills, or null when the headline does not show it. */
+    private static String headerOf(Table t, int i) {
+        String metric = Tables.text(t, "metric", i);
+        String basis = Tables.text(t, "latency_basis", i);
+        for (KeyMetric k : KEYS) {
+            if (k.metricFor(basis).equals(metric)) {
+                return k.header();
+            }
+        }
+        return null;
+    }
+
+    /** Which scope a comparison group is read at: per arm, else per level when levels differ, else the whole run. */
+    private static String scopeOf(Table t, List<Integer> rows) {
+        java.util.Set<String> scopes = new java.util.TreeSet<>();
+        java.util.Set<String> levels = new java.util.TreeSet<>();
+        for (int i : rows) {
+            String scope = Tables.text(t, "scope", i);
+            scopes.add(scope);
+            if (scope.equals("level")) {
+                levels.add(Tables.text(t, "level_index", i));
+            }
+        }
+        if (scopes.contains("arm")) {
+            return "arm";
+        }
+        if (levels.size() > 1) {
+            return "level";
+        }
+        if (scopes.contains("run") || scopes.contains("")) {
+            return scopes.contains("run") ? "run" : "";
+        }
+        return "level";
+    }
+
     List<Decision> decisions(Table t) {
         SimulatedRuns sim = kit.simulated();
-        Map<List<String>, Map<String, String>> cells = new TreeMap<>(Headline::compareKeys);
-        Map<List<String>, String> ns = new TreeMap<>(Headline::compareKeys);
-        Map<List<String>, Boolean> simulated = new TreeMap<>(Headline::compareKeys);
+        // rows per comparison group (scenario, model, max_tokens, config, engine pair), key metrics of known models
+        Map<List<String>, List<Integer>> groups = new TreeMap<>(Headline::compareGroups);
         for (int i = 0; i < t.rowCount(); i++) {
-            String metric = Tables.text(t, "metric", i);
-            if (!KEY_METRICS.contains(metric)) {
+            if (headerOf(t, i) == null || Tables.text(t, "model_name", i).isEmpty()) {
                 continue;
             }
-            List<String> key = List.of(Tables.text(t, "scenario", i), Tables.text(t, "model_name", i),
-                    Tables.text(t, "max_tokens", i), Tables.text(t, "engine_a", i), Tables.text(t, "engine_b", i));
-            cells.computeIfAbsent(key, k -> new TreeMap<>()).put(metric, verdict(t, i));
-            String n = Tables.text(t, "n_a", i) + "/" + Tables.text(t, "n_b", i);
-            ns.merge(key, n, (x, y) -> x.compareTo(y) >= 0 ? x : y);
-            boolean s = sim.isSimulatedEngineCell(t, i, "engine_a") || sim.isSimulatedEngineCell(t, i, "engine_b");
-            simulated.merge(key, s, Boolean::logicalOr);
+            groups.computeIfAbsent(List.of(Tables.text(t, "scenario", i), Tables.text(t, "model_name", i),
+                    Tables.text(t, "max_tokens", i), Tables.text(t, "config_hash", i), Tables.text(t, "engine_a", i),
+                    Tables.text(t, "engine_b", i)), k -> new ArrayList<>()).add(i);
         }
         List<Decision> out = new ArrayList<>();
-        cells.forEach((k, v) -> {
-            Map<String, String> verdicts = new LinkedHashMap<>();
-            for (String m : KEY_METRICS) {
-                verdicts.put(m, v.getOrDefault(m, NOT_COMPARED));
+        groups.forEach((g, rows) -> {
+            String scope = scopeOf(t, rows);
+            Map<String, Map<String, String>> cells = new TreeMap<>();
+            Map<String, LoadLabel> loads = new TreeMap<>();
+            Map<String, String> ns = new TreeMap<>();
+            Map<String, String> bases = new TreeMap<>();
+            Map<String, Boolean> simulated = new TreeMap<>();
+            for (int i : rows) {
+                if (!Tables.text(t, "scope", i).equals(scope)) {
+                    continue;
+                }
+                LoadLabel load = LoadLabel.of(t, i);
+                String key = load.sortKey();
+                loads.put(key, load);
+                cells.computeIfAbsent(key, k -> new TreeMap<>()).put(headerOf(t, i), verdict(t, i));
+                ns.merge(key, Tables.text(t, "n_a", i) + "/" + Tables.text(t, "n_b", i),
+                        (x, y) -> x.compareTo(y) >= 0 ? x : y);
+                bases.merge(key, Tables.text(t, "latency_basis", i), (x, y) -> x.equals(y) ? x : "mixed");
+                boolean s = sim.isSimulatedEngineCell(t, i, "engine_a") || sim.isSimulatedEngineCell(t, i, "engine_b");
+                simulated.merge(key, s, Boolean::logicalOr);
             }
-            out.add(new Decision(k.get(0), k.get(1), k.get(2), k.get(3), k.get(4), ns.get(k), simulated.get(k),
-                    verdicts));
+            cells.forEach((key, v) -> {
+                Map<String, String> verdicts = new LinkedHashMap<>();
+                for (String m : KEY_METRICS) {
+                    verdicts.put(m, v.getOrDefault(m, NOT_COMPARED));
+                }
+                String config = g.get(3).length() > 8 ? g.get(3).substring(0, 8) : g.get(3);
+                out.add(new Decision(g.get(0), g.get(1), g.get(2), config, loads.get(key), bases.get(key), g.get(4),
+                        g.get(5), ns.get(key), simulated.get(key), verdicts));
+            });
         });
         return out;
     }
 
-    /** Scenario in report order, then model (unknown last), max_tokens numerically, then the engine pair. */
-    private static int compareKeys(List<String> a, List<String> b) {
+    /** Scenario in report order, then model, max_tokens numerically, configuration, then the engine pair. */
+    private static int compareGroups(List<String> a, List<String> b) {
         Comparator<List<String>> c = Comparator.<List<String>>comparingInt(k -> scenarioRank(k.get(0)))
                 .thenComparing(k -> k.get(0))
-                .thenComparing(k -> k.get(1).isEmpty() ? "\uffff" : k.get(1))
+                .thenComparing(k -> k.get(1))
                 .thenComparingDouble(k -> parse(k.get(2)))
                 .thenComparing(k -> k.get(3))
-                .thenComparing(k -> k.get(4));
+                .thenComparing(k -> k.get(4))
+                .thenComparing(k -> k.get(5));
         return c.compare(a, b);
     }
 
@@ -240,7 +322,8 @@ final class Headline {
 
     private static Table toTable(List<Decision> decisions) {
         Table out = Table.create("headline-decisions");
-        for (String c : List.of("scenario", "model_name", "max_tokens", "engine_a", "engine_b", "engines", "n")) {
+        for (String c : List.of("scenario", "model_name", "max_tokens", "config", "load", "latency_basis", "engine_a",
+                "engine_b", "engines", "n")) {
             out.addColumns(StringColumn.create(c));
         }
         for (String m : KEY_METRICS) {
@@ -250,6 +333,9 @@ final class Headline {
             out.stringColumn("scenario").append(d.scenario());
             out.stringColumn("model_name").append(d.model());
             out.stringColumn("max_tokens").append(d.maxTokens());
+            out.stringColumn("config").append(d.config());
+            out.stringColumn("load").append(d.load().text());
+            out.stringColumn("latency_basis").append(d.basis());
             out.stringColumn("engine_a").append(d.engineA());
             out.stringColumn("engine_b").append(d.engineB());
             out.stringColumn("engines").append(d.engineA() + " vs " + d.engineB() + (d.simulated() ? " [sim]" : ""));

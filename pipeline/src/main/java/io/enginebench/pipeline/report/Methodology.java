@@ -14,8 +14,8 @@ import java.util.TreeSet;
 /** Metric definitions (docs/METRICS.md, shipped as a resource) and the selection policy of every table. */
 final class Methodology {
     static final List<String> DERIVED_TABLES = List.of("run_summary", "cell_summary", "variance", "winners",
-            "concurrency_levels", "decode_sweep", "prefix_cache", "structured", "spec_decoding", "goodput", "tpot",
-            "itl", "tpot_hist", "itl_hist", "cross_model", "data_quality_summary");
+            "concurrency_levels", "slo_search", "decode_sweep", "prefix_cache", "structured", "spec_decoding", "goodput",
+            "tpot", "itl", "tpot_hist", "itl_hist", "cross_model", "data_quality_summary");
 
     private Methodology() {}
 

@@ -31,8 +31,8 @@ public final class ReportBuilder {
 
     /** The tables the report reads, roughly in the order it first needs them (what its inputs may prefetch). */
     static final List<String> INPUT_TABLES = List.of("runs", "winners", "cell_summary", "concurrency_levels",
-            "prefix_cache", "structured", "decode_sweep", "spec_decoding", "goodput", "variance", "tpot", "tpot_hist",
-            "itl", "itl_hist", "cross_model", "engine_metrics", "legacy_file_metrics", "data_quality_summary",
+            "slo_search", "prefix_cache", "structured", "decode_sweep", "spec_decoding", "goodput", "variance", "tpot",
+            "tpot_hist", "itl", "itl_hist", "cross_model", "engine_metrics", "legacy_file_metrics", "data_quality_summary",
             "legacy_tpot", "legacy_goodput", "legacy_variance", "legacy_decode_sweep", "data_quality", "quarantine",
             "run_summary");
 

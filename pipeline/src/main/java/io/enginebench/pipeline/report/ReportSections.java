@@ -16,6 +16,8 @@ import tech.tablesaw.api.Table;
 public final class ReportSections {
     static final String WINNER_RULE_DEFAULT = "winner only if the 95% CIs do not overlap "
             + "(|mean_a − mean_b| > ci95_a + ci95_b); else tie; n < 2 on either side: insufficient_data";
+    static final String LEADER_RULE_DEFAULT = "leader: the engine whose 95% CI is better than and does not overlap "
+            + "every other engine's; else tie";
     private static final List<String> ENGINE_SERIES = List.of("model_name", "engine_group");
     private static final int MAX_TIMELINE_RUNS = 8;
     private static final int MAX_HIST_SERIES = 6;
@@ -146,8 +148,10 @@ public final class ReportSections {
                 continue;
             }
             b.addAll(kit.table(t, "concurrency_levels", id, List.of("model_name", "engine_group", "level_index",
-                    "concurrency", "n_runs", "output_tps", "request_rps", "ttft_ms_p50", "ttft_ms_p95", "tpot_ms_p50",
-                    "e2e_ms_p50", "e2e_ms_p95", "tps_gain_pct", "is_saturation")));
+                    "concurrency", "n_runs", "output_tps", "output_tps_ci95", "request_rps", "ttft_ms_p50",
+                    "ttft_ms_p95", "tpot_ms_p50", "e2e_ms_p50", "e2e_ms_p95", "tps_gain_pct", "is_saturation",
+                    "is_peak")));
+            b.addAll(peaks(t, id));
             Table drawn = topModels(t, "n_runs", MAX_CHART_MODELS, b);
             Table measured = Tables.where(drawn, i -> !Double.isNaN(Tables.number(drawn, "output_tps", i)));
             if (measured.rowCount() > 0) {
@@ -168,6 +172,23 @@ public final class ReportSections {
             b.addAll(kit.chart(drawn, ChartSpec.line(id + "-ttft", scenario + ": TTFT p95 per concurrency level",
                     "concurrency", "ttft_ms_p95", ENGINE_SERIES).labels("concurrency", "ttft_ms p95 (ms)")));
         }
+        return b;
+    }
+
+    /** Per curve: its peak level (named), whether the peak stands clear of the other levels, and the whole-run mix. */
+    private List<Block> peaks(Table t, String id) {
+        Table peaks = Tables.where(t, i -> Tables.isTrue(t, "is_peak", i));
+        if (peaks.rowCount() == 0) {
+            return List.of();
+        }
+        List<Block> b = new ArrayList<>();
+        Set<String> rules = Tables.distinct(t, "peak_rule");
+        b.add(new Block.Paragraph("Peak per curve (" + (rules.isEmpty() ? "the level with the highest mean "
+                + "output_tps" : String.join("; ", rules)) + "). `output_tps_whole_run` is the whole run's tokens "
+                + "over its duration, a mix of every level's load: it is not the throughput at any one level."));
+        b.addAll(kit.table(peaks, "concurrency_levels", id + "-peak", List.of("model_name", "engine_group",
+                "peak_concurrency", "peak_target_rate", "peak_output_tps", "output_tps_ci95", "peak_separated",
+                "output_tps_whole_run")));
         return b;
     }
 
@@ -247,8 +268,10 @@ public final class ReportSections {
         Table crossoverRows = Tables.where(t, i -> Tables.isTrue(t, "crossover", i));
         Table crossovers = crossoverRows.selectColumns(Tables.existing(crossoverRows,
                 List.of("model_name", "metric", "max_tokens", "leader")).toArray(new String[0])).dropDuplicateRows();
-        b.add(new Block.Paragraph("A crossover is a change of leader (best mean) between consecutive max_tokens of "
-                + "the same model and metric. Crossovers found: " + crossovers.rowCount() + "."));
+        Set<String> leaderRules = Tables.distinct(t, "leader_rule");
+        b.add(new Block.Paragraph("**Leader rule:** " + (leaderRules.isEmpty() ? LEADER_RULE_DEFAULT
+                : String.join("; ", leaderRules)) + ". A crossover is a change between engines that lead by this rule "
+                + "(a tie or too few iterations decides nothing). Crossovers found: " + crossovers.rowCount() + "."));
         if (crossovers.rowCount() > 0) {
             b.addAll(kit.table(crossovers, "decode_sweep", "decode-sweep-crossovers", List.of("model_name",
                     "metric", "max_tokens", "leader")));
@@ -328,9 +351,10 @@ public final class ReportSections {
         }
         b.add(new Block.Paragraph("SLOs used (ttft_ms:tpot_ms[:e2e_ms], bounds inclusive): "
                 + String.join(", ", Tables.distinct(agg, "slo")) + ". goodput_rps = qualifying requests / Σ "
-                + "duration_s over every run of a model × engine; pass_pct = qualifying / counted."));
-        b.addAll(kit.table(agg, "goodput", "goodput", List.of("model_name", "engine_group", "slo", "qualifying",
-                "counted", "duration_s", "goodput_rps", "pass_pct")));
+                + "duration_s over every run of a model × engine; pass_pct = qualifying / counted. Open-loop requests "
+                + "(`latency_basis` `scheduled`) are timed from their scheduled send."));
+        b.addAll(kit.table(agg, "goodput", "goodput", List.of("model_name", "engine_group", "slo", "latency_basis",
+                "qualifying", "counted", "duration_s", "goodput_rps", "pass_pct")));
         for (String slo : Tables.distinct(agg, "slo")) {
             String id = "goodput-" + slo.replace(':', '-');
             b.addAll(kit.chart(topModels(Tables.whereEq(agg, "slo", slo), "counted", 2 * MAX_CHART_MODELS, b),

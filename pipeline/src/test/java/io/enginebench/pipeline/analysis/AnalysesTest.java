@@ -76,7 +76,8 @@ class AnalysesTest {
     void winnerOnlyWhenIntervalsSeparateWithDirection() {
         StructType s = StructType.fromDDL("model_name string, scenario string, max_tokens int, scope string,"
                 + " level_index int, arm string, metric string, selection_policy string, engine_group string,"
-                + " n bigint, mean double, ci95_halfwidth double");
+                + " n bigint, mean double, ci95_halfwidth double, config_hash string, concurrency int,"
+                + " target_rate double, latency_basis string");
         Dataset<Row> cells = SharedSpark.get().createDataFrame(List.of(
                 cell("output_tps", "sglang", 3, 120, 5), cell("output_tps", "vllm", 3, 100, 5),
                 cell("ttft_ms_p50", "sglang", 3, 120, 5), cell("ttft_ms_p50", "vllm", 3, 100, 5),
@@ -94,7 +95,8 @@ class AnalysesTest {
     }
 
     private static Row cell(String metric, String engine, long n, double mean, double ci) {
-        return RowFactory.create("m", "s", null, "run", null, null, metric, "spec-separate", engine, n, mean, ci);
+        return RowFactory.create("m", "s", null, "run", null, null, metric, "spec-separate", engine, n, mean, ci,
+                "h", 1, null, "sent");
     }
 
     @Test
@@ -135,13 +137,16 @@ class AnalysesTest {
         StructType s = StructType.fromDDL("model_name string, engine_group string, scenario string, max_tokens int,"
                 + " scope string, level_index int, concurrency int, target_rate double, output_tps double,"
                 + " request_rps double, ttft_ms_p50 double, ttft_ms_p95 double, tpot_ms_p50 double,"
-                + " e2e_ms_p50 double, e2e_ms_p95 double, selection_policy string");
+                + " e2e_ms_p50 double, e2e_ms_p95 double, selection_policy string, config_hash string,"
+                + " adaptive_levels boolean, latency_basis string, ttft_sched_ms_p50 double,"
+                + " ttft_sched_ms_p95 double, e2e_sched_ms_p50 double, e2e_sched_ms_p95 double,"
+                + " output_tps_whole_run double");
         double[] tps = {100, 190, 200, 205};
         double[] e2e = {10, 11, 12, 20};
         List<Row> rows = new java.util.ArrayList<>();
         for (int i = 0; i < 4; i++) {
             rows.add(RowFactory.create("m", "vllm", "throughput_ramp", null, "level", i, 1 << i, null, tps[i], 1.0,
-                    1.0, 1.0, 1.0, e2e[i], 1.0, "spec-separate"));
+                    1.0, 1.0, 1.0, e2e[i], 1.0, "spec-separate", "h", false, "sent", null, null, null, null, null));
         }
         List<Row> out = ConcurrencyLevels.compute(SharedSpark.get().createDataFrame(rows, s))
                 .orderBy("level_index").collectAsList();
@@ -151,15 +156,15 @@ class AnalysesTest {
 
     @Test
     void crossoverIsAChangeOfLeaderBetweenConsecutiveLengths() {
-        StructType s = StructType.fromDDL("model_name string, engine_group string, max_tokens int, metric string,"
-                + " mean double");
+        StructType s = StructType.fromDDL("model_name string, engine_group string, config_hash string,"
+                + " max_tokens int, metric string, n bigint, mean double, ci95_halfwidth double");
         Dataset<Row> stats = SharedSpark.get().createDataFrame(List.of(
-                RowFactory.create("m", "vllm", 64, "output_tps", 100.0),
-                RowFactory.create("m", "sglang", 64, "output_tps", 90.0),
-                RowFactory.create("m", "vllm", 256, "output_tps", 80.0),
-                RowFactory.create("m", "sglang", 256, "output_tps", 85.0),
-                RowFactory.create("m", "vllm", 1024, "output_tps", 70.0),
-                RowFactory.create("m", "sglang", 1024, "output_tps", 60.0)), s);
+                RowFactory.create("m", "vllm", "h", 64, "output_tps", 3L, 100.0, 1.0),
+                RowFactory.create("m", "sglang", "h", 64, "output_tps", 3L, 90.0, 1.0),
+                RowFactory.create("m", "vllm", "h", 256, "output_tps", 3L, 80.0, 1.0),
+                RowFactory.create("m", "sglang", "h", 256, "output_tps", 3L, 85.0, 1.0),
+                RowFactory.create("m", "vllm", "h", 1024, "output_tps", 3L, 70.0, 1.0),
+                RowFactory.create("m", "sglang", "h", 1024, "output_tps", 3L, 60.0, 1.0)), s);
         List<Row> out = DecodeSweep.withLeaders(stats).filter(col("engine_group").equalTo("vllm"))
                 .orderBy("max_tokens").collectAsList();
         assertThat(out).extracting(r -> r.<String>getAs("leader")).containsExactly("vllm", "sglang", "vllm");
@@ -241,9 +246,11 @@ class AnalysesTest {
         t.forEach((name, df) -> df.count());
         assertThat(t.keySet()).contains("run_summary", "cell_summary", "tpot", "itl", "goodput", "variance",
                 "concurrency_levels", "decode_sweep", "spec_decoding", "prefix_cache", "structured", "cross_model",
-                "winners", "data_quality_summary", "legacy_file_metrics", "legacy_tpot", "legacy_goodput",
+                "winners", "slo_search", "data_quality_summary", "legacy_file_metrics", "legacy_tpot", "legacy_goodput",
                 "legacy_variance", "legacy_decode_sweep");
-        assertThat(t.get("decode_sweep").filter(col("metric").equalTo("output_tps")).count()).isEqualTo(2);
+        // two levels per run: the whole run mixes loads, so only its latency figures enter the sweep
+        assertThat(t.get("decode_sweep").filter(col("metric").equalTo("output_tps")).count()).isZero();
+        assertThat(t.get("decode_sweep").filter(col("metric").equalTo("tpot_ms_p50")).count()).isEqualTo(2);
         assertThat(t.get("decode_sweep").first().<Integer>getAs("max_tokens")).isEqualTo(64);
         assertThat(t.get("run_summary").first().<String>getAs("selection_policy")).isEqualTo("legacy-merge-spec");
         assertThat(t.get("data_quality_summary").filter(col("source").equalTo("unparsed")).count()).isEqualTo(1);

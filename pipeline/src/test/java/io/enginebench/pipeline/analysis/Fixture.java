@@ -17,7 +17,8 @@ import org.apache.spark.sql.types.StructType;
 final class Fixture implements AnalysisInputs {
     static final StructType RUNS = schema("run_uid string, run_id string, source string, source_path string,"
             + " collection string, timestamp timestamp, status string, scenario string, engine string,"
-            + " engine_kind string, simulated boolean, engine_variant string, spec_method string, model string,"
+            + " scenario_config string, engine_kind string, simulated boolean, engine_variant string,"
+            + " spec_method string, model string,"
             + " model_name string, model_params_b double, iteration int, max_tokens int,"
             + " legacy_wall_time_s double, client_bound boolean");
     static final StructType REQUESTS = schema("run_uid string, source string, request_index bigint, phase string,"

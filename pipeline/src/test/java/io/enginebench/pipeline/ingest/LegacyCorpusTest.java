@@ -66,6 +66,14 @@ class LegacyCorpusTest {
         assertThat(rules).contains("all_zero_tokens", "ok_with_zero_tokens", "failed_requests", "duplicate_file",
                 "repeated_cell", "spec_tokens_are_chunks", "engine_metrics_all_zero", "prompt_shorter_than_label",
                 "json_schema_not_sent", "manifest_absolute_result_path");
+        // the files without a model (top of history/results) are flagged, and only they
+        long unknownModel = spark.sql("SELECT COUNT(*) FROM runs WHERE model_name IS NULL").first().getLong(0);
+        assertThat(unknownModel).isPositive();
+        assertThat(spark.sql("SELECT COUNT(*) FROM data_quality q JOIN runs r USING (run_uid) "
+                + "WHERE q.rule = 'model_unknown' AND r.model_name IS NULL AND r.collection = 'history/results'")
+                .first().getLong(0)).isEqualTo(unknownModel);
+        assertThat(spark.sql("SELECT COUNT(*) FROM data_quality WHERE rule = 'model_unknown'").first().getLong(0))
+                .isEqualTo(unknownModel);
         assertThat(spark.sql("SELECT * FROM data_quality WHERE rule = 'prompt_shorter_than_label' "
                 + "AND source_path LIKE '%long_context_stress%'").count()).isGreaterThan(0);
         // ramps: levels[i / requests_per_level]

@@ -143,6 +143,7 @@ class LegacyIngestTest {
                 "manifest_absolute_result_path " + MANIFEST + " warning",
                 "manifest_missing_result " + MANIFEST + " warning",
                 "missing_run_metadata " + OLD + " info",
+                "model_unknown " + OLD + " warning",
                 "ok_with_zero_tokens " + SRL + " warning",
                 "ok_with_zero_tokens " + OLD + " warning",
                 "prompt_shorter_than_label " + SPEC + " warning",

@@ -112,13 +112,13 @@ class ReportBuilderTest {
         String md = Files.readString(build(tmp, SyntheticInputs.tables()).markdown());
         String headline = md.substring(md.indexOf("## Headline"), md.indexOf("## Single-request latency"));
         assertThat(headline)
-                .contains("| scenario | model_name | max_tokens | engines | n | output_tps | ttft_ms_p50 | tpot_ms_p50 "
-                        + "| e2e_ms_p95 | error_rate |")
+                .contains("| scenario | model_name | max_tokens | config | load | latency_basis | engines | n "
+                        + "| output_tps | ttft_p50 | tpot_ms_p50 | e2e_p95 | error_rate |")
                 // 40 vs 120 tokens/s: +200%; TTFT 21.5 vs 24.5 ms: (24.5 − 21.5) / 24.5 = 12.2% better
-                .contains("| single_request_latency | Llama-3.1-8B | 128 | sglang vs vllm | 3/3 | vllm +200.0% "
-                        + "| sglang +12.2% | – | – | – |")
-                .contains("| single_request_latency | Qwen3-32B | 128 | sglang vs vllm | 3/3 | vllm +200.0% | tie "
-                        + "| – | – | – |")
+                .contains("| single_request_latency | Llama-3.1-8B | 128 | 5ab3c0de | c=1 | sent | sglang vs vllm | 3/3 "
+                        + "| vllm +200.0% | sglang +12.2% | – | – | – |")
+                .contains("| single_request_latency | Qwen3-32B | 128 | 5ab3c0de | c=1 | sent | sglang vs vllm | 3/3 "
+                        + "| vllm +200.0% | tie | – | – | – |")
                 .contains("- `sglang` wins 1\n- `vllm` wins 2\n- tie 1\n- insufficient data (`n<2`) 0\n"
                         + "- not compared (`–`) 6\n")
                 .contains("| single_request_latency | 2 | vllm 2 | sglang 1 · tie 1 | – | – | – |")
@@ -156,7 +156,7 @@ class ReportBuilderTest {
     }
 
     @Test
-    void rowsWithoutAModelShowAsUnknownModelNeverAsAnEmptyCell() throws IOException {
+    void rowsWithoutAModelShowAsUnknownModelNeverAsAnEmptyCellAndAreNotCompared() throws IOException {
         Map<String, Table> tables = SyntheticInputs.tables();
         for (String name : List.of("winners", "cell_summary", "cross_model")) {
             Table t = tables.get(name);
@@ -169,8 +169,11 @@ class ReportBuilderTest {
         }
         ReportBuilder.Result r = build(tmp, tables);
         String md = Files.readString(r.markdown());
-        assertThat(md).contains("| single_request_latency | (unknown model) | 128 | sglang vs vllm | 3/3 |")
-                .contains("| (unknown model) | sglang | 128 | ttft_ms_p50 |")
+        // runs of an unknown model are shown in their sections but never compared in the headline
+        String headline = md.substring(md.indexOf("## Headline"), md.indexOf("## Single-request latency"));
+        assertThat(headline).doesNotContain(SectionKit.UNKNOWN_MODEL)
+                .contains("2 `winners` row(s) of runs without a known model are left out of the headline");
+        assertThat(md).contains("| (unknown model) | sglang | 128 | ttft_ms_p50 |")
                 .contains("| (unknown model) | 32 | sglang |");
         assertThat(md.lines().filter(l -> l.startsWith("| single_request_latency |  |"))).isEmpty();
         assertThat(Files.readString(r.reportDir().resolve("figures/tradeoff-bubble.html")))

@@ -126,7 +126,9 @@ final class SyntheticInputs {
                 StringColumn.create("direction"), StringColumn.create("engine_a"), IntColumn.create("n_a"),
                 DoubleColumn.create("mean_a"), DoubleColumn.create("ci95_a"), StringColumn.create("engine_b"),
                 IntColumn.create("n_b"), DoubleColumn.create("mean_b"), DoubleColumn.create("ci95_b"),
-                StringColumn.create("verdict"), StringColumn.create("winner"), StringColumn.create("rule"));
+                StringColumn.create("verdict"), StringColumn.create("winner"), StringColumn.create("rule"),
+                StringColumn.create("config_hash"), IntColumn.create("concurrency"),
+                StringColumn.create("latency_basis"));
         for (String model : MODELS) {
             for (String metric : List.of("output_tps", "ttft_ms_p50")) {
                 boolean tie = metric.equals("ttft_ms_p50") && model.startsWith("Qwen");
@@ -147,6 +149,9 @@ final class SyntheticInputs {
                 t.stringColumn("verdict").append(tie ? "tie" : metric.equals("output_tps") ? "b" : "a");
                 t.stringColumn("winner").append(tie ? "tie" : metric.equals("output_tps") ? "vllm" : "sglang");
                 t.stringColumn("rule").append(ReportSections.WINNER_RULE_DEFAULT);
+                t.stringColumn("config_hash").append("5ab3c0de9f0e1a2b");
+                t.intColumn("concurrency").append(1);
+                t.stringColumn("latency_basis").append("sent");
             }
         }
         return t;

@@ -10,6 +10,7 @@ import io.enginebench.pipeline.ingest.SourcePaths;
 import io.enginebench.pipeline.quality.Finding;
 import io.enginebench.pipeline.quality.LegacyRunFacts;
 import io.enginebench.pipeline.quality.LegacyRunRules;
+import io.enginebench.pipeline.quality.ModelRules;
 import io.enginebench.pipeline.warehouse.RowBuilder;
 import io.enginebench.pipeline.warehouse.Tables;
 import org.apache.spark.sql.Row;
@@ -156,6 +157,7 @@ public final class LegacyResultParser {
                 labelPromptTokens(config), median(words), config.has("json_schema")
                         || scenario.startsWith("structured_generation"));
         List<Finding> findings = LegacyRunRules.check(facts);
+        ModelRules.unknownModel(runUid, sourcePath, ModelNames.tail(model)).ifPresent(findings::add);
         return new LegacyRun(runUid, sourcePath, null, sha256, run, requestRows, metricRows, findings);
     }
 

@@ -5,6 +5,7 @@ import io.enginebench.pipeline.ingest.MalformedInputException;
 import io.enginebench.pipeline.ingest.SourcePaths;
 import io.enginebench.pipeline.ingest.legacy.ModelNames;
 import io.enginebench.pipeline.quality.Finding;
+import io.enginebench.pipeline.quality.ModelRules;
 import io.enginebench.pipeline.quality.Rules;
 import io.enginebench.pipeline.warehouse.HadoopFiles;
 import io.enginebench.pipeline.warehouse.RowBuilder;
@@ -113,6 +114,7 @@ public final class NativeRunReader {
             findings.add(new Finding(m.runId(), sourcePath, Rules.SIMULATED_ENGINE, Finding.INFO,
                     "simulated engine (personality " + e.personality() + "): numbers are not measurements"));
         }
+        ModelRules.unknownModel(m.runId(), sourcePath, ModelNames.tail(model)).ifPresent(findings::add);
         if (m.status() == RunStatus.PARTIAL || m.status() == RunStatus.FAILED) {
             findings.add(new Finding(m.runId(), sourcePath, Rules.PARTIAL_RUN, Finding.WARNING,
                     "run status " + m.status().wire() + ": not every planned request was measured"));
