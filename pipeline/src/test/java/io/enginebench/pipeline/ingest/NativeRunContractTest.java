@@ -116,8 +116,10 @@ class NativeRunContractTest {
                         "[future,unsupported trace schema version 99 (this build reads version 1)]",
                         "[unsealed,run not sealed: run bench recover]");
         assertThat(spark.sql("SELECT rule FROM data_quality WHERE run_uid = '" + id + "' ORDER BY rule")
-                .collectAsList()).extracting(r -> r.getString(0)).containsExactly("client_bound", "failed_requests",
-                "prompt_tokens_off_label", "simulated_engine", "usage_chunk_mismatch", "usage_not_reported");
+                .collectAsList()).extracting(r -> r.getString(0)).containsExactly("client_bound",
+                // two measured requests at a level labelled concurrency 4; ignore_eos sent, 4 of 256 tokens back
+                "concurrency_below_label", "failed_requests", "ignore_eos_not_honoured", "prompt_tokens_off_label",
+                "simulated_engine", "usage_chunk_mismatch", "usage_not_reported");
     }
 
     @Test
