@@ -536,6 +536,13 @@ public final class ReportSections {
             b.addAll(kit.table(topFindings(q), "data_quality", "data-quality-top", List.of("severity", "rule",
                     "findings", "runs", "example_path", "example_detail"), MAX_FINDINGS, false));
             b.addAll(kit.table(q, "data_quality", "data-quality", List.of("rule"), 0, false));
+            Table labels = Tables.whereIn(q, "rule", io.enginebench.pipeline.quality.Rules.LABEL);
+            if (labels.rowCount() > 0) {
+                b.add(new Block.Paragraph("Labels that did not hold (" + labels.rowCount() + " findings; the tables "
+                        + "above mark the affected cells in their `" + CellFlags.COLUMN + "` column):"));
+                b.addAll(kit.table(labels, "data_quality", "data-quality-labels", List.of("rule", "run_uid",
+                        "detail")));
+            }
         });
         kit.table("quarantine").filter(q -> q.rowCount() > 0).ifPresent(q -> {
             b.add(new Block.Notice(q.rowCount() + " file(s) could not be ingested (quarantine)."));

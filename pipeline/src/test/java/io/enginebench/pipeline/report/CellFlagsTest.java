@@ -75,6 +75,18 @@ class CellFlagsTest {
     }
 
     @Test
+    void dataQualityListsTheLabelFindings() {
+        Map<String, Table> tables = SyntheticInputs.tables();
+        tables.put("data_quality", findings());
+        List<Block> blocks = new ReportSections(new SectionKit(ReportInputs.of(tables))).dataQuality();
+        Block.TableBlock labels = blocks.stream().filter(b -> b instanceof Block.TableBlock)
+                .map(b -> (Block.TableBlock) b).filter(t -> t.csvName().startsWith("data-quality-labels"))
+                .findFirst().orElseThrow();
+        assertThat(labels.rows()).extracting(r -> r.get(0))
+                .containsExactly(Rules.CONCURRENCY_BELOW_LABEL, Rules.IGNORE_EOS_NOT_HONOURED);
+    }
+
+    @Test
     void tablesWithoutLabelFindingsAreUnchanged() {
         Map<String, Table> tables = SyntheticInputs.tables();
         List<Block> blocks = new ReportSections(new SectionKit(ReportInputs.of(tables))).throughputRamps();
