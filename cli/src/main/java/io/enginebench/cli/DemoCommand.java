@@ -198,7 +198,9 @@ public final class DemoCommand implements Callable<Integer> {
             List<Double> rates = load.rates() == null || load.rates().size() <= 2 ? load.rates()
                     : List.of(load.rates().get(1), load.rates().get(load.rates().size() - 1));
             int requests = longDecode ? 4 : 8;
-            Integer maxTokens = s.ignoreEos() || s.maxTokens() == null ? s.maxTokens()
+            // a structured arm needs its scenario's max_tokens to finish the schema (else: structured_truncated)
+            boolean structured = s.arms() != null && s.arms().stream().anyMatch(a -> a.structured());
+            Integer maxTokens = s.ignoreEos() || structured || s.maxTokens() == null ? s.maxTokens()
                     : Integer.valueOf(Math.min(s.maxTokens(), 96));
             return s.withLoad(load.with(levels, requests, rates, null))
                     .with(s.promptPack(), maxTokens, 1, s.seed(), 1);

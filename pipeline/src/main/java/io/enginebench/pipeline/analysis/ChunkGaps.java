@@ -25,7 +25,8 @@ import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Inter-chunk gaps (ITL) of ok measured requests, per run, level and arm: n, mean, sd, min, max, the type 7
- * percentiles p50/p90/p95/p99 of {@code itl_ms} and p50/p99 of {@code itl_per_token_ms} — the values METRICS.md
+ * percentiles p50/p90/p95/p99 of {@code itl_ms} and p50/p99 of {@code itl_per_token_ms} (null when no chunk of the
+ * scope has an engine-counted token count: {@code chunk_tokens_exact} false) — the values METRICS.md
  * defines over the {@code chunks} view, equal to Spark's {@code percentile()} over it — and each run's histogram.
  *
  * <p>A native run has hundreds of gaps per request: making a Spark row of each and sorting them cost minutes at
@@ -67,7 +68,7 @@ public final class ChunkGaps {
     public static Dataset<Row> byScope(Dataset<Row> requests) {
         SparkSession spark = requests.sparkSession();
         Dataset<Row> columns = requests.select("run_uid", "phase", "outcome", "level_index", "arm",
-                "chunk_offsets_ns", "chunk_tokens");
+                "chunk_offsets_ns", "chunk_tokens", "chunk_tokens_exact");
         // how many rows each run has: a task that has seen them all holds the whole run (a cheap scan of one column)
         HashMap<String, Long> rowsPerRun = new HashMap<>();
         for (Row r : requests.groupBy("run_uid").count().collectAsList()) {
@@ -108,7 +109,8 @@ public final class ChunkGaps {
     }
 
     /**
-     * Reads a task's requests (run_uid, phase, outcome, level_index, arm, chunk_offsets_ns, chunk_tokens) and emits
+     * Reads a task's requests (run_uid, phase, outcome, level_index, arm, chunk_offsets_ns, chunk_tokens,
+     * chunk_tokens_exact) and emits
      * the scope rows of every run it saw completely, as soon as it has; a run seen in part gets a {@link #SPREAD}
      * row instead.
      */
@@ -138,7 +140,7 @@ public final class ChunkGaps {
                 if (MEASURED.equals(r.getUTF8String(1)) && OK.equals(r.getUTF8String(2)) && !r.isNullAt(5)
                         && !r.isNullAt(6)) {
                     g.add(r.isNullAt(3) ? null : r.getInt(3), r.isNullAt(4) ? null : r.getUTF8String(4).toString(),
-                            r.getArray(5), r.getArray(6));
+                            r.getArray(5), r.getArray(6), !r.isNullAt(7) && r.getBoolean(7));
                 }
                 if (g.seen == g.rows) {
                     open.remove(run).emit(out);   // complete: free its gaps before reading on
@@ -173,7 +175,8 @@ public final class ChunkGaps {
             this.rows = rows;
         }
 
-        void add(Integer level, String arm, ArrayData offsets, ArrayData chunkTokens) {
+        /** @param exact the chunk token counts came from the engine; else each chunk was counted as 1 token */
+        void add(Integer level, String arm, ArrayData offsets, ArrayData chunkTokens, boolean exact) {
             levels.add(level);
             arms.add(arm);
             starts.add(size);
@@ -182,8 +185,9 @@ public final class ChunkGaps {
                 if (offsets.isNullAt(i) || offsets.isNullAt(i - 1)) continue;
                 if (size == gaps.length) grow(chunks);
                 gaps[size] = offsets.getLong(i) - offsets.getLong(i - 1);
-                // a chunk without a token count has no per-token gap (0 marks it, as zero tokens do)
-                boolean known = i < chunkTokens.numElements() && !chunkTokens.isNullAt(i);
+                // a chunk without an engine-counted token count has no per-token gap (0 marks it, as zero tokens do):
+                // dividing by a placeholder 1 would publish the per-chunk gap under the per-token name
+                boolean known = exact && i < chunkTokens.numElements() && !chunkTokens.isNullAt(i);
                 tokens[size] = known ? chunkTokens.getInt(i) : 0;
                 size++;
             }

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.enginebench.pipeline.quality.AchievedLoad;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -18,7 +19,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * {@code run_summary}: per run, per level and per arm, counts, throughput and exact (type 7) latency percentiles of
- * measured requests. Failed requests count in error_rate only.
+ * measured requests. Failed requests count in error_rate (and, while in flight, in a level's achieved concurrency)
+ * only.
  */
 public final class RunSummary {
     static final String LEGACY = "legacy-json";
@@ -64,6 +66,11 @@ public final class RunSummary {
                 sum(when(col("ok"), col("cached_tokens"))).divide(sum(when(col("ok").and(col("cached_tokens")
                         .isNotNull()), col("prompt_tokens")))).as("cached_token_share"),
                 avg(when(col("ok"), col("structured_valid").cast("double"))).as("structured_valid_rate")));
+        if (scope.equals("level")) {
+            // the load the level ran at, next to its label (the ingest's label rules use the same definition)
+            aggs.add(AchievedLoad.concurrency().as("achieved_concurrency"));
+            aggs.add(AchievedLoad.rate().as("achieved_rate"));
+        }
         for (String m0 : LATENCIES) {
             aggs.add(Stats.percentiles(col(m0), 0.5, 0.9, 0.95, 0.99).as(m0 + "_pct"));
             aggs.add(avg(m0).as(m0 + "_mean"));

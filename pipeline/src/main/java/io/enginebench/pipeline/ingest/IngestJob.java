@@ -10,6 +10,7 @@ import io.enginebench.pipeline.ingest.nativ.NativeRun;
 import io.enginebench.pipeline.ingest.nativ.NativeRunReader;
 import io.enginebench.pipeline.quality.CrossRunRules;
 import io.enginebench.pipeline.quality.Finding;
+import io.enginebench.pipeline.quality.LabelRules;
 import io.enginebench.pipeline.quality.NativeRequestRules;
 import io.enginebench.pipeline.quality.SpecEvidenceRule;
 import io.enginebench.pipeline.quality.Rules;
@@ -177,6 +178,7 @@ public final class IngestJob {
                 pathsByUid.put(n.runUid(), n.sourcePath());
             }
             findings.addAll(NativeRequestRules.check(nativeRequests, labels, pathsByUid));
+            findings.addAll(LabelRules.check(nativeRequests, pathsByUid));
             String[] metricFiles = natives.stream().map(NativeRun::engineMetricsFile)
                     .filter(java.util.Objects::nonNull).toArray(String[]::new);
             Dataset<Row> nativeMetrics = metricFiles.length == 0

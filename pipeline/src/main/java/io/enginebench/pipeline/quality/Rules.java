@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.quality;
 
+import java.util.List;
 import java.util.Set;
 
 /** Names of the data-quality rules, one place so that tests, docs and analyses agree. */
@@ -36,9 +37,18 @@ public final class Rules {
     public static final String SIMULATED_ENGINE = "simulated_engine";
     public static final String PARTIAL_RUN = "partial_run";
     public static final String SPEC_UNVERIFIED = "spec_unverified";
+    // native runs: the labels a run carries, checked against what it did (LabelRules)
+    public static final String CONCURRENCY_BELOW_LABEL = "concurrency_below_label";
+    public static final String RATE_OFF_TARGET = "rate_off_target";
+    public static final String STRUCTURED_TRUNCATED = "structured_truncated";
+    public static final String IGNORE_EOS_NOT_HONOURED = "ignore_eos_not_honoured";
 
     /** Rules recomputed over the whole snapshot on every ingest (they relate runs to each other). */
     public static final Set<String> CROSS_RUN = Set.of(REPEATED_CELL, EXTRA_ITERATION);
+
+    /** Rules saying a cell's load or request label did not hold: reports mark the cells they affect. */
+    public static final List<String> LABEL = List.of(CONCURRENCY_BELOW_LABEL, RATE_OFF_TARGET, STRUCTURED_TRUNCATED,
+            IGNORE_EOS_NOT_HONOURED);
 
     private Rules() {}
 }

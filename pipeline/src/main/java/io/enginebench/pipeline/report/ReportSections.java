@@ -26,9 +26,28 @@ public final class ReportSections {
     private static final int MAX_FINDINGS = 40;
 
     private final SectionKit kit;
+    private final CellFlags flags;
 
     public ReportSections(SectionKit kit) {
         this.kit = kit;
+        this.flags = CellFlags.of(kit.table("runs").orElse(null), kit.table("data_quality").orElse(null));
+    }
+
+    /**
+     * {@link SectionKit#table} with a {@value CellFlags#COLUMN} column and its note when a label rule fired in any of
+     * the rows' cells (tables without such findings are shown as they are).
+     */
+    private List<Block> flaggedTable(Table t, String source, String csvBase, List<String> columns) {
+        Table annotated = flags.annotate(t);
+        Optional<Block> note = CellFlags.footnote(annotated);
+        if (note.isEmpty()) {
+            return kit.table(t, source, csvBase, columns);
+        }
+        List<String> cols = new ArrayList<>(columns);
+        cols.add(CellFlags.COLUMN);
+        List<Block> b = new ArrayList<>(kit.table(annotated, source, csvBase, cols));
+        b.add(note.get());
+        return b;
     }
 
     public List<Block> all() {
@@ -110,7 +129,7 @@ public final class ReportSections {
             b.add(SectionKit.noRuns(scenario));
             return b;
         }
-        b.addAll(kit.table(t, "cell_summary", anchor, List.of("model_name", "engine_group", "max_tokens", "metric",
+        b.addAll(flaggedTable(t, "cell_summary", anchor, List.of("model_name", "engine_group", "max_tokens", "metric",
                 "n", "mean", "sd", "ci95_halfwidth", "cv_pct", "high_variance")));
         b.addAll(kit.chart(topModels(Tables.whereIn(t, "metric", chartMetrics), "n", MAX_CHART_MODELS, b),
                 ChartSpec.bar(anchor, title + ": "
@@ -147,7 +166,7 @@ public final class ReportSections {
                 b.add(SectionKit.noRuns(scenario));
                 continue;
             }
-            b.addAll(kit.table(t, "concurrency_levels", id, List.of("model_name", "engine_group", "level_index",
+            b.addAll(flaggedTable(t, "concurrency_levels", id, List.of("model_name", "engine_group", "level_index",
                     "concurrency", "n_runs", "output_tps", "output_tps_ci95", "request_rps", "ttft_ms_p50",
                     "ttft_ms_p95", "tpot_ms_p50", "e2e_ms_p50", "e2e_ms_p95", "tps_gain_pct", "is_saturation",
                     "is_peak")));
@@ -218,7 +237,7 @@ public final class ReportSections {
         Table t = pc.get();
         b.add(new Block.Paragraph("`hit_rate` = Δprefix_cache_hits_total / Δprefix_cache_queries_total from the "
                 + "engine's counters; `ttft_ratio` = TTFT p50 of the shared arm / unique arm (below 1: sharing helps)."));
-        b.addAll(kit.table(t, "prefix_cache", "prefix-sharing", List.of("model_name", "engine_group", "iteration",
+        b.addAll(flaggedTable(t, "prefix_cache", "prefix-sharing", List.of("model_name", "engine_group", "iteration",
                 "run_uid", "queries", "hits", "hit_rate", "cached_token_share_shared", "ttft_ms_p50_shared",
                 "ttft_ms_p50_unique", "ttft_ratio")));
         b.addAll(kit.chart(t, ChartSpec.bar("prefix-hit-rate", "Prefix-cache hit rate", "engine_group", "hit_rate",
@@ -242,7 +261,7 @@ public final class ReportSections {
         Table t = st.get();
         b.add(new Block.Paragraph("`structured_valid_rate`: share of JSON-schema requests whose output parses and "
                 + "validates; overheads compare the constrained arm with the unconstrained arm of the same run."));
-        b.addAll(kit.table(t, "structured", "structured", List.of("model_name", "engine_group", "iteration",
+        b.addAll(flaggedTable(t, "structured", "structured", List.of("model_name", "engine_group", "iteration",
                 "run_uid", "structured_valid_rate", "tpot_ms_p50_constrained", "tpot_ms_p50_unconstrained",
                 "tpot_overhead_pct", "output_tps_constrained", "output_tps_unconstrained", "tps_overhead_pct")));
         b.addAll(kit.chart(t, ChartSpec.bar("structured-overhead", "Structured output: TPOT overhead",
@@ -276,7 +295,7 @@ public final class ReportSections {
             b.addAll(kit.table(crossovers, "decode_sweep", "decode-sweep-crossovers", List.of("model_name",
                     "metric", "max_tokens", "leader")));
         }
-        b.addAll(kit.table(t, "decode_sweep", "decode-sweep", List.of("model_name", "metric", "max_tokens",
+        b.addAll(flaggedTable(t, "decode_sweep", "decode-sweep", List.of("model_name", "metric", "max_tokens",
                 "engine_group", "n", "mean", "sd", "ci95_halfwidth", "leader", "crossover")));
         Table drawn = topModels(t, "n", MAX_CHART_MODELS, b);
         for (String metric : List.of("output_tps", "tpot_ms_p50")) {
@@ -300,7 +319,7 @@ public final class ReportSections {
             return b;
         }
         b.add(new Block.Paragraph("The concurrency-64 level of every ramp: the heaviest closed-loop load."));
-        b.addAll(kit.table(t, "concurrency_levels", "concurrency-64", List.of("model_name", "engine_group",
+        b.addAll(flaggedTable(t, "concurrency_levels", "concurrency-64", List.of("model_name", "engine_group",
                 "scenario", "n_runs", "output_tps", "request_rps", "ttft_ms_p95", "e2e_ms_p95", "is_saturation")));
         Table c64 = withLittlesLaw(topModels(t, "n_runs", MAX_CHART_MODELS, b));
         boolean measured = Tables.where(c64, i -> !Double.isNaN(Tables.number(c64, "output_tps", i))).rowCount() > 0;
@@ -541,6 +560,13 @@ public final class ReportSections {
             b.addAll(kit.table(topFindings(q), "data_quality", "data-quality-top", List.of("severity", "rule",
                     "findings", "runs", "example_path", "example_detail"), MAX_FINDINGS, false));
             b.addAll(kit.table(q, "data_quality", "data-quality", List.of("rule"), 0, false));
+            Table labels = Tables.whereIn(q, "rule", io.enginebench.pipeline.quality.Rules.LABEL);
+            if (labels.rowCount() > 0) {
+                b.add(new Block.Paragraph("Labels that did not hold (" + labels.rowCount() + " findings; the tables "
+                        + "above mark the affected cells in their `" + CellFlags.COLUMN + "` column):"));
+                b.addAll(kit.table(labels, "data_quality", "data-quality-labels", List.of("rule", "run_uid",
+                        "detail")));
+            }
         });
         kit.table("quarantine").filter(q -> q.rowCount() > 0).ifPresent(q -> {
             b.add(new Block.Notice(q.rowCount() + " file(s) could not be ingested (quarantine)."));

@@ -107,7 +107,7 @@ public final class Warehouse {
         // the previous chunk's offset is read from the same row's array: no window, hence no shuffle of requests
         spark.sql("""
                 SELECT run_uid, request_index, CAST(c.pos AS INT) AS chunk_index, c.col.chunk_offsets_ns AS offset_ns,
-                       c.col.chunk_tokens AS tokens,
+                       c.col.chunk_tokens AS tokens, chunk_tokens_exact AS tokens_exact,
                        c.col.chunk_offsets_ns - GET(chunk_offsets_ns, c.pos - 1) AS gap_ns
                 FROM requests
                 LATERAL VIEW POSEXPLODE(ARRAYS_ZIP(chunk_offsets_ns, chunk_tokens)) c AS pos, col

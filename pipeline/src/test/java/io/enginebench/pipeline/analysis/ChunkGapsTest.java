@@ -25,13 +25,15 @@ class ChunkGapsTest {
             .add("outcome", DataTypes.StringType).add("level_index", DataTypes.IntegerType)
             .add("arm", DataTypes.StringType)
             .add("chunk_offsets_ns", DataTypes.createArrayType(DataTypes.LongType, true))
-            .add("chunk_tokens", DataTypes.createArrayType(DataTypes.IntegerType, true));
+            .add("chunk_tokens", DataTypes.createArrayType(DataTypes.IntegerType, true))
+            .add("chunk_tokens_exact", DataTypes.BooleanType);
 
     // METRICS.md: a gap is a chunk's offset minus the previous chunk's, of ok measured requests; per token when the
-    // chunk carried tokens. The histogram bins run from each run's min to its p99.
+    // chunk carried tokens and the engine counted them (chunk_tokens_exact). The histogram bins run from each run's
+    // min to its p99.
     private static final String GAPS = """
             SELECT run_uid, level_index, arm, c.chunk_offsets_ns - GET(chunk_offsets_ns, pos - 1) AS gap_ns,
-                   c.chunk_tokens AS tokens
+                   IF(chunk_tokens_exact, c.chunk_tokens, NULL) AS tokens
             FROM requests LATERAL VIEW POSEXPLODE(ARRAYS_ZIP(chunk_offsets_ns, chunk_tokens)) t AS pos, c
             WHERE phase = 'measured' AND outcome = 'ok'
             """;
@@ -73,7 +75,7 @@ class ChunkGapsTest {
                 Integer level = run == 3 && q % 5 == 0 ? null : Integer.valueOf(rnd.nextInt(levels));
                 String arm = run == 4 ? (rnd.nextBoolean() ? "shared" : "unique") : null;
                 rows.add(RowFactory.create("run-" + run, phase, outcome, level, arm, Arrays.asList(offsets),
-                        rnd.nextInt(30) == 0 ? null : Arrays.asList(tokens)));
+                        rnd.nextInt(30) == 0 ? null : Arrays.asList(tokens), run == 2 ? rnd.nextInt(4) != 0 : true));
             }
         }
         return SharedSpark.get().createDataFrame(rows, REQUESTS);
@@ -145,10 +147,26 @@ class ChunkGapsTest {
     }
 
     @Test
+    void perTokenGapsAreNullWhenChunkTokenCountsAreUnknown() {
+        // SGLang/llama.cpp style: no per-chunk usage, so each chunk was recorded as 1 token (chunk_tokens_exact false)
+        Dataset<Row> requests = SharedSpark.get().createDataFrame(List.of(
+                RowFactory.create("inexact", "measured", "ok", 0, null, List.of(0L, 20_000_000L, 40_000_000L),
+                        List.of(1, 1, 1), false),
+                RowFactory.create("exact", "measured", "ok", 0, null, List.of(0L, 20_000_000L, 40_000_000L),
+                        List.of(1, 4, 4), true)), REQUESTS);
+        Map<String, Row> rows = new HashMap<>();
+        collect(ChunkGaps.byScope(requests), rows);
+        Row inexact = rows.get("run/inexact/null/null");
+        assertThat(inexact.<Double>getAs("p50")).isEqualTo(20.0);
+        assertThat(inexact.isNullAt(inexact.fieldIndex("per_token"))).isTrue();
+        assertThat(rows.get("run/exact/null/null").getList(inexact.fieldIndex("per_token"))).containsExactly(5.0, 5.0);
+    }
+
+    @Test
     void noRequestWithTwoChunksGivesNoRows() {
         Dataset<Row> requests = SharedSpark.get().createDataFrame(List.of(
-                RowFactory.create("legacy", "measured", "ok", 0, null, List.of(), List.of()),
-                RowFactory.create("legacy", "measured", "ok", 0, null, List.of(5L), List.of(1))), REQUESTS);
+                RowFactory.create("legacy", "measured", "ok", 0, null, List.of(), List.of(), false),
+                RowFactory.create("legacy", "measured", "ok", 0, null, List.of(5L), List.of(1), false)), REQUESTS);
         assertThat(ChunkGaps.byScope(requests).count()).isZero();
     }
 

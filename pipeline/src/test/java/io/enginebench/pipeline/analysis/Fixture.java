@@ -25,6 +25,7 @@ final class Fixture implements AnalysisInputs {
             + " level_index int, concurrency int, target_rate double, arm string, scheduled_ns bigint,"
             + " sent_ns bigint, first_token_ns bigint, last_token_ns bigint, completed_ns bigint,"
             + " chunk_offsets_ns array<bigint>, chunk_tokens array<int>, prompt_tokens int,"
+            + " chunk_tokens_exact boolean,"
             + " completion_tokens int, cached_tokens int, content_chunk_count int, outcome string,"
             + " structured_valid boolean");
     static final StructType METRICS = schema("run_uid string, t_ns bigint, source string, name string,"
@@ -91,6 +92,7 @@ final class Fixture implements AnalysisInputs {
         q.put("completed_ns", done);
         q.put("chunk_offsets_ns", offsets);
         q.put("chunk_tokens", counts);
+        q.put("chunk_tokens_exact", true);
         q.put("completion_tokens", tokens);
         q.put("content_chunk_count", tokens);
         q.put("outcome", "ok");
@@ -105,6 +107,7 @@ final class Fixture implements AnalysisInputs {
         q.put("scheduled_ns", 0L);
         q.put("completion_tokens", out);
         q.put("content_chunk_count", out);
+        q.put("chunk_tokens_exact", false);
         q.put("outcome", ok ? "ok" : "stream_error");
         return q;
     }

@@ -119,9 +119,10 @@ class NativeRunContractTest {
                         "[future,unsupported trace schema version 99 (this build reads versions 1, 2)]",
                         "[unsealed,run not sealed: run bench recover]");
         assertThat(spark.sql("SELECT rule FROM data_quality WHERE run_uid = '" + id + "' ORDER BY rule")
-                .collectAsList()).extracting(r -> r.getString(0)).containsExactly("client_bound", "failed_requests",
-                "prompt_tokens_off_label", "simulated_engine", "spec_unverified", "usage_chunk_mismatch",
-                "usage_not_reported");  // spec_unverified: a vllm-ngram run whose engine exported no drafting
+                .collectAsList()).extracting(r -> r.getString(0)).containsExactly("client_bound",
+                // two measured requests at a level labelled concurrency 4; ignore_eos sent, 4 of 256 tokens back
+                "concurrency_below_label", "failed_requests", "ignore_eos_not_honoured", "prompt_tokens_off_label",
+                "simulated_engine", "spec_unverified", "usage_chunk_mismatch", "usage_not_reported");  // spec_unverified: a vllm-ngram run whose engine exported no drafting
     }
 
     /** A folder as trace schema version 1 wrote it: no queue_wait_ns column, version 1 in manifest and Parquet. */
