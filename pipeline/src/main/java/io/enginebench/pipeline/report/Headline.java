@@ -49,14 +49,17 @@ final class Headline {
             + "configuration hash; only runs of one configuration are iterations of a cell.";
 
     private final SectionKit kit;
+    private final CellFlags flags;
 
     Headline(SectionKit kit) {
         this.kit = kit;
+        this.flags = CellFlags.of(kit.table("runs").orElse(null), kit.table("data_quality").orElse(null));
     }
 
     /** One decision row: its key and the verdict text per key metric (by header). */
     record Decision(String scenario, String model, String maxTokens, String config, LoadLabel load, String basis,
-                    String engineA, String engineB, String n, boolean simulated, Map<String, String> verdicts) {
+                    String engineA, String engineB, String n, boolean simulated, Map<String, String> verdicts,
+                    String flags) {
         boolean allInsufficient() {
             return verdicts.values().stream().allMatch(v -> v.equals(INSUFFICIENT) || v.equals(NOT_COMPARED));
         }
@@ -101,18 +104,29 @@ final class Headline {
                 + "below."));
         List<String> columns = List.of("scenario", "model_name", "max_tokens", "config", "load", "latency_basis",
                 "engines", "n");
-        b.addAll(kit.table(toTable(decided), "winners", "headline-decisions", header(columns), SectionKit.MAX_ROWS,
-                false));
+        b.addAll(decisionTable(decided, "headline-decisions", columns));
         b.addAll(kit.table(toTable(undecidable), "winners", "headline-insufficient", List.of("scenario"), 0, false));
         if (!sim.isEmpty()) {
             b.add(new Block.Notice("simulated engine: " + sim.size() + " cell(s) compare runs of the built-in "
                     + "simulator; they are shown here only and are not part of the tally."));
-            b.addAll(kit.table(toTable(sim), "winners", "headline-simulated", header(columns), SectionKit.MAX_ROWS,
-                    false));
+            b.addAll(decisionTable(sim, "headline-simulated", columns));
         }
         b.addAll(new SloSearchHeadline(kit).blocks());
         b.addAll(kit.table(all, "winners", "winners", List.of("model_name"), 0, true));
         return b;
+    }
+
+    /** Decision rows with a {@value CellFlags#COLUMN} column and its note when a label rule fired in one of them. */
+    private List<Block> decisionTable(List<Decision> decisions, String csvBase, List<String> columns) {
+        Table t = toTable(decisions);
+        Optional<Block> note = CellFlags.footnote(t);
+        List<String> shown = new ArrayList<>(columns);
+        if (note.isPresent()) {
+            shown.add(CellFlags.COLUMN);
+        }
+        List<Block> out = new ArrayList<>(kit.table(t, "winners", csvBase, header(shown), SectionKit.MAX_ROWS, false));
+        note.ifPresent(out::add);
+        return out;
     }
 
     private static List<String> header(List<String> first) {
@@ -176,6 +190,7 @@ final class Headline {
             Map<String, String> ns = new TreeMap<>();
             Map<String, String> bases = new TreeMap<>();
             Map<String, Boolean> simulated = new TreeMap<>();
+            Map<String, java.util.Set<String>> fired = new TreeMap<>();
             for (int i : rows) {
                 if (!Tables.text(t, "scope", i).equals(scope)) {
                     continue;
@@ -189,6 +204,7 @@ final class Headline {
                 bases.merge(key, Tables.text(t, "latency_basis", i), (x, y) -> x.equals(y) ? x : "mixed");
                 boolean s = sim.isSimulatedEngineCell(t, i, "engine_a") || sim.isSimulatedEngineCell(t, i, "engine_b");
                 simulated.merge(key, s, Boolean::logicalOr);
+                fired.computeIfAbsent(key, k -> new java.util.TreeSet<>()).addAll(labelFlags(t, i));
             }
             cells.forEach((key, v) -> {
                 Map<String, String> verdicts = new LinkedHashMap<>();
@@ -197,9 +213,20 @@ final class Headline {
                 }
                 String config = g.get(3).length() > 8 ? g.get(3).substring(0, 8) : g.get(3);
                 out.add(new Decision(g.get(0), g.get(1), g.get(2), config, loads.get(key), bases.get(key), g.get(4),
-                        g.get(5), ns.get(key), simulated.get(key), verdicts));
+                        g.get(5), ns.get(key), simulated.get(key), verdicts, String.join(", ", fired.get(key))));
             });
         });
+        return out;
+    }
+
+    /** The label rules that fired in either engine's cell of winners row {@code i} (see {@link CellFlags}). */
+    private java.util.Set<String> labelFlags(Table t, int i) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String side : List.of("engine_a", "engine_b")) {
+            CellFlags.CellKey k = CellFlags.key(t, i);
+            out.addAll(flags.rules(new CellFlags.CellKey(k.modelName(), Tables.text(t, side, i), k.scenario(),
+                    k.maxTokens(), null, k.levelIndex(), k.concurrency(), k.targetRate(), k.arm())));
+        }
         return out;
     }
 
@@ -323,7 +350,7 @@ final class Headline {
     private static Table toTable(List<Decision> decisions) {
         Table out = Table.create("headline-decisions");
         for (String c : List.of("scenario", "model_name", "max_tokens", "config", "load", "latency_basis", "engine_a",
-                "engine_b", "engines", "n")) {
+                "engine_b", "engines", "n", CellFlags.COLUMN)) {
             out.addColumns(StringColumn.create(c));
         }
         for (String m : KEY_METRICS) {
@@ -340,6 +367,7 @@ final class Headline {
             out.stringColumn("engine_b").append(d.engineB());
             out.stringColumn("engines").append(d.engineA() + " vs " + d.engineB() + (d.simulated() ? " [sim]" : ""));
             out.stringColumn("n").append(d.n());
+            out.stringColumn(CellFlags.COLUMN).append(d.flags());
             d.verdicts().forEach((m, v) -> out.stringColumn(m).append(v));
         }
         return out;

@@ -2,6 +2,8 @@ package io.enginebench.pipeline.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.enginebench.pipeline.quality.FindingScope;
+import io.enginebench.pipeline.quality.Rules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,5 +143,30 @@ class HeadlineLoadsTest {
         assertThat(h).contains("### SLO search: highest sustainable rate")
                 .contains("1: [8.0, 9.0]; 2: [8.0, 9.0]; 3: [8.0, 9.0]")
                 .contains("| m | cfg00001 | sglang vs vllm | 3/3 | vllm +100.0% |");
+    }
+
+    @Test
+    void aRowWhoseLevelDidNotHoldItsLabelIsFlaggedInTheHeadline() throws IOException {
+        String model = "Llama-3.1-8B";   // SyntheticInputs' runs, so findings map to their cells
+        Table w = winners();
+        row(w, "throughput_ramp", "level", 5, 32, null, null, "sent", "output_tps", 100, 200, "b");
+        row(w, "throughput_ramp", "level", 6, 64, null, null, "sent", "output_tps", 100, 300, "b");
+        for (int i = 0; i < w.rowCount(); i++) {
+            w.stringColumn("model_name").set(i, model);
+        }
+        Map<String, Table> tables = with(w);
+        Table dq = Table.create("data_quality", StringColumn.create("run_uid"), StringColumn.create("source_path"),
+                StringColumn.create("rule"), StringColumn.create("severity"), StringColumn.create("detail"));
+        dq.stringColumn("run_uid").append(SyntheticInputs.uid(model, "vllm", "throughput_ramp"));
+        dq.stringColumn("source_path").append("raw/ramp");
+        dq.stringColumn("rule").append(Rules.CONCURRENCY_BELOW_LABEL);
+        dq.stringColumn("severity").append("warning");
+        dq.stringColumn("detail").append(FindingScope.level(6, 64, null).detail("achieved 8.00"));
+        tables.put("data_quality", dq);
+        String h = headline(tables);
+        assertThat(h).containsPattern("\\| c=64 \\| sent \\| sglang vs vllm \\| 3/3 \\| concurrency_below_label \\| vllm \\+200.0%")
+                .containsPattern("\\| c=32 \\| sent \\| sglang vs vllm \\| 3/3 \\|  \\| vllm \\+100.0%")
+                .contains("`concurrency_below_label` (mean requests in flight below 90 %");
+        assertThat(headline(with(w))).as("no findings: no flags column").doesNotContain("| flags |");
     }
 }
