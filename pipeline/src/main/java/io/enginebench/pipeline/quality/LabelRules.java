@@ -19,7 +19,7 @@ import org.apache.spark.sql.Row;
 /**
  * Checks of native runs that their labels held: the concurrency or arrival rate a level is labelled with, the room a
  * structured request had for its schema, the {@code ignore_eos} a request asked for. Computed from the measured
- * requests; level and arm findings carry a {@link FindingScope}.
+ * requests; level and arm findings carry their {@link FindingScope}.
  */
 public final class LabelRules {
     /** A closed-loop level whose mean requests in flight is below this share of its label ran lighter than labelled. */
@@ -62,17 +62,17 @@ public final class LabelRules {
                 boolean tooFew = n < label;
                 if (tooFew || achieved == null || achieved < MIN_CONCURRENCY_SHARE * label) {
                     out.add(new Finding(uid, paths.get(uid), Rules.CONCURRENCY_BELOW_LABEL, Finding.WARNING,
-                            scope.detail(String.format(Locale.ROOT, "run %s level %s labelled concurrency %d: "
-                                    + "achieved %s requests in flight (%s of the label) over %d measured requests%s",
-                                    uid, level, label, fmt(achieved), share(achieved, label), n,
-                                    tooFew ? ", fewer than the label" : ""))));
+                            String.format(Locale.ROOT, "run %s level %s labelled concurrency %d: achieved %s "
+                                    + "requests in flight (%s of the label) over %d measured requests%s", uid, level,
+                                    label, fmt(achieved), share(achieved, label), n,
+                                    tooFew ? ", fewer than the label" : ""), scope));
                 }
             } else if (target != null && target > 0 && n >= 2 && rate != null
                     && Math.abs(rate - target) > RATE_TOLERANCE * target) {
                 out.add(new Finding(uid, paths.get(uid), Rules.RATE_OFF_TARGET, Finding.WARNING,
-                        scope.detail(String.format(Locale.ROOT, "run %s level %s target rate %s req/s: achieved "
-                                + "%s req/s (%+.0f %%) over %d measured requests", uid, level,
-                                FindingScope.number(target), fmt(rate), (rate / target - 1) * 100, n))));
+                        String.format(Locale.ROOT, "run %s level %s target rate %s req/s: achieved %s req/s "
+                                + "(%+.0f %%) over %d measured requests", uid, level, FindingScope.number(target),
+                                fmt(rate), (rate / target - 1) * 100, n), scope));
             }
         }
     }
@@ -88,10 +88,10 @@ public final class LabelRules {
             if (cut == 0) continue;
             String uid = r.getString(0);
             FindingScope scope = r.isNullAt(1) ? FindingScope.RUN : FindingScope.arm(r.getString(1));
-            out.add(new Finding(uid, paths.get(uid), Rules.STRUCTURED_TRUNCATED, Finding.WARNING, scope.detail(
+            out.add(new Finding(uid, paths.get(uid), Rules.STRUCTURED_TRUNCATED, Finding.WARNING,
                     String.format(Locale.ROOT, "%d of %d structured responses (%.1f %%) were cut by max_tokens "
                             + "(finish_reason length): their validity says nothing about the engine", cut, n,
-                            100.0 * cut / n))));
+                            100.0 * cut / n), scope));
         }
     }
 

@@ -64,7 +64,7 @@ public final class CellFlags {
             String variant = Tables.text(runs, "engine_variant", r);
             out.add(new Flag(Tables.text(runs, "run_uid", r), Tables.text(runs, "model_name", r),
                     variant.isEmpty() ? Tables.text(runs, "engine", r) : variant, Tables.text(runs, "scenario", r),
-                    integer(runs, "max_tokens", r), FindingScope.parse(Tables.text(dataQuality, "detail", i)), rule));
+                    integer(runs, "max_tokens", r), scope(dataQuality, i), rule));
         }
         return new CellFlags(out);
     }
@@ -129,6 +129,12 @@ public final class CellFlags {
         return Optional.of(new Block.Notice("`" + COLUMN + "`: a label of these cells did not hold in at least one "
                 + "run — " + shown.stream().map(r -> "`" + r + "` (" + MEANING.get(r) + ")")
                 .collect(Collectors.joining("; ")) + ". Details per run in the Data quality section."));
+    }
+
+    /** The level or arm a data_quality row is about (older warehouses without those columns: the whole run). */
+    private static FindingScope scope(Table dq, int i) {
+        return new FindingScope(integer(dq, "level_index", i), integer(dq, "concurrency", i),
+                real(dq, "target_rate", i), nonEmpty(Tables.text(dq, "arm", i)));
     }
 
     private static String nonEmpty(String s) {

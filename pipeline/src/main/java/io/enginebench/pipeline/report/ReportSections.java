@@ -564,8 +564,9 @@ public final class ReportSections {
             if (labels.rowCount() > 0) {
                 b.add(new Block.Paragraph("Labels that did not hold (" + labels.rowCount() + " findings; the tables "
                         + "above mark the affected cells in their `" + CellFlags.COLUMN + "` column):"));
-                b.addAll(kit.table(labels, "data_quality", "data-quality-labels", List.of("rule", "run_uid",
-                        "detail")));
+                List<String> shown = java.util.stream.Stream.of("rule", "run_uid", "level_index", "concurrency",
+                        "target_rate", "arm", "detail").filter(c -> Tables.has(labels, c)).toList();
+                b.addAll(kit.table(labels, "data_quality", "data-quality-labels", shown));
             }
         });
         kit.table("quarantine").filter(q -> q.rowCount() > 0).ifPresent(q -> {

@@ -56,7 +56,8 @@ public final class Tables {
             "run_uid", S, "run_id", S, "t_ns", L, "source", S, "name", S, "raw_name", S, "labels", S, "value", D);
 
     public static final StructType DATA_QUALITY_SCHEMA = schema(
-            "run_uid", S, "source_path", S, "rule", S, "severity", S, "detail", S);
+            "run_uid", S, "source_path", S, "rule", S, "severity", S, "detail", S, "level_index", I, "concurrency", I,
+            "target_rate", D, "arm", S);
 
     public static final StructType QUARANTINE_SCHEMA = schema("source_path", S, "reason", S);
 

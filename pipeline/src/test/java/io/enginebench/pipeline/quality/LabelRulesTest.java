@@ -55,12 +55,12 @@ class LabelRulesTest {
         rows.add(request("closed", i++, 3, 2, null, 35 * S, 6 * S).set("phase", "warmup").build());
 
         List<Finding> found = of(check(rows), Rules.CONCURRENCY_BELOW_LABEL);
-        assertThat(found).extracting(f -> FindingScope.parse(f.detail()).levelIndex()).containsExactly(1, 2);
+        assertThat(found).extracting(f -> f.scope().levelIndex()).containsExactly(1, 2);
         assertThat(found).allSatisfy(f -> assertThat(f.sourcePath()).isEqualTo("raw/closed"));
-        assertThat(found.get(0).detail()).startsWith("[level_index=1 concurrency=4] run closed level 1 labelled "
+        assertThat(found.get(0).detail()).startsWith("run closed level 1 labelled "
                 + "concurrency 4: achieved 1.00 requests in flight (25 %");
         assertThat(found.get(1).detail()).contains("achieved 8.00").contains("fewer than the label");
-        assertThat(FindingScope.parse(found.get(1).detail())).isEqualTo(FindingScope.level(2, 64, null));
+        assertThat(found.get(1).scope()).isEqualTo(FindingScope.level(2, 64, null));
     }
 
     @Test
@@ -77,9 +77,9 @@ class LabelRulesTest {
         List<Finding> all = check(rows);
         assertThat(of(all, Rules.CONCURRENCY_BELOW_LABEL)).as("a cap is no concurrency label").isEmpty();
         List<Finding> found = of(all, Rules.RATE_OFF_TARGET);
-        assertThat(found).extracting(Finding::detail).containsExactly("[level_index=1 concurrency=256 "
-                + "target_rate=10] run open level 1 target rate 10 req/s: achieved 4.00 req/s (-60 %) over 9 measured "
-                + "requests");
+        assertThat(found).extracting(Finding::detail).containsExactly("run open level 1 target rate 10 req/s: "
+                + "achieved 4.00 req/s (-60 %) over 9 measured requests");
+        assertThat(found.get(0).scope()).isEqualTo(FindingScope.level(1, 256, 10.0));
     }
 
     @Test
@@ -93,9 +93,9 @@ class LabelRulesTest {
                     .set("finish_reason", "length").build());
         }
         List<Finding> found = of(check(rows), Rules.STRUCTURED_TRUNCATED);
-        assertThat(found).extracting(Finding::detail).containsExactly("[arm=json_schema] 1 of 4 structured responses "
-                + "(25.0 %) were cut by max_tokens (finish_reason length): their validity says nothing about the "
-                + "engine");
+        assertThat(found).extracting(Finding::detail).containsExactly("1 of 4 structured responses (25.0 %) were cut "
+                + "by max_tokens (finish_reason length): their validity says nothing about the engine");
+        assertThat(found.get(0).scope()).isEqualTo(FindingScope.arm("json_schema"));
     }
 
     /** Four ok ignore_eos requests, the last stopping after {@code lastTokens}, and a failed one with 3 tokens. */
@@ -123,12 +123,16 @@ class LabelRulesTest {
     }
 
     @Test
-    void findingScopeRoundTrips() {
-        FindingScope level = FindingScope.level(3, 64, 2.5);
-        assertThat(level.detail("x")).isEqualTo("[level_index=3 concurrency=64 target_rate=2.5] x");
-        assertThat(FindingScope.parse(level.detail("x"))).isEqualTo(level);
-        assertThat(FindingScope.parse(FindingScope.arm("json_schema").detail("y")).arm()).isEqualTo("json_schema");
-        assertThat(FindingScope.parse("[not a scope] z")).isEqualTo(FindingScope.RUN);
-        assertThat(FindingScope.parse(null)).isEqualTo(FindingScope.RUN);
+    void findingScopeRoundTripsThroughADataQualityRow() {
+        Finding level = new Finding("u", "raw/u", Rules.RATE_OFF_TARGET, Finding.WARNING, "x",
+                FindingScope.level(3, 64, 2.5));
+        Finding arm = new Finding("u", "raw/u", Rules.STRUCTURED_TRUNCATED, Finding.WARNING, "y",
+                FindingScope.arm("json_schema"));
+        Finding run = new Finding("u", "raw/u", Rules.FAILED_REQUESTS, Finding.WARNING, "z");
+        for (Finding f : List.of(level, arm, run)) {
+            assertThat(Finding.fromRow(f.toRow())).isEqualTo(f);
+        }
+        assertThat(run.scope()).isEqualTo(FindingScope.RUN);
+        assertThat(level.toRow().size()).isEqualTo(io.enginebench.pipeline.warehouse.Tables.DATA_QUALITY_SCHEMA.size());
     }
 }

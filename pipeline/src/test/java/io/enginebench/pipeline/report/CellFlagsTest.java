@@ -2,11 +2,14 @@ package io.enginebench.pipeline.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.enginebench.pipeline.quality.Finding;
 import io.enginebench.pipeline.quality.FindingScope;
 import io.enginebench.pipeline.quality.Rules;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -17,21 +20,36 @@ class CellFlagsTest {
 
     /** The 64 level of vllm's Llama ramp ran below its label; sglang's prefix run dropped ignore_eos. */
     private static Table findings() {
-        Table dq = Table.create("data_quality", StringColumn.create("run_uid"), StringColumn.create("source_path"),
-                StringColumn.create("rule"), StringColumn.create("severity"), StringColumn.create("detail"));
-        add(dq, RAMP, Rules.CONCURRENCY_BELOW_LABEL, FindingScope.level(6, 64, null).detail("achieved 8.00"));
-        add(dq, SyntheticInputs.uid(MODEL, "sglang", "prefix_sharing_benefit"), Rules.IGNORE_EOS_NOT_HONOURED,
-                "1 of 4 ok requests");
-        add(dq, RAMP, Rules.FAILED_REQUESTS, "not a label rule");
-        return dq;
+        return dataQuality(List.of(
+                new Finding(RAMP, "raw/" + RAMP, Rules.CONCURRENCY_BELOW_LABEL, Finding.WARNING, "achieved 8.00",
+                        FindingScope.level(6, 64, null)),
+                new Finding(SyntheticInputs.uid(MODEL, "sglang", "prefix_sharing_benefit"), "raw/prefix",
+                        Rules.IGNORE_EOS_NOT_HONOURED, Finding.WARNING, "1 of 4 ok requests"),
+                new Finding(RAMP, "raw/" + RAMP, Rules.FAILED_REQUESTS, Finding.WARNING, "not a label rule")));
     }
 
-    private static void add(Table dq, String uid, String rule, String detail) {
-        dq.stringColumn("run_uid").append(uid);
-        dq.stringColumn("source_path").append("raw/" + uid);
-        dq.stringColumn("rule").append(rule);
-        dq.stringColumn("severity").append("warning");
-        dq.stringColumn("detail").append(detail);
+    /** A {@code data_quality} table as the report reads it (the warehouse's columns). */
+    static Table dataQuality(List<Finding> findings) {
+        Table dq = Table.create("data_quality", StringColumn.create("run_uid"), StringColumn.create("source_path"),
+                StringColumn.create("rule"), StringColumn.create("severity"), StringColumn.create("detail"),
+                IntColumn.create("level_index"), IntColumn.create("concurrency"), DoubleColumn.create("target_rate"),
+                StringColumn.create("arm"));
+        for (Finding f : findings) {
+            dq.stringColumn("run_uid").append(f.runUid());
+            dq.stringColumn("source_path").append(f.sourcePath());
+            dq.stringColumn("rule").append(f.rule());
+            dq.stringColumn("severity").append(f.severity());
+            dq.stringColumn("detail").append(f.detail());
+            FindingScope s = f.scope();
+            if (s.levelIndex() == null) dq.intColumn("level_index").appendMissing();
+            else dq.intColumn("level_index").append(s.levelIndex());
+            if (s.concurrency() == null) dq.intColumn("concurrency").appendMissing();
+            else dq.intColumn("concurrency").append(s.concurrency());
+            if (s.targetRate() == null) dq.doubleColumn("target_rate").appendMissing();
+            else dq.doubleColumn("target_rate").append(s.targetRate());
+            dq.stringColumn("arm").append(s.arm() == null ? "" : s.arm());
+        }
+        return dq;
     }
 
     private static CellFlags.CellKey cell(String engine, String scenario, Integer level, Integer concurrency) {

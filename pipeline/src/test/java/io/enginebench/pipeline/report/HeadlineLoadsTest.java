@@ -2,6 +2,7 @@ package io.enginebench.pipeline.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.enginebench.pipeline.quality.Finding;
 import io.enginebench.pipeline.quality.FindingScope;
 import io.enginebench.pipeline.quality.Rules;
 import java.io.IOException;
@@ -155,13 +156,9 @@ class HeadlineLoadsTest {
             w.stringColumn("model_name").set(i, model);
         }
         Map<String, Table> tables = with(w);
-        Table dq = Table.create("data_quality", StringColumn.create("run_uid"), StringColumn.create("source_path"),
-                StringColumn.create("rule"), StringColumn.create("severity"), StringColumn.create("detail"));
-        dq.stringColumn("run_uid").append(SyntheticInputs.uid(model, "vllm", "throughput_ramp"));
-        dq.stringColumn("source_path").append("raw/ramp");
-        dq.stringColumn("rule").append(Rules.CONCURRENCY_BELOW_LABEL);
-        dq.stringColumn("severity").append("warning");
-        dq.stringColumn("detail").append(FindingScope.level(6, 64, null).detail("achieved 8.00"));
+        String uid = SyntheticInputs.uid(model, "vllm", "throughput_ramp");
+        Table dq = CellFlagsTest.dataQuality(java.util.List.of(new Finding(uid, "raw/ramp",
+                Rules.CONCURRENCY_BELOW_LABEL, Finding.WARNING, "achieved 8.00", FindingScope.level(6, 64, null))));
         tables.put("data_quality", dq);
         String h = headline(tables);
         assertThat(h).containsPattern("\\| c=64 \\| sent \\| sglang vs vllm \\| 3/3 \\| concurrency_below_label \\| vllm \\+200.0%")
