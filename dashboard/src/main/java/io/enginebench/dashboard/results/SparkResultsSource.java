@@ -78,7 +78,8 @@ public final class SparkResultsSource implements ResultsSource {
     public synchronized List<Map<String, Object>> winners(String scenario, String modelName) {
         if (!has("winners")) return List.of();
         return Rows.toMaps(spark().sql("SELECT * FROM winners WHERE scenario = :scenario AND model_name = :model "
-                        + "ORDER BY max_tokens, scope, level_index, arm, metric, engine_a, engine_b",
+                        + "ORDER BY config_hash, max_tokens, scope, level_index, concurrency, target_rate, arm, metric, "
+                        + "engine_a, engine_b",
                 Map.of("scenario", scenario, "model", modelName)).collectAsList(), Set.of());
     }
 
@@ -86,7 +87,8 @@ public final class SparkResultsSource implements ResultsSource {
     public synchronized List<Map<String, Object>> cellSummary(String scenario, String modelName) {
         if (!has("cell_summary")) return List.of();
         return Rows.toMaps(spark().sql("SELECT * FROM cell_summary WHERE scenario = :scenario AND model_name = :model "
-                        + "ORDER BY max_tokens, scope, level_index, arm, metric, engine_group",
+                        + "ORDER BY config_hash, max_tokens, scope, level_index, concurrency, target_rate, arm, metric, "
+                        + "engine_group",
                 Map.of("scenario", scenario, "model", modelName)).collectAsList(), Set.of());
     }
 }
