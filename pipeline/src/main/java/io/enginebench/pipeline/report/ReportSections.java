@@ -473,7 +473,8 @@ public final class ReportSections {
             return b;
         }
         Table t = cm.get();
-        b.add(new Block.Paragraph("One bubble per model × engine × scenario (means over runs); bubble area ∝ "
+        b.add(new Block.Paragraph("One bubble per model × engine × scenario × configuration (means over runs of one load each; ramps and "
+                + "rate sweeps are in their own sections); bubble area ∝ "
                 + "model parameters (`model_params_b`, billions; unknown sizes are drawn small)."));
         b.addAll(kit.table(t, "cross_model", "tradeoff", List.of("model_name", "model_params_b", "engine_group",
                 "scenario", "n_runs", "output_tps", "ttft_ms_p50", "tpot_ms_p50")));

@@ -105,6 +105,7 @@ class ComparableCellsTest {
         assertThat(t.get("run_summary").count()).isPositive();
         assertThat(t.get("cell_summary").count()).isZero();
         assertThat(t.get("winners").count()).isZero();
+        assertThat(t.get("cross_model").count()).isZero();
     }
 
     @Test
@@ -138,6 +139,9 @@ class ComparableCellsTest {
         // goodput at 200:50 counts vllm's requests as late
         Row gp = t.get("goodput").filter(col("run_uid").equalTo("vllm1").and(col("scope").equalTo("run"))).first();
         assertThat(gp.<Long>getAs("qualifying")).isZero();
+        Row cross = t.get("cross_model").filter(col("engine_group").equalTo("vllm")).first();
+        assertThat(cross.<String>getAs("latency_basis")).isEqualTo("scheduled");
+        assertThat(d(cross, "ttft_ms_p50")).as("cross_model compares on the scheduled basis too").isCloseTo(510, EPS);
         assertThat(gp.<String>getAs("latency_basis")).isEqualTo("scheduled");
     }
 
@@ -165,6 +169,7 @@ class ComparableCellsTest {
         Dataset<Row> cells = t.get("cell_summary").filter(col("scope").equalTo("run"));
         assertThat(cells.filter(col("metric").equalTo("output_tps")).count()).isZero();
         assertThat(cells.filter(col("metric").equalTo("output_tps_whole_run")).count()).isEqualTo(1);
+        assertThat(t.get("cross_model").count()).as("a whole run of several loads is no cross-model point").isZero();
     }
 
     @Test
