@@ -70,7 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--full", description = "the larger demo: every scenario, both model presets (2B and 8B)")
     boolean full;
 
-    @Option(names = "--scenarios", split = ",", description = "only these scenarios (default: all)")
+    @Option(names = "--scenarios", split = ",", description = "only these scenarios of the plan (default: all of the plan)")
     List<String> scenarios;
 
     @Option(names = "--date", description = "report date YYYY-MM-DD (default: today, UTC)")

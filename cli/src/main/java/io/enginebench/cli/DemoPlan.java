@@ -58,8 +58,8 @@ record DemoPlan(String name, List<ModelPreset> presets, List<Engine> engines, Li
 
     static {
         QUICK.put("single_request_latency", new Size(List.of(1), null, 12, 64));
-        QUICK.put("throughput_ramp", new Size(List.of(1, 4), null, 8, 64));
-        QUICK.put("prefix_sharing_benefit", new Size(List.of(2), null, 8, 64));
+        QUICK.put("throughput_ramp", new Size(List.of(1, 4), null, 8, 128));
+        QUICK.put("prefix_sharing_benefit", new Size(List.of(2), null, 8, 128));
         QUICK.put("decode_length_sweep_256", new Size(List.of(2), null, 8, null));
         QUICK.put("rate_sweep", new Size(null, List.of(32.0, 64.0), 60, 64));
     }

@@ -98,7 +98,14 @@ class DemoCommandTest {
 
         String md = Files.readString(dir.resolve("reports/2026-11-28/final_report.md"));
         assertThat(md).contains("simulated engine", "sim-vllm", "sim-sglang", "prefix",
-                "simulated clock 10× faster than real time");
+                "simulated clock 10× faster than real time").doesNotContain("(no rows)");
+        // simulated runs only: the headline opens with the simulated comparison, chart first, then its banner
+        int headline = md.indexOf("## Headline");
+        int chart = md.indexOf("](figures/headline-simulated-tpot.svg)");
+        int banner = md.indexOf("every run in this warehouse comes from the built-in simulator");
+        assertThat(headline).isPositive();
+        assertThat(chart).isGreaterThan(headline);
+        assertThat(banner).isGreaterThan(chart);
         assertThat(dir.resolve("reports/2026-11-28/final_report.html")).exists();
         assertThat(Files.readString(dir.resolve("reports/index.html"))).contains("2026-11-28");
 
