@@ -97,6 +97,7 @@ final class Headline {
         List<String> columns = List.of("scenario", "model_name", "max_tokens", "config", "load", "latency_basis",
                 "engines", "n");
         if (real.isEmpty() && !sim.isEmpty()) {
+            b.addAll(1, simulatedChart());   // the chart opens the headline, right under its heading
             b.addAll(simulatedOnly(sim, columns));
             b.addAll(new SloSearchHeadline(kit).blocks());
             b.addAll(kit.table(all, "winners", "winners", List.of("model_name"), 0, true));
@@ -126,11 +127,11 @@ final class Headline {
     }
 
     /**
-     * A warehouse of simulated runs only: the simulated comparison is the headline. A chart of the key latency per
-     * scenario and engine first, then the simulator banner and the cells where the rule named a winner; cells that are
+     * A warehouse of simulated runs only: the simulated comparison is the headline. After the chart of the key latency
+     * per scenario and engine ({@link #simulatedChart()}, right under the heading) and the rule: the simulator banner and the cells where the rule named a winner; cells that are
      * ties throughout are counted in one sentence (every row is in the CSV of `winners`).
      */
-    private List<Block> simulatedOnly(List<Decision> sim, List<String> columns) {
+    private List<Block> simulatedChart() {
         List<Block> b = new ArrayList<>();
         kit.table("cell_summary").ifPresent(cells -> {
             Table tpot = Tables.where(cells, i -> "run".equals(Tables.text(cells, "scope", i))
@@ -139,6 +140,11 @@ final class Headline {
                     + "(simulated engines, mean over iterations)", "scenario", "mean", List.of("engine_group"))
                     .labels("scenario", SIM_CHART_METRIC)));
         });
+        return b;
+    }
+
+    private List<Block> simulatedOnly(List<Decision> sim, List<String> columns) {
+        List<Block> b = new ArrayList<>();
         b.add(new Block.Notice("simulated engine: every run in this warehouse comes from the built-in simulator, so "
                 + "its comparison is the headline; " + sim.size() + " cell(s) compare its personalities. The numbers "
                 + "describe the simulator's designed differences (docs/SIMULATOR.md), not real engines."));

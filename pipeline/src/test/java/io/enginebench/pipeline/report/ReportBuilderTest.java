@@ -216,7 +216,7 @@ class ReportBuilderTest {
         int banner = md.indexOf("every run in this warehouse comes from the built-in simulator");
         int decisions = md.indexOf("tables/headline-simulated.csv");
         assertThat(headline).isPositive();
-        assertThat(chart).as("chart first").isGreaterThan(headline);
+        assertThat(chart).as("chart first").isGreaterThan(headline).isLessThan(md.indexOf("**Rule:**"));
         assertThat(banner).as("then the banner").isGreaterThan(chart);
         assertThat(decisions).as("then the verdict table").isGreaterThan(banner);
         assertThat(md).doesNotContain("(no rows)").doesNotContain("**Tally**")
