@@ -9,13 +9,12 @@ import io.enginebench.loadgen.run.RunOptions;
 import io.enginebench.loadgen.run.RunResult;
 import io.enginebench.loadgen.run.ScenarioRunner;
 import io.enginebench.loadgen.run.ShutdownGuard;
-import io.enginebench.loadgen.scenario.Scenario;
 import io.enginebench.loadgen.scenario.ScenarioCatalog;
+import io.enginebench.loadgen.scenario.Scenario;
 import io.enginebench.loadgen.sim.ModelPreset;
 import io.enginebench.loadgen.sim.Personality;
 import io.enginebench.loadgen.sim.SimConfig;
 import io.enginebench.loadgen.sim.SimServer;
-import io.enginebench.loadgen.sim.SpecConfig;
 import io.enginebench.trace.RunStatus;
 import io.enginebench.trace.UserFacingException;
 import picocli.CommandLine;
@@ -31,18 +30,20 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
- * The whole job on the embedded default: simulated vLLM- and SGLang-like engines on loopback, every scenario in a
- * reduced size for two model presets and two iterations, then ingest, analyze and the dated report — the same commands
- * a user runs by hand, in one process.
+ * The whole job on the embedded default: simulated vLLM- and SGLang-like engines on loopback run the {@link DemoPlan},
+ * then ingest, analyze and the dated report — the same commands a user runs by hand, in one process — and a line
+ * saying where the time went.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the whole job on simulated engines: every scenario (reduced) × 2 model presets × "
-                + "vllm/sglang personalities (+ a vllm-ngram variant) × 2 iterations, then ingest, analyze, report.",
-                "Everything it produces is marked simulated."})
+        description = {"Run the whole job on simulated engines: five scenarios at small sizes × vllm/sglang "
+                + "personalities (+ a vllm-ngram variant) × 3 iterations on a 2B preset, then ingest, analyze, report.",
+                "--full: every scenario, both model presets (2B, 8B). Everything it produces is marked simulated."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--output", defaultValue = "raw-results", description = "where run folders go (default: ${DEFAULT-VALUE})")
     Path output;
@@ -56,14 +57,20 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--legacy", description = "also ingest the older harness's results from this folder")
     Path legacy;
 
-    @Option(names = "--iterations", defaultValue = "2", description = "iterations per cell (default: ${DEFAULT-VALUE})")
-    int iterations;
+    @Option(names = "--iterations", description = "iterations per cell (default: 3)")
+    Integer iterations;
 
-    @Option(names = "--speed", defaultValue = "20",
-            description = "simulated time runs this many times faster than real time (default: ${DEFAULT-VALUE})")
-    double speed;
+    @Option(names = "--speed", description = "simulated time runs this many times faster than real time, recorded in "
+            + "each run's manifest as engine.sim_speed (default: 10; with --full 5)")
+    Double speed;
 
-    @Option(names = "--scenarios", split = ",", description = "only these scenarios (default: all)")
+    @Option(names = "--seed", description = "seed of the prompt order, arrivals and simulated engines (default: 42)")
+    Long seed;
+
+    @Option(names = "--full", description = "the larger demo: every scenario, both model presets (2B and 8B)")
+    boolean full;
+
+    @Option(names = "--scenarios", split = ",", description = "only these scenarios of the plan (default: all of the plan)")
     List<String> scenarios;
 
     @Option(names = "--date", description = "report date YYYY-MM-DD (default: today, UTC)")
@@ -75,51 +82,91 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (legacy != null && !Files.isDirectory(legacy)) throw new UserFacingException("--legacy: no folder " + legacy);
-        if (iterations < 1) throw new UserFacingException("--iterations must be ≥ 1");
+        DemoTimings timings = DemoTimings.sinceJvmStart();
         PrintStream out = System.out;
         Path runs = output.resolve("demo-" + LocalDateTime.now(ZoneOffset.UTC)
                 .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        List<DemoPlan.Cell> plan = DemoPlan.cells(ScenarioCatalog.standard(), scenarios, iterations);
-        long started = System.nanoTime();
+        ScenarioCatalog catalog = ScenarioCatalog.standard();
+        DemoPlan plan = full ? DemoPlan.full(catalog, scenarios, iterations, seed, speed)
+                : DemoPlan.quick(catalog, scenarios, iterations, seed, speed);
+        timings.lap("start");
+        warmUp(plan, out);
+        timings.lap("warm-up");
         int failed = runAll(plan, runs, out);
-        out.printf("demo: %d runs in %.0f s → %s%n", DemoPlan.runCount(plan), (System.nanoTime() - started) / 1e9,
-                runs);
+        timings.lap("runs (" + plan.runCount() + ")");
+        out.printf("demo: %d runs → %s%n", plan.runCount(), runs);
 
         String day = date != null ? date : LocalDate.now(ZoneOffset.UTC).toString();
-        List<String> reprocess = new ArrayList<>(List.of("reprocess", runs.toString()));
-        if (legacy != null) reprocess.add(legacy.toString());
-        reprocess.addAll(List.of("--warehouse", warehouse, "--out", reports.toString(), "--date", day));
-        step(reprocess.toArray(String[]::new));   // ingest, analyze, report in this one Spark session
+        // the three pipeline commands a user runs by hand, in this process (one Spark session), each timed
+        List<String> ingest = new ArrayList<>(List.of("ingest", "--warehouse", warehouse, runs.toString()));
+        if (legacy != null) ingest.add(legacy.toString());
+        step(ingest.toArray(String[]::new));
+        timings.lap("ingest");
+        step("analyze", "--warehouse", warehouse);
+        timings.lap("analyze");
+        step("report", "--warehouse", warehouse, "--out", reports.toString(), "--date", day);
+        timings.lap("report");
         out.println();
-        out.printf("Simulated engines (presets %s) on a clock %.0f× faster than real time, reduced sizes; mean over "
-                + "iterations, whole run (bench sql for more)%n", DemoPlan.PRESETS.stream().map(ModelPreset::name)
-                .toList(), speed);
+        out.printf("Simulated engines (preset %s) on a clock %s× faster than real time (engine.sim_speed in each "
+                + "manifest; latencies below are on the real clock), %s plan; mean over iterations, whole run "
+                + "(bench sql for more)%n", plan.presets().stream().map(ModelPreset::name).toList(),
+                DemoTimings.number(plan.speed()), plan.name());
         step("sql", "--warehouse", warehouse, "--limit", "200", DemoPlan.SUMMARY_SQL.formatted(runs.getFileName()));
+        timings.lap("summary");
         out.printf("%nreport: %s%n", reports.resolve(day).resolve("final_report.html").toAbsolutePath());
         out.printf("index:  %s%n", reports.resolve("index.html").toAbsolutePath());
         if (failed > 0) out.printf("warning: %d run(s) did not complete; see the data-quality section%n", failed);
+        out.println(timings.line());
         return 0;
     }
 
-    /** Runs every cell against fresh simulators: one vllm-like and one sglang-like server per model preset. */
-    private int runAll(List<DemoPlan.Cell> plan, Path runs, PrintStream out) throws Exception {
+    /**
+     * One short unrecorded ramp against a simulator before the first measured run: the JIT compiles the client and the
+     * simulator while nothing is measured (on 2 cores the first runs of a cold JVM were client_bound on compilation
+     * alone). Its run folder is deleted.
+     */
+    private void warmUp(DemoPlan plan, PrintStream out) throws Exception {
+        out.println("warming up (one unrecorded run)…");
+        Path scratch = Files.createTempDirectory("bench-demo-warmup");
+        Scenario ramp = DemoPlan.resize(ScenarioCatalog.standard().get("throughput_ramp"),
+                new DemoPlan.Size(List.of(1, 4), null, 8, 64));
+        SimConfig config = SimConfig.of(Personality.VLLM, plan.presets().get(0)).withSpeed(plan.speed());
+        try (SimServer sim = SimServer.start(config)) {
+            EngineTarget target = new EngineTarget(EngineKind.SIM, "vllm", sim.baseUrl(), config.modelName(), null);
+            new ScenarioRunner(new HttpEngineConnector(), PromptPacks.defaults(), RunOptions.defaults(scratch), null)
+                    .run(ramp, target, LoadControl.standard());
+        } finally {
+            try (Stream<Path> walk = Files.walk(scratch)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /**
+     * Runs every cell against its own freshly started simulator (one per run, on the plan's clock): a server kept
+     * across iterations would serve the second iteration's "unique" prompts from the prefix cache the first one filled.
+     */
+    private int runAll(DemoPlan plan, Path runs, PrintStream out) throws Exception {
         int failed = 0;
-        int total = DemoPlan.runCount(plan);
+        int total = plan.runCount();
         int done = 0;
         LoadControl control = LoadControl.standard();
         try (ShutdownGuard guard = new ShutdownGuard(control)) {
-            for (ModelPreset preset : DemoPlan.PRESETS) {
-                for (DemoPlan.Engine engine : DemoPlan.ENGINES) {
-                    SimConfig config = SimConfig.of(engine.personality(), preset).withSpeed(speed).withSpec(engine.spec());
-                    try (SimServer sim = SimServer.start(config)) {
-                        EngineTarget target = new EngineTarget(EngineKind.SIM, engine.variant(), sim.baseUrl(),
-                                config.modelName(), null);
-                        for (DemoPlan.Cell cell : plan) {
-                            if (control.stopRequested()) throw new UserFacingException("demo interrupted");
-                            if (!engine.runs(cell.scenario().name())) continue;
-                            done++;
-                            out.printf("[%3d/%d] %-8s %-13s %-28s #%d%n", done, total, preset.modelName(),
-                                    "sim-" + engine.variant(), cell.scenario().name(), cell.iteration());
+            for (ModelPreset preset : plan.presets()) {
+                for (DemoPlan.Engine engine : plan.engines()) {
+                    SimConfig config = SimConfig.of(engine.personality(), preset).withSpeed(plan.speed())
+                            .withSpec(engine.spec());
+                    for (DemoPlan.Cell cell : plan.cells()) {
+                        if (control.stopRequested()) throw new UserFacingException("demo interrupted");
+                        if (!engine.runs(cell.scenario().name())) continue;
+                        done++;
+                        out.printf("[%3d/%d] %-8s %-13s %-28s #%d%n", done, total, preset.modelName(),
+                                "sim-" + engine.variant(), cell.scenario().name(), cell.iteration());
+                        // each iteration draws its own output lengths and acceptances: iterations are true repeats
+                        long simSeed = (seed == null ? SimConfig.DEFAULT_SEED : seed) + cell.iteration() - 1;
+                        try (SimServer sim = SimServer.start(config.withSeed(simSeed))) {
+                            EngineTarget target = new EngineTarget(EngineKind.SIM, engine.variant(), sim.baseUrl(),
+                                    config.modelName(), null);
                             RunOptions options = RunOptions.defaults(runs)
                                     .inMatrix(runs.getFileName().toString(), cell.iteration());
                             List<RunResult> r = new ScenarioRunner(new HttpEngineConnector(), PromptPacks.defaults(),
@@ -139,71 +186,5 @@ public final class DemoCommand implements Callable<Integer> {
         int code = root.execute(args);
         if (code != 0) throw new UserFacingException("demo stopped: `bench " + String.join(" ", args.length > 3
                 ? List.of(args).subList(0, 3) : List.of(args)) + " …` exited with " + code);
-    }
-
-    /** What the demo runs: reduced scenarios, model presets, engines. */
-    static final class DemoPlan {
-        static final List<ModelPreset> PRESETS = List.of(ModelPreset.SMALL_2B, ModelPreset.MEDIUM_8B);
-
-        /** @param only scenarios this engine runs (null: all) */
-        record Engine(Personality personality, String variant, SpecConfig spec, List<String> only) {
-            boolean runs(String scenario) { return only == null || only.contains(scenario); }
-        }
-
-        static final List<Engine> ENGINES = List.of(
-                new Engine(Personality.VLLM, "vllm", SpecConfig.NONE, null),
-                new Engine(Personality.SGLANG, "sglang", SpecConfig.NONE, null),
-                new Engine(Personality.VLLM, "vllm-ngram", new SpecConfig(SpecConfig.Method.parse("ngram"), 4, 0.6),
-                        List.of("single_request_latency", "decode_length_sweep_256")));
-
-        record Cell(Scenario scenario, int iteration) {}
-
-        static final String SUMMARY_SQL = """
-                SELECT r.model_name AS model, r.engine_variant AS engine, r.scenario,
-                       round(avg(s.ttft_ms_p50), 1) AS ttft_p50_ms, round(avg(s.tpot_ms_p50), 2) AS tpot_p50_ms,
-                       round(avg(s.output_tps), 0) AS output_tok_s, count(*) AS iterations
-                FROM run_summary s JOIN runs r ON s.run_uid = r.run_uid
-                WHERE s.scope = 'run' AND r.matrix_id = '%s'
-                GROUP BY 1, 2, 3 ORDER BY 3, 1, 2""";
-
-        static int runCount(List<Cell> plan) {
-            long perPreset = plan.stream().mapToLong(c -> ENGINES.stream().filter(e -> e.runs(c.scenario().name()))
-                    .count()).sum();
-            return (int) perPreset * PRESETS.size();
-        }
-
-        static List<Cell> cells(ScenarioCatalog catalog, List<String> only, int iterations) {
-            List<Cell> cells = new ArrayList<>();
-            for (Scenario s : catalog.all()) {
-                if (only != null && !only.isEmpty() && !only.contains(s.name())) continue;
-                Scenario reduced = reduce(s);
-                for (int it = 1; it <= iterations; it++) cells.add(new Cell(reduced, it));
-            }
-            if (cells.isEmpty()) throw new UserFacingException("--scenarios matched none of " + catalog.all().stream()
-                    .map(Scenario::name).toList());
-            return cells;
-        }
-
-        /**
-         * A few requests per level and at most three levels, one warm-up; labels stay true (prompt lengths,
-         * decode lengths with ignore_eos, two arms) — only the sample sizes shrink.
-         */
-        static Scenario reduce(Scenario s) {
-            var load = s.load();
-            List<Integer> c = load.concurrency();
-            boolean longDecode = s.ignoreEos() && s.maxTokens() != null && s.maxTokens() >= 1024;
-            List<Integer> levels = c == null || c.size() <= 2 ? c
-                    : longDecode ? List.of(c.get(0), c.get(c.size() - 1))
-                    : List.of(c.get(0), c.get(c.size() / 2), c.get(c.size() - 1));
-            List<Double> rates = load.rates() == null || load.rates().size() <= 2 ? load.rates()
-                    : List.of(load.rates().get(1), load.rates().get(load.rates().size() - 1));
-            int requests = longDecode ? 4 : 8;
-            // a structured arm needs its scenario's max_tokens to finish the schema (else: structured_truncated)
-            boolean structured = s.arms() != null && s.arms().stream().anyMatch(a -> a.structured());
-            Integer maxTokens = s.ignoreEos() || structured || s.maxTokens() == null ? s.maxTokens()
-                    : Integer.valueOf(Math.min(s.maxTokens(), 96));
-            return s.withLoad(load.with(levels, requests, rates, null))
-                    .with(s.promptPack(), maxTokens, 1, s.seed(), 1);
-        }
     }
 }

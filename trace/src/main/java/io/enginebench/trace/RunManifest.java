@@ -38,9 +38,17 @@ public record RunManifest(
      * @param variant e.g. {@code vllm-ngram}; equals kind for the baseline
      * @param version as reported by the server ({@code /version}, {@code /get_server_info}, {@code /props}), else null
      * @param personality for {@code sim}: which real engine the simulator imitated
+     * @param preset      for {@code sim}: the model preset it timed its steps with
+     * @param simSpeed    for {@code sim}: how many times faster than real time its clock ran (every simulated duration
+     *                    divided by it); null for real engines
      */
     public record EngineInfo(String kind, String variant, String baseUrl, String model, String version,
-                             String personality, String preset) {
+                             String personality, String preset, Double simSpeed) {
+        public EngineInfo(String kind, String variant, String baseUrl, String model, String version,
+                          String personality, String preset) {
+            this(kind, variant, baseUrl, model, version, personality, preset, null);
+        }
+
         public boolean simulated() { return "sim".equals(kind); }
     }
 

@@ -25,6 +25,12 @@ public interface EngineApi extends AutoCloseable {
         return OptionalInt.empty();
     }
 
+    /** For the built-in simulator: its preset and clock speed-up (from its {@code /version}); empty elsewhere. */
+    default Optional<SimulatorSettings> simulatorSettings() { return Optional.empty(); }
+
+    /** @param speed how many times faster than real time the simulator's clock runs */
+    record SimulatorSettings(String preset, Double speed) {}
+
     /** The model ids the server lists at {@code GET /v1/models}; empty when it lists none or cannot be asked. */
     default List<String> models() { return List.of(); }
 

@@ -137,6 +137,13 @@ public final class HttpEngineApi implements EngineApi {
         return ids;
     }
 
+    @Override
+    public Optional<SimulatorSettings> simulatorSettings() {
+        if (adapter.kind() != EngineKind.SIM) return Optional.empty();
+        return getJson("/version").map(n -> new SimulatorSettings(n.path("preset").isTextual()
+                ? n.path("preset").asText() : null, n.path("speed").isNumber() ? n.path("speed").asDouble() : null));
+    }
+
     /** The JSON body of a GET that answered 200, or empty. Used by the metrics scraper for {@code /get_server_info}. */
     public Optional<JsonNode> getJson(String path) {
         try {

@@ -102,12 +102,14 @@ public final class ScenarioRunner {
             PromptBuilder builder = new PromptBuilder(fillerCorpus(pack), tokens, overhead);
             RequestPlanner planner = new RequestPlanner(scenario, pack, builder, adapter, target.model(), options);
             String version = api.version().orElse(null);
+            EngineApi.SimulatorSettings sim = api.simulatorSettings().orElse(null);
             String hardware = target.kind() == EngineKind.SIM && options.hardware() == null
                     ? "simulated engine (no GPU), " + Runtime.getRuntime().availableProcessors() + "-core host"
                     : HardwareLabel.resolve(options.hardware());
             int last = options.firstIteration() + scenario.iterations() - 1;
             for (int it = options.firstIteration(); it <= last && !control.stopRequested(); it++) {
-                Iteration iteration = new Iteration(scenario, target, it, planner, client, version, hardware, control);
+                Iteration iteration = new Iteration(scenario, target, it, planner, client, version, sim, hardware,
+                        control);
                 results.add(iteration.run());
             }
         }
@@ -133,6 +135,7 @@ public final class ScenarioRunner {
         private final RequestPlanner planner;
         private final StreamingClient client;
         private final String version;
+        private final EngineApi.SimulatorSettings sim;
         private final String hardware;
         private final LoadControl control;
         private final String runId = UUID.randomUUID().toString();
@@ -154,13 +157,14 @@ public final class ScenarioRunner {
         private ProgressView progress;
 
         Iteration(Scenario scenario, EngineTarget target, int number, RequestPlanner planner, StreamingClient client,
-                  String version, String hardware, LoadControl control) {
+                  String version, EngineApi.SimulatorSettings sim, String hardware, LoadControl control) {
             this.scenario = scenario;
             this.target = target;
             this.number = number;
             this.planner = planner;
             this.client = client;
             this.version = version;
+            this.sim = sim;
             this.hardware = hardware;
             this.control = control;
             this.arrivalSeed = scenario.seed() + 1_000_003L * (number - 1);
@@ -234,7 +238,8 @@ public final class ScenarioRunner {
             return new RunManifest(runId, TraceSchema.VERSION, Instant.now().toString(), null, RunStatus.RUNNING,
                     scenario.name(), config,
                     new RunManifest.EngineInfo(target.kind().wire(), target.variant(), target.baseUrl(),
-                            target.model(), version, simulatedPersonality(), null),
+                            target.model(), version, simulatedPersonality(), sim == null ? null : sim.preset(),
+                            sim == null ? null : sim.speed()),
                     hardware, new RunManifest.LoadgenInfo(build.version(), build.gitCommit()), host(),
                     System.getProperty("java.vm.name") + " " + Runtime.version(), number, options.matrixId(),
                     seeds, epochUnixNs, null, null);

@@ -11,6 +11,7 @@ import io.enginebench.trace.UserFacingException;
  */
 public record SimConfig(Personality personality, String bind, int port, ModelPreset preset, double speed,
                         SpecConfig spec, long seed, String modelName, FaultConfig faults, String apiKey) {
+    public static final long DEFAULT_SEED = 42;
 
     public SimConfig {
         if (!(speed > 0)) throw new UserFacingException("--speed must be > 0, got " + speed);
@@ -20,7 +21,7 @@ public record SimConfig(Personality personality, String bind, int port, ModelPre
 
     /** Defaults: loopback, port 0, seed 42, no speculation, no faults. */
     public static SimConfig of(Personality personality, ModelPreset preset) {
-        return new SimConfig(personality, "127.0.0.1", 0, preset, 1.0, SpecConfig.NONE, 42, null, FaultConfig.NONE, null);
+        return new SimConfig(personality, "127.0.0.1", 0, preset, 1.0, SpecConfig.NONE, DEFAULT_SEED, null, FaultConfig.NONE, null);
     }
 
     public SimConfig withPort(int p) { return new SimConfig(personality, bind, p, preset, speed, spec, seed, modelName, faults, apiKey); }

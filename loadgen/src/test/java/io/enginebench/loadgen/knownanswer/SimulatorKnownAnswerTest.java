@@ -69,6 +69,17 @@ class SimulatorKnownAnswerTest {
     }
 
     @Test
+    void manifestRecordsTheSimulatorsPresetAndClockSpeedUp() throws Exception {
+        // latencies measured against the simulator are its simulated durations divided by the speed: a reader of the
+        // run must be able to tell which factor applied
+        try (SimServer sim = SimServer.start(SimConfig.of(Personality.SGLANG, ModelPreset.FIXED).withSpeed(7))) {
+            RunFolder f = run(sim, "single_request_latency", overrides(2, List.of(1), 4), "sglang");
+            assertThat(f.readManifest().engine().simSpeed()).isEqualTo(7.0);
+            assertThat(f.readManifest().engine().preset()).isEqualTo("fixed");
+        }
+    }
+
+    @Test
     void fixedPresetTimingsAreMeasuredExactly() throws Exception {
         // fixed preset: every engine step is exactly 10 ms, so TTFT = one step (prefill) and TPOT = one step.
         try (SimServer sim = SimServer.start(SimConfig.of(Personality.VLLM, ModelPreset.FIXED))) {

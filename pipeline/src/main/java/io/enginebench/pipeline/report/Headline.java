@@ -65,6 +65,9 @@ final class Headline {
         }
     }
 
+    /** The metric charted first in a report of simulated runs only: where the personalities differ by design. */
+    static final String SIM_CHART_METRIC = "tpot_ms_p50";
+
     List<Block> blocks() {
         List<Block> b = new ArrayList<>(List.of(new Block.Heading(2, "Headline: which engine wins which metric",
                 "headline")));
@@ -91,6 +94,15 @@ final class Headline {
         List<Decision> decisions = decisions(all);
         List<Decision> real = decisions.stream().filter(d -> !d.simulated()).toList();
         List<Decision> sim = decisions.stream().filter(Decision::simulated).toList();
+        List<String> columns = List.of("scenario", "model_name", "max_tokens", "config", "load", "latency_basis",
+                "engines", "n");
+        if (real.isEmpty() && !sim.isEmpty()) {
+            b.addAll(1, simulatedChart());   // the chart opens the headline, right under its heading
+            b.addAll(simulatedOnly(sim, columns));
+            b.addAll(new SloSearchHeadline(kit).blocks());
+            b.addAll(kit.table(all, "winners", "winners", List.of("model_name"), 0, true));
+            return b;
+        }
         b.add(new Block.Paragraph("**Tally** (" + real.size() + " real-engine cells × " + KEY_METRICS.size()
                 + " metrics, counted with the rule above):"));
         b.add(new Block.Bullets(tally(real)));
@@ -102,8 +114,6 @@ final class Headline {
                 + "report order; n = iterations of engine a / engine b). " + undecidable.size() + " of " + real.size()
                 + " cells have fewer than 2 iterations on a side for every metric: they are listed only in the CSV "
                 + "below."));
-        List<String> columns = List.of("scenario", "model_name", "max_tokens", "config", "load", "latency_basis",
-                "engines", "n");
         b.addAll(decisionTable(decided, "headline-decisions", columns));
         b.addAll(kit.table(toTable(undecidable), "winners", "headline-insufficient", List.of("scenario"), 0, false));
         if (!sim.isEmpty()) {
@@ -113,6 +123,37 @@ final class Headline {
         }
         b.addAll(new SloSearchHeadline(kit).blocks());
         b.addAll(kit.table(all, "winners", "winners", List.of("model_name"), 0, true));
+        return b;
+    }
+
+    /**
+     * A warehouse of simulated runs only: the simulated comparison is the headline. After the chart of the key latency
+     * per scenario and engine ({@link #simulatedChart()}, right under the heading) and the rule: the simulator banner and the cells where the rule named a winner; cells that are
+     * ties throughout are counted in one sentence (every row is in the CSV of `winners`).
+     */
+    private List<Block> simulatedChart() {
+        List<Block> b = new ArrayList<>();
+        kit.table("cell_summary").ifPresent(cells -> {
+            Table tpot = Tables.where(cells, i -> "run".equals(Tables.text(cells, "scope", i))
+                    && SIM_CHART_METRIC.equals(Tables.text(cells, "metric", i)));
+            b.addAll(kit.chart(tpot, ChartSpec.bar("headline-simulated-tpot", "Median TPOT per scenario and engine "
+                    + "(simulated engines, mean over iterations)", "scenario", "mean", List.of("engine_group"))
+                    .labels("scenario", SIM_CHART_METRIC)));
+        });
+        return b;
+    }
+
+    private List<Block> simulatedOnly(List<Decision> sim, List<String> columns) {
+        List<Block> b = new ArrayList<>();
+        b.add(new Block.Notice("simulated engine: every run in this warehouse comes from the built-in simulator, so "
+                + "its comparison is the headline; " + sim.size() + " cell(s) compare its personalities. The numbers "
+                + "describe the simulator's designed differences (docs/SIMULATOR.md), not real engines."));
+        List<Decision> decided = sim.stream().filter(d -> d.verdicts().values().stream()
+                .anyMatch(v -> !v.equals("tie") && !v.equals(INSUFFICIENT) && !v.equals(NOT_COMPARED))).toList();
+        b.add(new Block.Paragraph(decided.size() + " of " + sim.size() + " cells have a winner on at least one key "
+                + "metric; the other " + (sim.size() - decided.size()) + " are ties or lack iterations throughout and "
+                + "are only in the CSV below."));
+        b.addAll(decisionTable(decided, "headline-simulated", columns));
         return b;
     }
 

@@ -46,7 +46,7 @@ public final class ReportBuilder {
             blocks.add(new Block.Notice("simulated engine: this report includes runs against the built-in engine "
                     + "simulator (engine " + String.join(", ", sim.engineGroups()) + ", model "
                     + String.join(", ", sim.models()) + "; " + sim.runCount() + " run(s), "
-                    + "runs.simulated = true). Their numbers describe the simulator, not a real inference engine; "
+                    + "runs.simulated = true" + clock(sim) + "). Their numbers describe the simulator, not a real inference engine; "
                     + "they are marked [sim] in every table and chart and never counted in the headline tally."));
         }
         inputs.filter().ifPresent(f -> blocks.add(new Block.Paragraph("Filter on runs: `" + f + "`.")));
@@ -65,6 +65,15 @@ public final class ReportBuilder {
         blocks.add(new Block.Paragraph("Contents: " + String.join(" · ", toc) + "."));
         blocks.addAll(body);
         return blocks;
+    }
+
+    /** The simulator's clock speed-up as the runs recorded it: simulated durations were divided by it. */
+    static String clock(SimulatedRuns sim) {
+        if (sim.speeds().isEmpty()) return "";
+        return "; simulated clock " + sim.speeds().stream().map(v -> v == Math.rint(v) ? String.format("%.0f", v)
+                : String.valueOf(v)).map(v -> v + "×").collect(java.util.stream.Collectors.joining(", "))
+                + " faster than real time (runs.sim_speed): latencies and rates are measured on the real clock, so "
+                + "a latency here is the simulated GPU's divided by that factor";
     }
 
     private Result write(ReportInputs inputs, Path outDir, LocalDate date) throws IOException {

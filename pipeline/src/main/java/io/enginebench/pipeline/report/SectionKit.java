@@ -65,6 +65,11 @@ public final class SectionKit {
      */
     public List<Block> table(Table t, String source, String csvBase, List<String> columns, int maxRows,
                              boolean sort) {
+        if (t.rowCount() == 0) {
+            // an empty table says nothing a sentence cannot: which table, and that no run produced a row for it
+            return List.of(new Block.Paragraph("Nothing to show here: no run in this warehouse produced a row of `"
+                    + source + "` for this table (" + csvBase + ")."));
+        }
         List<Block> out = new ArrayList<>();
         List<String> cols = Tables.existing(t, columns);
         // whole rows are sorted (shown columns first): the other columns identify simulated rows

@@ -15,6 +15,7 @@ final class SimulatedRuns {
     private final Set<String> realGroups = new TreeSet<>();
     private final Set<String> modelEngine = new TreeSet<>();
     private final Set<String> models = new TreeSet<>();
+    private final Set<Double> speeds = new TreeSet<>();
 
     SimulatedRuns(Table runs) {
         if (runs == null) {
@@ -28,6 +29,8 @@ final class SimulatedRuns {
                 engineGroups.add(group);
                 modelEngine.add(key(Tables.text(runs, "model_name", i), group));
                 models.add(Tables.text(runs, "model_name", i));
+                double speed = Tables.number(runs, "sim_speed", i);
+                if (speed > 0) speeds.add(speed);
             } else {
                 realGroups.add(group);
             }
@@ -50,6 +53,11 @@ final class SimulatedRuns {
 
     Set<String> models() {
         return models;
+    }
+
+    /** The clock speed-ups the simulated runs ran at ({@code runs.sim_speed}); empty for runs that did not record one. */
+    Set<Double> speeds() {
+        return speeds;
     }
 
     int runCount() {

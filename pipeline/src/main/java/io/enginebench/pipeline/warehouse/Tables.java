@@ -37,7 +37,7 @@ public final class Tables {
             "engine", S, "engine_kind", S, "simulated", B, "engine_variant", S, "spec_method", S, "engine_version", S,
             "model", S, "model_name", S, "model_slug", S, "model_raw", S, "model_params_b", D,
             "iteration", I, "matrix_id", S, "max_tokens", I, "hardware", S, "loadgen_version", S,
-            "legacy_wall_time_s", D, "request_count", L, "client_bound", B, "schedule_lag_p99_ms", D,
+            "legacy_wall_time_s", D, "request_count", L, "client_bound", B, "schedule_lag_p99_ms", D, "sim_speed", D,
             "epoch_unix_ns", L);
 
     public static final StructType REQUESTS_SCHEMA = schema(

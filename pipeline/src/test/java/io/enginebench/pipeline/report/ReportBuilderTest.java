@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
 class ReportBuilderTest {
@@ -197,6 +198,29 @@ class ReportBuilderTest {
         assertThat(md).contains("| native | vllm [sim] | vllm [sim] | sim-0.1 | true | sim-2b |")
                 .contains("| native | vllm | vllm | 0.11.0 | false | Llama-3.1-8B |")
                 .doesNotContain("| Llama-3.1-8B | vllm [sim] |");
+    }
+
+    @Test
+    void simulatedOnlyWarehouseOpensWithTheSimulatedComparisonAndShowsNoEmptyTable() throws IOException {
+        Map<String, Table> tables = SyntheticInputs.tables();
+        Table runs = tables.get("runs");
+        for (int i = 0; i < runs.rowCount(); i++) {
+            runs.booleanColumn("simulated").set(i, true);
+        }
+        DoubleColumn speed = DoubleColumn.create("sim_speed", runs.rowCount());
+        speed.setMissingTo(10.0);
+        runs.addColumns(speed);
+        String md = Files.readString(build(tmp, tables).markdown());
+        int headline = md.indexOf("## Headline");
+        int chart = md.indexOf("](figures/headline-simulated-tpot.svg)");
+        int banner = md.indexOf("every run in this warehouse comes from the built-in simulator");
+        int decisions = md.indexOf("tables/headline-simulated.csv");
+        assertThat(headline).isPositive();
+        assertThat(chart).as("chart first").isGreaterThan(headline).isLessThan(md.indexOf("**Rule:**"));
+        assertThat(banner).as("then the banner").isGreaterThan(chart);
+        assertThat(decisions).as("then the verdict table").isGreaterThan(banner);
+        assertThat(md).doesNotContain("(no rows)").doesNotContain("**Tally**")
+                .contains("simulated clock 10× faster than real time (runs.sim_speed)");
     }
 
     @Test

@@ -55,7 +55,9 @@ public final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRe
             } else if (path.equals("/health")) {
                 send(ctx, HttpResponseStatus.OK, "", "text/plain; charset=utf-8", keepAlive);
             } else if (method.equals(HttpMethod.GET) && path.equals("/version")) {
-                sendJson(ctx, HttpResponseStatus.OK, sim.mapper.createObjectNode().put("version", sim.version), keepAlive);
+                // preset and clock speed let a run's manifest say what it measured (engine.preset, engine.sim_speed)
+                sendJson(ctx, HttpResponseStatus.OK, sim.mapper.createObjectNode().put("version", sim.version)
+                        .put("preset", sim.config.preset().name()).put("speed", sim.config.speed()), keepAlive);
             } else if (method.equals(HttpMethod.POST) && path.equals("/tokenize")) {
                 sendJson(ctx, HttpResponseStatus.OK, tokenize(req), keepAlive);
             } else if (method.equals(HttpMethod.GET) && path.equals("/metrics")) {

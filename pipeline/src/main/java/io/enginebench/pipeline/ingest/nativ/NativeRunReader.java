@@ -102,6 +102,7 @@ public final class NativeRunReader {
                         : m.outcomes().values().stream().mapToLong(Long::longValue).sum())
                 .set("client_bound", check == null ? null : check.clientBound())
                 .set("schedule_lag_p99_ms", check == null ? null : check.scheduleLagP99Ms())
+                .set("sim_speed", e == null ? null : e.simSpeed())
                 .set("epoch_unix_ns", m.epochUnixNs())
                 .build();
 
