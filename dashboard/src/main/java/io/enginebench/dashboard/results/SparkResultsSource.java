@@ -41,6 +41,12 @@ public final class SparkResultsSource implements ResultsSource {
     /** Refreshes the views (a new ingest or analyze may have happened since the last request). */
     private boolean has(String table) { return tables.registerViews(spark()).contains(table); }
 
+    /** ORDER BY a table's whole key, of the columns it has (a warehouse analysed by an older build lacks some). */
+    private String orderBy(String table, String... key) {
+        Set<String> have = Set.of(spark().table(table).columns());
+        return "ORDER BY " + String.join(", ", java.util.Arrays.stream(key).filter(have::contains).toList());
+    }
+
     @Override
     public synchronized List<Map<String, Object>> runs(RunFilter f) {
         if (!has("runs")) return List.of();
@@ -78,8 +84,8 @@ public final class SparkResultsSource implements ResultsSource {
     public synchronized List<Map<String, Object>> winners(String scenario, String modelName) {
         if (!has("winners")) return List.of();
         return Rows.toMaps(spark().sql("SELECT * FROM winners WHERE scenario = :scenario AND model_name = :model "
-                        + "ORDER BY config_hash, max_tokens, scope, level_index, concurrency, target_rate, arm, metric, "
-                        + "engine_a, engine_b",
+                        + orderBy("winners", "config_hash", "max_tokens", "scope", "level_index", "concurrency",
+                                "target_rate", "arm", "metric", "engine_a", "engine_b"),
                 Map.of("scenario", scenario, "model", modelName)).collectAsList(), Set.of());
     }
 
@@ -87,8 +93,8 @@ public final class SparkResultsSource implements ResultsSource {
     public synchronized List<Map<String, Object>> cellSummary(String scenario, String modelName) {
         if (!has("cell_summary")) return List.of();
         return Rows.toMaps(spark().sql("SELECT * FROM cell_summary WHERE scenario = :scenario AND model_name = :model "
-                        + "ORDER BY config_hash, max_tokens, scope, level_index, concurrency, target_rate, arm, metric, "
-                        + "engine_group",
+                        + orderBy("cell_summary", "config_hash", "max_tokens", "scope", "level_index", "concurrency",
+                                "target_rate", "arm", "metric", "engine_group"),
                 Map.of("scenario", scenario, "model", modelName)).collectAsList(), Set.of());
     }
 }
