@@ -1,6 +1,5 @@
 package io.enginebench.pipeline.analysis;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
@@ -12,7 +11,6 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sqrt;
-import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
@@ -49,19 +47,19 @@ public final class ConcurrencyLevels {
                 .groupBy(RunSummary.concat(curveCols, col("level_index")))
                 .agg(first("concurrency", true).as("concurrency"), first("target_rate", true).as("target_rate"),
                         first("latency_basis", true).as("latency_basis"),
-                        count(lit(1)).as("n_runs"), avg("output_tps").as("output_tps"),
-                        stddev_samp("output_tps").as("output_tps_sd"),
-                        avg("request_rps").as("request_rps"), avg("ttft_ms_p50").as("ttft_ms_p50"),
-                        avg("ttft_ms_p95").as("ttft_ms_p95"), avg("ttft_sched_ms_p50").as("ttft_sched_ms_p50"),
-                        avg("ttft_sched_ms_p95").as("ttft_sched_ms_p95"), avg("tpot_ms_p50").as("tpot_ms_p50"),
-                        avg("e2e_ms_p50").as("e2e_ms_p50"), avg("e2e_ms_p95").as("e2e_ms_p95"),
-                        avg("e2e_sched_ms_p50").as("e2e_sched_ms_p50"), avg("e2e_sched_ms_p95").as("e2e_sched_ms_p95"),
+                        count(lit(1)).as("n_runs"), Stats.mean(col("output_tps")).as("output_tps"),
+                        Stats.sd(col("output_tps")).as("output_tps_sd"),
+                        Stats.mean(col("request_rps")).as("request_rps"), Stats.mean(col("ttft_ms_p50")).as("ttft_ms_p50"),
+                        Stats.mean(col("ttft_ms_p95")).as("ttft_ms_p95"), Stats.mean(col("ttft_sched_ms_p50")).as("ttft_sched_ms_p50"),
+                        Stats.mean(col("ttft_sched_ms_p95")).as("ttft_sched_ms_p95"), Stats.mean(col("tpot_ms_p50")).as("tpot_ms_p50"),
+                        Stats.mean(col("e2e_ms_p50")).as("e2e_ms_p50"), Stats.mean(col("e2e_ms_p95")).as("e2e_ms_p95"),
+                        Stats.mean(col("e2e_sched_ms_p50")).as("e2e_sched_ms_p50"), Stats.mean(col("e2e_sched_ms_p95")).as("e2e_sched_ms_p95"),
                         first("selection_policy").as("selection_policy"))
                 .withColumn("output_tps_ci95", Stats.T975.apply(col("n_runs")).multiply(col("output_tps_sd"))
                         .divide(sqrt(col("n_runs"))))
                 .drop("output_tps_sd");
         Dataset<Row> wholeRun = comparable.filter(col("scope").equalTo("run"))
-                .groupBy(curveCols).agg(avg("output_tps_whole_run").as("output_tps_whole_run"));
+                .groupBy(curveCols).agg(Stats.mean(col("output_tps_whole_run")).as("output_tps_whole_run"));
         WindowSpec curve = Window.partitionBy(curveCols).orderBy("level_index");
         Column e2e = when(col("latency_basis").equalTo(RequestMetrics.SCHEDULED), col("e2e_sched_ms_p50"))
                 .otherwise(col("e2e_ms_p50"));

@@ -16,7 +16,7 @@ public final class CounterDeltas {
         return engineMetrics.filter(col("name").isin(names.toArray()))
                 .groupBy("run_uid", "name", "labels")
                 .agg(expr("max_by(value, t_ns) - min_by(value, t_ns)").as("delta"))
-                .groupBy("run_uid", "name").agg(sum("delta").as("delta"));
+                .groupBy("run_uid", "name").agg(Stats.sum(col("delta")).as("delta"));
     }
 
     /** One row per run with a column per counter (null when the engine did not export it). */

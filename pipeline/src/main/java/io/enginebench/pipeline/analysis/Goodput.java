@@ -40,7 +40,7 @@ public final class Goodput {
                     .withColumn("scope", lit("run"));
             Dataset<Row> all = perRun.groupBy("model_name", "engine_group").agg(
                             sum("qualifying").as("qualifying"), sum("counted").as("counted"),
-                            sum("duration_s").as("duration_s"), first("selection_policy").as("selection_policy"),
+                            Stats.sum(col("duration_s")).as("duration_s"), first("selection_policy").as("selection_policy"),
                             when(countDistinct("latency_basis").gt(1), lit("mixed"))
                                     .otherwise(first("latency_basis")).as("latency_basis"))
                     .withColumn("scenario", lit("ALL")).withColumn("scope", lit("aggregate"));

@@ -1,12 +1,10 @@
 package io.enginebench.pipeline.analysis;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -75,10 +73,10 @@ public final class LegacyTables {
     public static Dataset<Row> tpot(Dataset<Row> legacyRequests) {
         return legacyRequests.filter(col("legacy_tpot_ms").isNotNull())
                 .groupBy(col("collection"), col("model_name"), col("legacy_engine").as("engine"), col("scenario"))
-                .agg(count(lit(1)).as("n"), avg("legacy_tpot_ms").as("mean"),
-                        stddev_samp("legacy_tpot_ms").as("sd"),
+                .agg(count(lit(1)).as("n"), Stats.mean(col("legacy_tpot_ms")).as("mean"),
+                        Stats.sd(col("legacy_tpot_ms")).as("sd"),
                         Stats.percentiles(col("legacy_tpot_ms"), 0.5, 0.95, 0.99).as("pct"),
-                        avg("output_tokens").as("mean_output_tokens"))
+                        Stats.mean(col("output_tokens")).as("mean_output_tokens"))
                 .select(col("collection"), col("model_name"), col("engine"), col("scenario"), col("n"), col("mean"),
                         when(col("n").geq(2), col("sd")).as("sd"), col("pct").getItem(0).as("p50"),
                         col("pct").getItem(1).as("p95"), col("pct").getItem(2).as("p99"),
@@ -116,7 +114,7 @@ public final class LegacyTables {
         return perFile.groupBy(col("collection"), col("model_name"), col("legacy_engine").as("engine"),
                         scenario.as("scenario"))
                 .agg(sum("qualifying").as("qualifying"), sum("counted").as("counted"),
-                        sum("legacy_wall_time_s").as("wall_s"));
+                        Stats.sum(col("legacy_wall_time_s")).as("wall_s"));
     }
 
     /** Per-file values (ttft p50/p95, tokens_per_sec, p95 of legacy TPOT), engine under the chosen policy. */

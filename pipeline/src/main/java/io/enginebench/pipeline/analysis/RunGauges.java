@@ -1,6 +1,5 @@
 package io.enginebench.pipeline.analysis;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.when;
 
@@ -24,6 +23,6 @@ public final class RunGauges {
     public static Dataset<Row> wide(Dataset<Row> engineMetrics, List<String> names, boolean positiveOnly) {
         return engineMetrics.filter(col("name").isin(names.toArray()))
                 .groupBy("run_uid").pivot("name", names.stream().map(n -> (Object) n).toList())
-                .agg(avg(positiveOnly ? when(col("value").gt(0), col("value")) : col("value")));
+                .agg(Stats.mean(positiveOnly ? when(col("value").gt(0), col("value")) : col("value")));
     }
 }

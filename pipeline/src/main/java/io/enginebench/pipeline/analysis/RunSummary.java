@@ -1,6 +1,5 @@
 package io.enginebench.pipeline.analysis;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
@@ -62,10 +61,10 @@ public final class RunSummary {
                 sum(when(col("ok"), 1).otherwise(0)).as("requests_ok"),
                 max("completed_ns").minus(min("sent_ns")).divide(1e9).as("span_s"),
                 sum(when(col("ok"), col("completion_tokens"))).as("tokens_ok"),
-                avg(when(col("ok"), col("completion_tokens"))).as("mean_completion_tokens"),
+                Stats.mean(when(col("ok"), col("completion_tokens"))).as("mean_completion_tokens"),
                 sum(when(col("ok"), col("cached_tokens"))).divide(sum(when(col("ok").and(col("cached_tokens")
                         .isNotNull()), col("prompt_tokens")))).as("cached_token_share"),
-                avg(when(col("ok"), col("structured_valid").cast("double"))).as("structured_valid_rate")));
+                Stats.mean(when(col("ok"), col("structured_valid").cast("double"))).as("structured_valid_rate")));
         if (scope.equals("level")) {
             // the load the level ran at, next to its label (the ingest's label rules use the same definition)
             aggs.add(AchievedLoad.concurrency().as("achieved_concurrency"));
@@ -73,7 +72,7 @@ public final class RunSummary {
         }
         for (String m0 : LATENCIES) {
             aggs.add(Stats.percentiles(col(m0), 0.5, 0.9, 0.95, 0.99).as(m0 + "_pct"));
-            aggs.add(avg(m0).as(m0 + "_mean"));
+            aggs.add(Stats.mean(col(m0)).as(m0 + "_mean"));
         }
         Dataset<Row> a = m.groupBy(cols(keys)).agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
         for (String m0 : LATENCIES) {

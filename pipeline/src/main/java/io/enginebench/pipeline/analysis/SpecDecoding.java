@@ -1,6 +1,5 @@
 package io.enginebench.pipeline.analysis;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -51,16 +50,16 @@ public final class SpecDecoding {
                 .join(chunkRatio, new String[] {"run_uid"}, "left")
                 .groupBy("model_name", "scenario", "engine", "engine_variant", "base_variant")
                 .agg(first("spec_method", true).as("spec_method"), count(lit(1)).as("n_variant_runs"),
-                        avg("output_tps").as("variant_output_tps"), avg("tpot_ms_p50").as("variant_tpot_ms_p50"),
-                        sum(col(DRAFT)).as("draft_tokens"), sum(col(ACCEPTED)).as("accepted_tokens"),
-                        sum(col(DRAFTS)).as("drafts"), avg(col(ACCEPT_RATE)).as("gauge_acceptance_rate"),
-                        avg(col(ACCEPT_LENGTH)).as("gauge_accepted_length"),
+                        Stats.mean(col("output_tps")).as("variant_output_tps"), Stats.mean(col("tpot_ms_p50")).as("variant_tpot_ms_p50"),
+                        Stats.sum(col(DRAFT)).as("draft_tokens"), Stats.sum(col(ACCEPTED)).as("accepted_tokens"),
+                        Stats.sum(col(DRAFTS)).as("drafts"), Stats.mean(col(ACCEPT_RATE)).as("gauge_acceptance_rate"),
+                        Stats.mean(col(ACCEPT_LENGTH)).as("gauge_accepted_length"),
                         sum(when(col("source").notEqual(RunSummary.LEGACY), col("tokens"))).as("usage_tokens"),
                         sum(when(col("source").notEqual(RunSummary.LEGACY), col("chunks"))).as("usage_chunks"));
         Dataset<Row> bases = runs.filter(col("is_spec").equalTo(false))
                 .groupBy("model_name", "scenario", "base_variant")
-                .agg(count(lit(1)).as("n_base_runs"), avg("output_tps").as("base_output_tps"),
-                        avg("tpot_ms_p50").as("base_tpot_ms_p50"));
+                .agg(count(lit(1)).as("n_base_runs"), Stats.mean(col("output_tps")).as("base_output_tps"),
+                        Stats.mean(col("tpot_ms_p50")).as("base_tpot_ms_p50"));
         return variants.join(bases, new String[] {"model_name", "scenario", "base_variant"}, "left")
                 .withColumn("tps_ratio", col("variant_output_tps").divide(col("base_output_tps")))
                 .withColumn("tpot_ratio", col("variant_tpot_ms_p50").divide(col("base_tpot_ms_p50")))

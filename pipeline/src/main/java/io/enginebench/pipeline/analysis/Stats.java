@@ -1,7 +1,6 @@
 package io.enginebench.pipeline.analysis;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -9,7 +8,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sqrt;
-import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Arrays;
@@ -71,9 +69,67 @@ public final class Stats {
 
     /** count, mean, sd, min, max of {@code value} (nulls skipped), named n, mean, sd, min, max. */
     public static Column[] moments(Column value) {
-        return new Column[] {count(value).as("n"), avg(value).as("mean"), stddev_samp(value).as("sd"),
+        return new Column[] {count(value).as("n"), mean(value).as("mean"), sd(value).as("sd"),
                 min(value).as("min"), max(value).as("max")};
     }
+
+    /*
+     * Floating-point sums depend on the order of their terms, and Spark's avg/sum/stddev_samp add partial results in
+     * the order the shuffle delivers them: the same inputs could give numbers differing in the last bits from one run
+     * to the next (or between local[*] and a cluster). These aggregates sum a group's values in ascending order,
+     * so the same values give the same bits whatever the partitioning.
+     */
+
+    /** The arithmetic mean of a group's non-null values, summed in ascending order; null without values. */
+    public static Column mean(Column value) {
+        return MEAN.apply(collect_list(value.cast("double")));
+    }
+
+    /** The sample standard deviation (n − 1) of a group's non-null values, two-pass in ascending order; null for n < 2. */
+    public static Column sd(Column value) {
+        return SD.apply(collect_list(value.cast("double")));
+    }
+
+    /** The sum of a group's non-null values in ascending order; null without values (as SQL's sum). */
+    public static Column sum(Column value) {
+        return SUM.apply(collect_list(value.cast("double")));
+    }
+
+    static double[] sorted(Seq<Double> values) {
+        double[] v = new double[values.size()];
+        Iterator<Double> it = values.iterator();
+        for (int i = 0; i < v.length; i++) v[i] = it.next();
+        Arrays.sort(v);
+        return v;
+    }
+
+    static double orderedSum(double[] ascending) {
+        double s = 0;
+        for (double x : ascending) s += x;
+        return s;
+    }
+
+    static Double sampleSd(double[] ascending) {
+        int n = ascending.length;
+        if (n < 2) return null;
+        double mean = orderedSum(ascending) / n;
+        double ss = 0;
+        for (double x : ascending) ss += (x - mean) * (x - mean);
+        return Math.sqrt(ss / (n - 1));
+    }
+
+    private static final UserDefinedFunction MEAN = functions.udf((UDF1<Seq<Double>, Double>) values -> {
+        double[] v = sorted(values);
+        return v.length == 0 ? null : orderedSum(v) / v.length;
+    }, DataTypes.DoubleType);
+
+    private static final UserDefinedFunction SD = functions.udf(
+            (UDF1<Seq<Double>, Double>) values -> sampleSd(sorted(values)), DataTypes.DoubleType);
+
+    private static final UserDefinedFunction SUM = functions.udf((UDF1<Seq<Double>, Double>) values -> {
+        double[] v = sorted(values);
+        return v.length == 0 ? null : orderedSum(v);
+    }, DataTypes.DoubleType);
 
     /** Adds cv_pct, ci95_halfwidth, ci_low, ci_high, high_variance from columns n, mean, sd. */
     public static Dataset<Row> withIntervals(Dataset<Row> df) {

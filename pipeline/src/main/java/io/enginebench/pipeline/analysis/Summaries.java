@@ -1,6 +1,5 @@
 package io.enginebench.pipeline.analysis;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -25,8 +24,8 @@ public final class Summaries {
         return runSummary.filter(col("scope").equalTo("run").and(col("levels").leq(1)).and(RunIdentity.modelKnown()))
                 .groupBy("model_name", "engine_group", "scenario", "config_hash", "latency_basis")
                 .agg(first("model_params_b", true).as("model_params_b"), count(lit(1)).as("n_runs"),
-                        avg("output_tps").as("output_tps"), avg(ttft).as("ttft_ms_p50"),
-                        avg("tpot_ms_p50").as("tpot_ms_p50"), first("selection_policy").as("selection_policy"))
+                        Stats.mean(col("output_tps")).as("output_tps"), Stats.mean(ttft).as("ttft_ms_p50"),
+                        Stats.mean(col("tpot_ms_p50")).as("tpot_ms_p50"), first("selection_policy").as("selection_policy"))
                 .select("model_name", "model_params_b", "engine_group", "scenario", "config_hash", "latency_basis",
                         "n_runs", "output_tps", "ttft_ms_p50", "tpot_ms_p50", "selection_policy")
                 .orderBy(col("model_params_b").asc_nulls_last(), col("model_name"), col("engine_group"),
