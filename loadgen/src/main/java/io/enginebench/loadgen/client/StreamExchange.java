@@ -1,7 +1,7 @@
 package io.enginebench.loadgen.client;
 
-import io.enginebench.loadgen.sse.StreamAccumulator;
-import io.enginebench.loadgen.sse.StreamChunkParser;
+import io.enginebench.loadgen.openai.StreamAccumulator;
+import io.enginebench.loadgen.openai.StreamChunkParser;
 import io.enginebench.trace.Outcome;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.DecoderException;

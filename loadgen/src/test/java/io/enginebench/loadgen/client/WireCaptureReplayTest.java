@@ -2,7 +2,8 @@ package io.enginebench.loadgen.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.enginebench.loadgen.sse.StreamChunkParser;
+import io.enginebench.loadgen.openai.StreamChunkParser;
+import io.enginebench.loadgen.openai.Usage;
 import io.enginebench.trace.Outcome;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;

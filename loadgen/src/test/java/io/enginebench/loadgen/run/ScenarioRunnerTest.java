@@ -2,6 +2,7 @@ package io.enginebench.loadgen.run;
 
 import io.enginebench.loadgen.arrival.LoadControl;
 import io.enginebench.loadgen.engine.EngineKind;
+import io.enginebench.loadgen.engine.EngineTarget;
 import io.enginebench.loadgen.prompt.PromptPacks;
 import io.enginebench.loadgen.scenario.LoadSpec;
 import io.enginebench.loadgen.scenario.Scenario;
