@@ -28,7 +28,7 @@ import io.enginebench.loadgen.scenario.LoadSpec;
 import io.enginebench.loadgen.scenario.Scenario;
 import io.enginebench.loadgen.summary.LevelStats;
 import io.enginebench.loadgen.summary.ProgressView;
-import io.enginebench.loadgen.summary.RunSummary;
+import io.enginebench.loadgen.summary.TraceSummary;
 import io.enginebench.trace.BuildInfo;
 import io.enginebench.trace.Phase;
 import io.enginebench.trace.RequestRecord;
@@ -219,14 +219,14 @@ public final class ScenarioRunner {
                     manifest.createdAt(), null, status, manifest.scenario(), config, manifest.engine(),
                     manifest.hardware(), manifest.loadgen(), manifest.host(), manifest.jvm(), manifest.iteration(),
                     manifest.matrixId(), manifest.seeds(), manifest.epochUnixNs(), null, null)
-                    .withResults(selfCheck.result(), RunSummary.outcomeCounts(done));
+                    .withResults(selfCheck.result(), TraceSummary.outcomeCounts(done));
             folder.seal(finalManifest, status);
-            List<LevelStats> levels = RunSummary.perLevel(done);
+            List<LevelStats> levels = TraceSummary.perLevel(done);
             if (out != null) {
                 out.println("run " + runId + " (" + scenario.name() + ", iteration " + number + ", " + status.wire()
                         + ") -> " + folder.dir());
-                out.print(RunSummary.table(levels));
-                out.print(RunSummary.outcomesLine(finalManifest.outcomes()));
+                out.print(TraceSummary.table(levels));
+                out.print(TraceSummary.outcomesLine(finalManifest.outcomes()));
             }
             return new RunResult(folder.dir(), folder.readManifest(), levels);
         }
