@@ -70,6 +70,8 @@ class WireCaptureReplayTest {
         }
         ch.finishAndReleaseAll();
         assertThat(future).isDone();
+        assertThat(exchange.state()).as("the channel is handed back once the connection ends")
+                .isEqualTo(ExchangeState.RELEASED);
         return future.join();
     }
 
