@@ -36,7 +36,7 @@ class PackageCyclesTest {
             Set.of(ROOT + ".sim", ROOT + ".sim.engine", ROOT + ".sim.http"));
 
     private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
-    /** a loadgen package followed by a class name: {@code io.enginebench.loadgen.client.Usage} → client */
+    /** a loadgen package followed by a class name: {@code io.enginebench.loadgen.openai.Usage} → openai */
     private static final Pattern REFERENCE = Pattern.compile("\\b(" + Pattern.quote(ROOT) + "(?:\\.[a-z]\\w*)*)\\.[A-Z]");
     private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
