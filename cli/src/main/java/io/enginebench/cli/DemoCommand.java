@@ -2,15 +2,15 @@ package io.enginebench.cli;
 
 import io.enginebench.loadgen.arrival.LoadControl;
 import io.enginebench.loadgen.engine.EngineKind;
+import io.enginebench.loadgen.engine.EngineTarget;
 import io.enginebench.loadgen.prompt.PromptPacks;
-import io.enginebench.loadgen.run.EngineTarget;
 import io.enginebench.loadgen.run.HttpEngineConnector;
 import io.enginebench.loadgen.run.RunOptions;
 import io.enginebench.loadgen.run.RunResult;
 import io.enginebench.loadgen.run.ScenarioRunner;
 import io.enginebench.loadgen.run.ShutdownGuard;
-import io.enginebench.loadgen.scenario.ScenarioCatalog;
 import io.enginebench.loadgen.scenario.Scenario;
+import io.enginebench.loadgen.scenario.ScenarioCatalog;
 import io.enginebench.loadgen.sim.ModelPreset;
 import io.enginebench.loadgen.sim.Personality;
 import io.enginebench.loadgen.sim.SimConfig;

@@ -68,6 +68,20 @@ public record RunManifest(
                 outcomes);
     }
 
+    /** The same manifest as an older trace schema wrote it (for reading old run folders). */
+    public RunManifest withSchemaVersion(int newSchemaVersion) {
+        return new RunManifest(runId, newSchemaVersion, createdAt, finishedAt, status, scenario, scenarioConfig,
+                engine, hardware, loadgen, host, jvm, iteration, matrixId, seeds, epochUnixNs, clientSelfCheck,
+                outcomes);
+    }
+
+    /** The scenario as it was executed, e.g. with an SLO search's result added. */
+    public RunManifest withScenarioConfig(JsonNode newScenarioConfig) {
+        return new RunManifest(runId, schemaVersion, createdAt, finishedAt, status, scenario, newScenarioConfig,
+                engine, hardware, loadgen, host, jvm, iteration, matrixId, seeds, epochUnixNs, clientSelfCheck,
+                outcomes);
+    }
+
     public RunManifest withResults(ClientSelfCheck selfCheck, Map<String, Long> outcomeCounts) {
         return new RunManifest(runId, schemaVersion, createdAt, finishedAt, status, scenario, scenarioConfig,
                 engine, hardware, loadgen, host, jvm, iteration, matrixId, seeds, epochUnixNs, selfCheck,

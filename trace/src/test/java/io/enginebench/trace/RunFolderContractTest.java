@@ -108,9 +108,7 @@ class RunFolderContractTest {
     void versionOneFolderStillReadsWithQueueWaitNull(@TempDir Path tmp) throws Exception {
         RunFolder folder = new RunFolder(tmp.resolve("run-6"));
         RunManifest m = manifest("run-6");
-        folder.writeManifest(new RunManifest(m.runId(), 1, m.createdAt(), "2026-11-28T00:01:00Z", RunStatus.COMPLETE,
-                m.scenario(), m.scenarioConfig(), m.engine(), m.hardware(), m.loadgen(), m.host(), m.jvm(),
-                m.iteration(), m.matrixId(), m.seeds(), m.epochUnixNs(), null, Map.of()));
+        folder.writeManifest(m.withSchemaVersion(1).withStatus(RunStatus.COMPLETE, "2026-11-28T00:01:00Z"));
         MessageType v1 = RequestRows.schema(1);
         assertThat(v1.containsField("queue_wait_ns")).isFalse();
         try (var w = ParquetFiles.openAtomic(folder.requestsPath(), v1, 1)) {

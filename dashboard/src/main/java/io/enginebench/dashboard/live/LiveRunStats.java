@@ -1,6 +1,6 @@
 package io.enginebench.dashboard.live;
 
-import io.enginebench.loadgen.summary.RequestMetrics;
+import io.enginebench.loadgen.summary.RequestLatency;
 import io.enginebench.trace.EngineMetricSample;
 import io.enginebench.trace.RequestRecord;
 import org.HdrHistogram.Histogram;
@@ -49,7 +49,7 @@ public final class LiveRunStats {
         latestEventNs = Math.max(latestEventNs, at);
         if (r.isOk()) {
             long tokens = r.completionTokens() != null ? r.completionTokens() : r.contentChunkCount();
-            window.addLast(new Done(at, RequestMetrics.ttftMs(r), RequestMetrics.tpotMs(r), tokens));
+            window.addLast(new Done(at, RequestLatency.ttftMs(r), RequestLatency.tpotMs(r), tokens));
         } else {
             window.addLast(new Done(at, Double.NaN, Double.NaN, 0));
         }

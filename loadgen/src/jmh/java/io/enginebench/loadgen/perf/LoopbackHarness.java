@@ -11,7 +11,7 @@ import io.enginebench.loadgen.client.NettyStreamingClient;
 import io.enginebench.loadgen.client.StreamRequest;
 import io.enginebench.loadgen.client.StreamResult;
 import io.enginebench.loadgen.scenario.ArrivalKind;
-import io.enginebench.loadgen.summary.TextTable;
+import io.enginebench.loadgen.summary.ConsoleTable;
 import io.enginebench.trace.Outcome;
 import org.HdrHistogram.Histogram;
 
@@ -85,7 +85,7 @@ public final class LoopbackHarness {
                 holdStreams(client, server, Math.min(200, maxLevel), 100, 2_000, phase);
                 holdStreams(client, server, Math.min(200, maxLevel), 500, 2_000, phase);
 
-                TextTable streams = new TextTable("streams", "events/stream", "interval ms", "errors", "events/s",
+                ConsoleTable streams = new ConsoleTable("streams", "events/stream", "interval ms", "errors", "events/s",
                         "added p50 ms", "added p99 ms", "added p99.9 ms", "added max ms", "server late p99 ms",
                         "client CPU us/event", "of which kernel", "server CPU us/event", "of which kernel", "load avg");
                 for (int level : levels) {
@@ -111,7 +111,7 @@ public final class LoopbackHarness {
                 System.out.println("\nConcurrent streams (client-added latency = client arrival stamp - server send)");
                 System.out.print(streams.render());
 
-                TextTable lag = new TextTable("target req/s", "dispatch", "dispatched", "achieved req/s", "errors",
+                ConsoleTable lag = new ConsoleTable("target req/s", "dispatch", "dispatched", "achieved req/s", "errors",
                         "lag p50 ms", "lag p99 ms", "lag max ms", "load avg");
                 for (int rate : rates) {
                     lag.row(openLoop(client, rate, rateSeconds, true));

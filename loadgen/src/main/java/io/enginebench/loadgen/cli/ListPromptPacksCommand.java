@@ -2,7 +2,7 @@ package io.enginebench.loadgen.cli;
 
 import io.enginebench.loadgen.prompt.PromptPack;
 import io.enginebench.loadgen.prompt.PromptPacks;
-import io.enginebench.loadgen.summary.TextTable;
+import io.enginebench.loadgen.summary.ConsoleTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,7 +22,7 @@ public final class ListPromptPacksCommand implements Runnable {
     @Override
     public void run() {
         PromptPacks packs = promptsDir == null ? PromptPacks.defaults() : PromptPacks.fromDirectory(promptsDir);
-        TextTable t = new TextTable("pack", "prompts", "shared prefix", "schemas", "mean chars", "categories");
+        ConsoleTable t = new ConsoleTable("pack", "prompts", "shared prefix", "schemas", "mean chars", "categories");
         for (PromptPack p : packs.all()) {
             t.row(p.name(), Integer.toString(p.prompts().size()), p.prefix().isPresent() ? "yes" : "no",
                     p.schemas().isEmpty() ? "-" : String.join(",", new java.util.TreeSet<>(p.schemas().keySet())),

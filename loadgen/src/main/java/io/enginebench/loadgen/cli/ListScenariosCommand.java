@@ -4,7 +4,7 @@ import io.enginebench.loadgen.scenario.Arm;
 import io.enginebench.loadgen.scenario.LoadSpec;
 import io.enginebench.loadgen.scenario.Scenario;
 import io.enginebench.loadgen.scenario.ScenarioCatalog;
-import io.enginebench.loadgen.summary.TextTable;
+import io.enginebench.loadgen.summary.ConsoleTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -20,7 +20,7 @@ public final class ListScenariosCommand implements Runnable {
 
     @Override
     public void run() {
-        TextTable t = new TextTable("scenario", "load", "requests", "prompt tokens", "max tokens", "arms", "pack");
+        ConsoleTable t = new ConsoleTable("scenario", "load", "requests", "prompt tokens", "max tokens", "arms", "pack");
         for (Scenario s : ScenarioCatalog.standard().all()) {
             t.row(s.name(), load(s.load()), requests(s.load()),
                     s.targetInputTokens() == null ? "pack" : "~" + s.targetInputTokens(),

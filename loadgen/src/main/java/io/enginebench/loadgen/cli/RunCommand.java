@@ -1,11 +1,11 @@
 package io.enginebench.loadgen.cli;
 
 import io.enginebench.loadgen.arrival.LoadControl;
-import io.enginebench.loadgen.prompt.PromptPacks;
 import io.enginebench.loadgen.engine.EngineProfile;
+import io.enginebench.loadgen.engine.EngineTarget;
+import io.enginebench.loadgen.prompt.PromptPacks;
 import io.enginebench.loadgen.run.EngineConnector;
 import io.enginebench.loadgen.run.HttpEngineConnector;
-import io.enginebench.loadgen.run.EngineTarget;
 import io.enginebench.loadgen.run.RunOptions;
 import io.enginebench.loadgen.run.RunResult;
 import io.enginebench.loadgen.run.ScenarioRunner;

@@ -30,12 +30,4 @@ public record ClientOptions(int maxConnections, String apiKeyEnv, Duration conne
     public ClientOptions withApiKeyEnv(String envName) {
         return new ClientOptions(maxConnections, envName, connectTimeout, ioThreads);
     }
-
-    public ClientOptions withConnectTimeout(Duration timeout) {
-        return new ClientOptions(maxConnections, apiKeyEnv, timeout, ioThreads);
-    }
-
-    public ClientOptions withIoThreads(int threads) {
-        return new ClientOptions(maxConnections, apiKeyEnv, connectTimeout, threads);
-    }
 }

@@ -1,6 +1,6 @@
 package io.enginebench.loadgen.client;
 
-import io.enginebench.loadgen.sse.StreamChunkParser;
+import io.enginebench.loadgen.openai.StreamChunkParser;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;

@@ -1,7 +1,7 @@
 package io.enginebench.loadgen.client;
 
-import io.enginebench.loadgen.sse.StreamAccumulator;
-import io.enginebench.loadgen.sse.StreamChunkParser;
+import io.enginebench.loadgen.openai.StreamAccumulator;
+import io.enginebench.loadgen.openai.StreamChunkParser;
 import io.enginebench.trace.Outcome;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.DecoderException;
@@ -14,7 +14,10 @@ import io.netty.handler.codec.http.LastHttpContent;
 import javax.net.ssl.SSLException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -25,7 +28,8 @@ import java.util.function.BooleanSupplier;
  * it only when the response ended cleanly on a keep-alive connection. Runs only on the channel's event loop.
  *
  * <p>The result may be delivered before the channel is free: {@code data: [DONE]} completes the request, the
- * terminating HTTP chunk that usually follows in the same read frees the connection.
+ * terminating HTTP chunk that usually follows in the same read frees the connection. {@link ExchangeState} names the
+ * steps and the moves between them.
  */
 final class StreamExchange {
     static final int MAX_ERROR_BODY_BYTES = 4096;
@@ -50,19 +54,17 @@ final class StreamExchange {
     private final BooleanSupplier cancelled;
     private final StreamAccumulator stream;
 
+    /** deadline, idle check and linger: all cancelled when the channel is handed back */
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>(3);
+
+    private ExchangeState state = ExchangeState.WRITING;
     private long startNanos;
     private long sentNanos;
-    private boolean sent;
     private Long headersNanos;
     private Integer status;
     private boolean keepAlive = true;
     private ByteArrayOutputStream errorBody;
     private boolean errorBodyTruncated;
-    private boolean delivered;
-    private boolean channelReturned;
-    private ScheduledFuture<?> deadlineTask;
-    private ScheduledFuture<?> idleTask;
-    private ScheduledFuture<?> lingerTask;
 
     /**
      * @param retryOnFreshConnection when non-null and the connection dies before a single response byte (a pooled
@@ -87,16 +89,17 @@ final class StreamExchange {
         startNanos = System.nanoTime();
         sentNanos = startNanos;
         if (request.idleTimeout() != null) {
-            idleTask = channel.eventLoop().schedule(this::onIdleCheck, request.idleTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            schedule(this::onIdleCheck, request.idleTimeout().toNanos(), TimeUnit.NANOSECONDS);
         }
         channel.writeAndFlush(http).addListener(f -> {
             if (f.isSuccess()) {
                 sentNanos = System.nanoTime(); // the request left the client: the reference point of every latency
-                sent = true;
-                if (request.timeout() != null && !channelReturned) {
+                if (state == ExchangeState.WRITING) {
+                    moveTo(ExchangeState.AWAITING_HEADERS); // else a response (or the end) came before the write ended
+                }
+                if (request.timeout() != null && state != ExchangeState.RELEASED) {
                     // the deadline counts from the send, like every latency (the idle timer covers a stuck write)
-                    deadlineTask = channel.eventLoop().schedule(this::onDeadline, request.timeout().toNanos(),
-                            TimeUnit.NANOSECONDS);
+                    schedule(this::onDeadline, request.timeout().toNanos(), TimeUnit.NANOSECONDS);
                 }
             } else {
                 onFailure(f.cause());
@@ -111,10 +114,13 @@ final class StreamExchange {
         if (status != 200) {
             errorBody = new ByteArrayOutputStream();
         }
+        if (state.awaitingResult()) {
+            moveTo(status == 200 ? ExchangeState.STREAMING : ExchangeState.READING_ERROR_BODY);
+        }
     }
 
     void onEvent(byte[] utf8, int offset, int length) {
-        if (delivered) {
+        if (!state.awaitingResult()) {
             return;
         }
         long arrival = clock.lastReadNanos();
@@ -124,15 +130,15 @@ final class StreamExchange {
             dropChannel();
         } else if (stream.done()) {
             deliver(Outcome.OK, null, arrival);
-            if (!channelReturned && lingerTask == null) {
-                lingerTask = channel.eventLoop().schedule(this::dropChannel, DONE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            if (state == ExchangeState.DELIVERED) { // still holding the channel: wait briefly for the body's end
+                schedule(this::dropChannel, DONE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
             }
         }
     }
 
     void onStreamEnd() {
         long arrival = clock.lastReadNanos();
-        if (!delivered) {
+        if (state.awaitingResult()) {
             if (stream.endedNormally()) {
                 deliver(Outcome.OK, null, arrival);
             } else {
@@ -166,12 +172,12 @@ final class StreamExchange {
     }
 
     void onInactive() {
-        if (!delivered) {
+        if (state.awaitingResult()) {
             if (retryPossible()) {
                 retry();
                 return;
             }
-            String what = headersNanos == null ? "connection closed before any response"
+            String what = state.beforeHeaders() ? "connection closed before any response"
                     : "connection closed before the response ended";
             deliver(failureOutcome(Outcome.STREAM_ERROR), what, System.nanoTime());
         }
@@ -179,19 +185,19 @@ final class StreamExchange {
     }
 
     void onFailure(Throwable cause) {
-        if (!delivered) {
+        if (state.awaitingResult()) {
             if (retryPossible()) {
                 retry();
                 return;
             }
-            Outcome outcome = headersNanos == null && isTlsFailure(cause) ? Outcome.CONNECT_ERROR : Outcome.STREAM_ERROR;
+            Outcome outcome = state.beforeHeaders() && isTlsFailure(cause) ? Outcome.CONNECT_ERROR : Outcome.STREAM_ERROR;
             deliver(failureOutcome(outcome), describe(cause), System.nanoTime());
         }
         dropChannel();
     }
 
     private void onDeadline() {
-        if (!delivered) {
+        if (state.awaitingResult()) {
             deliver(failureOutcome(Outcome.TIMEOUT),
                     "request deadline of " + request.timeout().toMillis() + " ms exceeded", System.nanoTime());
         }
@@ -199,7 +205,7 @@ final class StreamExchange {
     }
 
     private void onIdleCheck() {
-        if (channelReturned) {
+        if (state == ExchangeState.RELEASED) {
             return;
         }
         long idleNanos = request.idleTimeout().toNanos();
@@ -207,10 +213,10 @@ final class StreamExchange {
         long silent = System.nanoTime() - lastActivity;
         if (silent < idleNanos) {
             // cheaper than rescheduling on every read: check again when the silence could first reach the limit
-            idleTask = channel.eventLoop().schedule(this::onIdleCheck, idleNanos - silent, TimeUnit.NANOSECONDS);
+            schedule(this::onIdleCheck, idleNanos - silent, TimeUnit.NANOSECONDS);
             return;
         }
-        if (!delivered) {
+        if (state.awaitingResult()) {
             deliver(failureOutcome(Outcome.TIMEOUT),
                     "idle timeout: no bytes for " + request.idleTimeout().toMillis() + " ms", System.nanoTime());
         }
@@ -218,12 +224,12 @@ final class StreamExchange {
     }
 
     private boolean retryPossible() {
-        return retryOnFreshConnection != null && headersNanos == null && clock.lastReadNanos() < startNanos
+        return retryOnFreshConnection != null && state.beforeHeaders() && clock.lastReadNanos() < startNanos
                 && !cancelled.getAsBoolean();
     }
 
     private void retry() {
-        delivered = true; // this exchange delivers nothing; the retry owns the future now
+        moveTo(ExchangeState.RETRIED); // this exchange delivers nothing; the retry owns the future now
         dropChannel();
         retryOnFreshConnection.run();
     }
@@ -233,13 +239,10 @@ final class StreamExchange {
     }
 
     private void deliver(Outcome outcome, String error, long completedNanos) {
-        if (delivered) {
+        if (!state.awaitingResult()) {
             return;
         }
-        delivered = true;
-        if (!sent && outcome != Outcome.OK) {
-            sentNanos = startNanos;
-        }
+        moveTo(ExchangeState.DELIVERED);
         future.complete(new StreamResult(outcome, status, error, sentNanos, headersNanos, stream.firstEventNanos(),
                 stream.firstTokenNanos(), stream.lastTokenNanos(), completedNanos, stream.chunkNanos(),
                 stream.chunkTokens(), stream.tokensExact(), stream.text(), stream.contentChunkCount(), stream.usage(),
@@ -247,30 +250,36 @@ final class StreamExchange {
     }
 
     private void dropChannel() {
-        if (!channelReturned) {
+        if (state != ExchangeState.RELEASED) {
             channel.close();
         }
         returnChannel(false);
     }
 
     private void returnChannel(boolean reusable) {
-        if (channelReturned) {
+        if (state == ExchangeState.RELEASED) {
             return;
         }
-        channelReturned = true;
-        if (deadlineTask != null) {
-            deadlineTask.cancel(false);
-        }
-        if (idleTask != null) {
-            idleTask.cancel(false);
-        }
-        if (lingerTask != null) {
-            lingerTask.cancel(false);
-        }
+        moveTo(ExchangeState.RELEASED);
+        timers.forEach(t -> t.cancel(false));
         if (!reusable) {
             channel.close();
         }
         channelReturn.done(reusable);
+    }
+
+    private void schedule(Runnable task, long delay, TimeUnit unit) {
+        timers.removeIf(Future::isDone); // an idle check reschedules itself: keep only the pending ones
+        timers.add(channel.eventLoop().schedule(task, delay, unit));
+    }
+
+    private void moveTo(ExchangeState next) {
+        state = state.moveTo(next);
+    }
+
+    /** For tests: where the exchange is in its life. */
+    ExchangeState state() {
+        return state;
     }
 
     private static boolean isTlsFailure(Throwable t) {

@@ -1,5 +1,6 @@
 package io.enginebench.loadgen.client;
 
+import io.enginebench.loadgen.openai.Usage;
 import io.enginebench.trace.Outcome;
 
 /**

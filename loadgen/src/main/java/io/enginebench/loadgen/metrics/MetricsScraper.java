@@ -37,7 +37,6 @@ public final class MetricsScraper implements AutoCloseable {
     private final Consumer<EngineMetricSample> sink;
     private final PrometheusTextParser parser = new PrometheusTextParser();
     private final MetricAliases aliases = new MetricAliases();
-    private final AtomicLong samples = new AtomicLong();
     private final AtomicLong failedScrapes = new AtomicLong();
     private ScheduledExecutorService executor;
 
@@ -96,8 +95,6 @@ public final class MetricsScraper implements AutoCloseable {
 
     @Override
     public void close() { stop(); }
-
-    public long samplesEmitted() { return samples.get(); }
 
     public long failedScrapes() { return failedScrapes.get(); }
 
@@ -166,7 +163,6 @@ public final class MetricsScraper implements AutoCloseable {
     }
 
     private void emit(EngineMetricSample sample) {
-        samples.incrementAndGet();
         sink.accept(sample);
     }
 }

@@ -39,8 +39,6 @@ public final class PromptBuilder {
         }
     }
 
-    public TokenEstimator estimator() { return tokens; }
-
     /**
      * @param target   tokens to reach, or null to keep the record's text (its own target_input_tokens applies if set)
      * @param variant  distinguishes repeated uses of one record (different filler), e.g. the request's position

@@ -1,6 +1,6 @@
 package io.enginebench.loadgen.run;
 
-import io.enginebench.loadgen.summary.RunSummary;
+import io.enginebench.loadgen.summary.TraceSummary;
 import io.enginebench.trace.JournalReader;
 import io.enginebench.trace.RunFolder;
 import io.enginebench.trace.RunManifest;
@@ -28,7 +28,7 @@ public final class Recovery {
         // the killed run never wrote its outcome counts: count what the journal kept
         RunManifest sealed = folder.readManifest();
         folder.writeManifest(sealed.withResults(sealed.clientSelfCheck(),
-                RunSummary.outcomeCounts(folder.readRequests())));
+                TraceSummary.outcomeCounts(folder.readRequests())));
         return result;
     }
 }

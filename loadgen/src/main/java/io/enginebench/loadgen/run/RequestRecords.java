@@ -1,7 +1,7 @@
 package io.enginebench.loadgen.run;
 
 import io.enginebench.loadgen.client.StreamResult;
-import io.enginebench.loadgen.client.Usage;
+import io.enginebench.loadgen.openai.Usage;
 import io.enginebench.trace.Outcome;
 import io.enginebench.trace.RequestRecord;
 

@@ -1,9 +1,9 @@
 package io.enginebench.loadgen.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.enginebench.loadgen.scenario.Slo;
+import io.enginebench.loadgen.scenario.LatencyObjective;
 import io.enginebench.loadgen.summary.Bootstrap;
-import io.enginebench.loadgen.summary.RequestMetrics;
+import io.enginebench.loadgen.summary.RequestLatency;
 import io.enginebench.trace.RequestRecord;
 import io.enginebench.trace.TraceJson;
 
@@ -29,7 +29,7 @@ public final class SloSearch {
     static final long BOOTSTRAP_SEED = 0x5EEDL;
     static final String LATENCY_BASIS = "scheduled";
 
-    private final Slo slo;
+    private final LatencyObjective slo;
     private final int maxProbes;
     private final double resolution;
     private double rate;
@@ -66,9 +66,9 @@ public final class SloSearch {
                     continue;
                 }
                 ok++;
-                double t = RequestMetrics.ttftSchedMs(r);
+                double t = RequestLatency.ttftSchedMs(r);
                 if (!Double.isNaN(t)) ttft.add(t);
-                double p = RequestMetrics.tpotMs(r);
+                double p = RequestLatency.tpotMs(r);
                 if (!Double.isNaN(p)) tpot.add(p);
             }
             return new Sample(ttft.stream().mapToDouble(Double::doubleValue).toArray(),
@@ -84,7 +84,7 @@ public final class SloSearch {
         double errorRate() { return ok + failed == 0 ? 0 : (double) failed / (ok + failed); }
     }
 
-    public SloSearch(Slo slo, double startRate, int maxProbes, double resolution) {
+    public SloSearch(LatencyObjective slo, double startRate, int maxProbes, double resolution) {
         this.slo = slo;
         this.rate = startRate;
         this.maxProbes = maxProbes;

@@ -21,11 +21,11 @@ import java.util.List;
  *                           a small share of its window and the level's achieved concurrency holds its label; 0: none
  */
 public record LoadSpec(LoadKind kind, List<Integer> concurrency, int requestsPerLevel, List<Double> rates,
-                       ArrivalKind arrival, Double burstiness, Double durationSeconds, Slo slo, Double startRate,
+                       ArrivalKind arrival, Double burstiness, Double durationSeconds, LatencyObjective slo, Double startRate,
                        Integer maxProbes, Double rateResolution, int requestsPerSlot) {
 
     public LoadSpec(LoadKind kind, List<Integer> concurrency, int requestsPerLevel, List<Double> rates,
-                    ArrivalKind arrival, Double burstiness, Double durationSeconds, Slo slo, Double startRate,
+                    ArrivalKind arrival, Double burstiness, Double durationSeconds, LatencyObjective slo, Double startRate,
                     Integer maxProbes, Double rateResolution) {
         this(kind, concurrency, requestsPerLevel, rates, arrival, burstiness, durationSeconds, slo, startRate,
                 maxProbes, rateResolution, 0);
@@ -51,7 +51,7 @@ public record LoadSpec(LoadKind kind, List<Integer> concurrency, int requestsPer
                 null, null, null);
     }
 
-    public static LoadSpec sloSearch(int requestsPerProbe, Slo slo, double startRate, int maxProbes) {
+    public static LoadSpec sloSearch(int requestsPerProbe, LatencyObjective slo, double startRate, int maxProbes) {
         return new LoadSpec(LoadKind.SLO_SEARCH, null, requestsPerProbe, null, ArrivalKind.POISSON, 1.0, null, slo,
                 startRate, maxProbes, 0.05);
     }

@@ -25,8 +25,6 @@ public record Scenario(String name, String description, String promptPack, Endpo
         arms = arms == null || arms.isEmpty() ? List.of(Arm.DEFAULT) : List.copyOf(arms);
     }
 
-    public boolean twoArm() { return arms.size() > 1; }
-
     /** The resolved configuration as snake_case JSON for the manifest. */
     public JsonNode toJson() { return TraceJson.mapper().valueToTree(this); }
 

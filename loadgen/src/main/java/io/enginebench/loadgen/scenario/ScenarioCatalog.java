@@ -63,7 +63,7 @@ public final class ScenarioCatalog {
                 LoadSpec.open(100, ArrivalKind.POISSON, 1.0, 1.0, 2.0, 4.0, 8.0, 16.0), null));
         s.add(scenario("slo_search", "highest open-loop rate whose p90 TTFT and p90 TPOT meet the SLO",
                 "short", null, null, null, false,
-                LoadSpec.sloSearch(60, new Slo(200.0, 40.0), 1.0, 10), null));
+                LoadSpec.sloSearch(60, new LatencyObjective(200.0, 40.0), 1.0, 10), null));
         return new ScenarioCatalog(s);
     }
 

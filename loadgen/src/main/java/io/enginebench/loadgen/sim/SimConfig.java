@@ -32,11 +32,7 @@ public record SimConfig(Personality personality, String bind, int port, ModelPre
 
     public SimConfig withSeed(long s) { return new SimConfig(personality, bind, port, preset, speed, spec, s, modelName, faults, apiKey); }
 
-    public SimConfig withModelName(String m) { return new SimConfig(personality, bind, port, preset, speed, spec, seed, m, faults, apiKey); }
-
     public SimConfig withFaults(FaultConfig f) { return new SimConfig(personality, bind, port, preset, speed, spec, seed, modelName, f, apiKey); }
-
-    public SimConfig withBind(String b) { return new SimConfig(personality, b, port, preset, speed, spec, seed, modelName, faults, apiKey); }
 
     /** Requires this bearer token on {@code /v1/…} requests; null for none. */
     public SimConfig withApiKey(String key) {

@@ -27,8 +27,8 @@ final class ProgressBarView implements ProgressView {
     public void finished(RequestRecord r) {
         ProgressBar b = bar;
         if (b == null) return;
-        scheduled = RequestMetrics.scheduledBasis(r);
-        live.record(RequestMetrics.judgedTtftMs(r), RequestMetrics.tpotMs(r));
+        scheduled = RequestLatency.scheduledBasis(r);
+        live.record(RequestLatency.judgedTtftMs(r), RequestLatency.tpotMs(r));
         b.step();
         // the extra message is rendered by the bar's own thread; computing it here keeps it current
         if (b.getCurrent() % 5 == 0) b.setExtraMessage(live.snapshot().render(scheduled));

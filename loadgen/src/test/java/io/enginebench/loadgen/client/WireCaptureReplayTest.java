@@ -2,7 +2,8 @@ package io.enginebench.loadgen.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.enginebench.loadgen.sse.StreamChunkParser;
+import io.enginebench.loadgen.openai.StreamChunkParser;
+import io.enginebench.loadgen.openai.Usage;
 import io.enginebench.trace.Outcome;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -69,6 +70,8 @@ class WireCaptureReplayTest {
         }
         ch.finishAndReleaseAll();
         assertThat(future).isDone();
+        assertThat(exchange.state()).as("the channel is handed back once the connection ends")
+                .isEqualTo(ExchangeState.RELEASED);
         return future.join();
     }
 

@@ -2,8 +2,8 @@ package io.enginebench.loadgen.knownanswer;
 
 import io.enginebench.loadgen.arrival.LoadControl;
 import io.enginebench.loadgen.engine.EngineKind;
+import io.enginebench.loadgen.engine.EngineTarget;
 import io.enginebench.loadgen.prompt.PromptPacks;
-import io.enginebench.loadgen.run.EngineTarget;
 import io.enginebench.loadgen.run.HttpEngineConnector;
 import io.enginebench.loadgen.run.RunOptions;
 import io.enginebench.loadgen.run.RunResult;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enginebench.loadgen.arrival.LoadControl;
 import io.enginebench.loadgen.engine.EngineKind;
-import io.enginebench.loadgen.run.EngineTarget;
+import io.enginebench.loadgen.engine.EngineTarget;
 import io.enginebench.loadgen.run.HttpEngineConnector;
 import io.enginebench.loadgen.run.RunOptions;
 import io.enginebench.loadgen.run.RunResult;

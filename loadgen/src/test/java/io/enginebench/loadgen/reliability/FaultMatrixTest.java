@@ -1,7 +1,7 @@
 package io.enginebench.loadgen.reliability;
 
 import io.enginebench.loadgen.engine.EngineKind;
-import io.enginebench.loadgen.run.EngineTarget;
+import io.enginebench.loadgen.engine.EngineTarget;
 import io.enginebench.loadgen.sim.FaultConfig;
 import io.enginebench.loadgen.sim.ModelPreset;
 import io.enginebench.loadgen.sim.Personality;

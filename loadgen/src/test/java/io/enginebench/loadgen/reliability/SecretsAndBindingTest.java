@@ -2,7 +2,7 @@ package io.enginebench.loadgen.reliability;
 
 import io.enginebench.loadgen.cli.LoadgenMainForTests;
 import io.enginebench.loadgen.engine.EngineKind;
-import io.enginebench.loadgen.run.EngineTarget;
+import io.enginebench.loadgen.engine.EngineTarget;
 import io.enginebench.loadgen.run.HttpEngineConnector;
 import io.enginebench.loadgen.sim.ModelPreset;
 import io.enginebench.loadgen.sim.Personality;

@@ -4,7 +4,7 @@ import io.enginebench.loadgen.client.GenerationRequest;
 import io.enginebench.loadgen.client.StreamRequest;
 import io.enginebench.loadgen.client.StreamResult;
 import io.enginebench.loadgen.client.StreamingClient;
-import io.enginebench.loadgen.client.Usage;
+import io.enginebench.loadgen.openai.Usage;
 import io.enginebench.loadgen.engine.EngineAdapter;
 import io.enginebench.loadgen.engine.EngineApi;
 import io.enginebench.loadgen.engine.EngineKind;

@@ -2,12 +2,13 @@ package io.enginebench.loadgen.run;
 
 import io.enginebench.loadgen.arrival.LoadControl;
 import io.enginebench.loadgen.engine.EngineKind;
+import io.enginebench.loadgen.engine.EngineTarget;
 import io.enginebench.loadgen.prompt.PromptPacks;
+import io.enginebench.loadgen.scenario.LatencyObjective;
 import io.enginebench.loadgen.scenario.LoadSpec;
 import io.enginebench.loadgen.scenario.Scenario;
 import io.enginebench.loadgen.scenario.ScenarioCatalog;
 import io.enginebench.loadgen.scenario.ScenarioOverrides;
-import io.enginebench.loadgen.scenario.Slo;
 import io.enginebench.trace.RequestRecord;
 import io.enginebench.trace.RunFolder;
 import io.enginebench.trace.RunJournal;
@@ -243,7 +244,7 @@ class ScenarioRunnerTest {
     @Test
     void sloSearchRecordsProbesAndResult() throws Exception {
         Scenario base = ScenarioCatalog.standard().get("slo_search");
-        Scenario s = base.withLoad(LoadSpec.sloSearch(10, new Slo(1000, 1000), 50, 3)).with(base.promptPack(), 8, 0, 1, 1);
+        Scenario s = base.withLoad(LoadSpec.sloSearch(10, new LatencyObjective(1000, 1000), 50, 3)).with(base.promptPack(), 8, 0, 1, 1);
         RunResult r = run(new FakeEngine(2, 3, true), s).get(0);
         RunManifest m = new RunFolder(r.runDir()).readManifest();
         var result = m.scenarioConfig().get("result");
@@ -295,7 +296,7 @@ class ScenarioRunnerTest {
         folder.writeManifest(running);
         try (RunJournal journal = RunJournal.open(dir)) {
             for (int i = 0; i < 3; i++) {
-                journal.record(io.enginebench.loadgen.summary.RunSummaryTestAccess.record(i));
+                journal.record(io.enginebench.loadgen.summary.TraceSummaryTestAccess.record(i));
             }
         }
         Files.writeString(folder.journalPath(), "{\"request\":{\"run_id\":\"cr", java.nio.file.StandardOpenOption.APPEND);

@@ -1,6 +1,6 @@
 package io.enginebench.loadgen.run;
 
-import io.enginebench.loadgen.scenario.Slo;
+import io.enginebench.loadgen.scenario.LatencyObjective;
 import io.enginebench.trace.RequestRecord;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +11,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SloSearchTest {
-    private static final Slo SLO = new Slo(200, 40);
+    private static final LatencyObjective SLO = new LatencyObjective(200, 40);
 
     /** n requests whose TTFT (scheduled) is normal(mean, sd) and TPOT normal(30, 2), from a fixed seed. */
     private static SloSearch.Sample sample(double ttftMean, double ttftSd, int n, long seed) {

@@ -1,6 +1,5 @@
-package io.enginebench.loadgen.sse;
+package io.enginebench.loadgen.openai;
 
-import io.enginebench.loadgen.client.Usage;
 
 /**
  * What one {@code data:} event of an OpenAI-compatible stream says.

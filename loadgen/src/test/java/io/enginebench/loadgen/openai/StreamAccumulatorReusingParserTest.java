@@ -1,4 +1,4 @@
-package io.enginebench.loadgen.sse;
+package io.enginebench.loadgen.openai;
 
 /** Every accumulator test again, with the parser a connection reuses across events (what the client uses). */
 class StreamAccumulatorReusingParserTest extends StreamAccumulatorTest {

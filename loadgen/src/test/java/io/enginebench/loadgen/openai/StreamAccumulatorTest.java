@@ -1,6 +1,5 @@
-package io.enginebench.loadgen.sse;
+package io.enginebench.loadgen.openai;
 
-import io.enginebench.loadgen.client.Usage;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,10 +1,9 @@
-package io.enginebench.loadgen.sse;
+package io.enginebench.loadgen.openai;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
-import io.enginebench.loadgen.client.Usage;
 
 import java.io.IOException;
 

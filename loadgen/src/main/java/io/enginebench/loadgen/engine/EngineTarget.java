@@ -1,6 +1,4 @@
-package io.enginebench.loadgen.run;
-
-import io.enginebench.loadgen.engine.EngineKind;
+package io.enginebench.loadgen.engine;
 
 /**
  * The engine a run measures.

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A plain-text table with columns padded to their widest cell; numbers (cells starting with a digit) right-aligned. */
-public final class TextTable {
+public final class ConsoleTable {
     private final String[] header;
     private final List<String[]> rows = new ArrayList<>();
 
-    public TextTable(String... header) { this.header = header; }
+    public ConsoleTable(String... header) { this.header = header; }
 
-    public TextTable row(String... cells) {
+    public ConsoleTable row(String... cells) {
         if (cells.length != header.length) throw new IllegalArgumentException("expected " + header.length + " cells");
         rows.add(cells);
         return this;

@@ -1,6 +1,5 @@
-package io.enginebench.loadgen.sse;
+package io.enginebench.loadgen.openai;
 
-import io.enginebench.loadgen.client.Usage;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

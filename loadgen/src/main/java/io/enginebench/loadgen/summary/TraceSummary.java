@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /** Computes {@link LevelStats} from trace rows and prints them as an aligned table. */
-public final class RunSummary {
-    private RunSummary() {}
+public final class TraceSummary {
+    private TraceSummary() {}
 
     public static List<LevelStats> perLevel(List<RequestRecord> records) {
         Map<String, List<RequestRecord>> byLevel = new TreeMap<>();
@@ -45,11 +45,11 @@ public final class RunSummary {
             }
             ok++;
             if (r.completionTokens() != null) tokens += r.completionTokens();
-            ttft.add(RequestMetrics.ttftMs(r));
-            ttftSched.add(RequestMetrics.ttftSchedMs(r));
-            tpot.add(RequestMetrics.tpotMs(r));
-            e2e.add(RequestMetrics.e2eMs(r));
-            e2eSched.add(RequestMetrics.e2eSchedMs(r));
+            ttft.add(RequestLatency.ttftMs(r));
+            ttftSched.add(RequestLatency.ttftSchedMs(r));
+            tpot.add(RequestLatency.tpotMs(r));
+            e2e.add(RequestLatency.e2eMs(r));
+            e2eSched.add(RequestLatency.e2eSchedMs(r));
         }
         double duration = lastDone > firstSent ? (lastDone - firstSent) / 1e9 : Double.NaN;
         return new LevelStats(first.levelIndex(), first.arm(), first.concurrency(), first.targetRate(), ok, failed,
@@ -96,7 +96,7 @@ public final class RunSummary {
     }
 
     public static String table(List<LevelStats> levels) {
-        TextTable t = new TextTable("level", "arm", "load", "ok", "failed", "timed from", "ttft p50", "ttft p99",
+        ConsoleTable t = new ConsoleTable("level", "arm", "load", "ok", "failed", "timed from", "ttft p50", "ttft p99",
                 "tpot p50", "tpot p99", "e2e p50", "e2e p99", "out tok/s", "req/s");
         boolean anyOpen = false;
         for (LevelStats s : levels) {

@@ -3,8 +3,8 @@ package io.enginebench.loadgen.summary;
 import io.enginebench.trace.RequestRecord;
 
 /** Per-request metrics as docs/METRICS.md defines them, from one trace row. */
-public final class RequestMetrics {
-    private RequestMetrics() {}
+public final class RequestLatency {
+    private RequestLatency() {}
 
     /** {@code first_token_ns − sent_ns} in ms, or NaN. */
     public static double ttftMs(RequestRecord r) {

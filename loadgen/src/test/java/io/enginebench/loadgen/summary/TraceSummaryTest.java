@@ -9,7 +9,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class RunSummaryTest {
+class TraceSummaryTest {
 
     @Test
     void type7PercentilesMatchHandComputedValues() {
@@ -42,7 +42,7 @@ class RunSummaryTest {
         rs.add(req(3, "measured", "ok", 100 * ms, 130 * ms, 220 * ms, 250 * ms, 10));
         rs.add(req(4, "measured", "ok", 100 * ms, 140 * ms, 500 * ms, 1000 * ms, 10));
         rs.add(req(5, "measured", "http_error", 100 * ms, 0, 0, 150 * ms, 0));
-        List<LevelStats> levels = RunSummary.perLevel(rs);
+        List<LevelStats> levels = TraceSummary.perLevel(rs);
         assertThat(levels).hasSize(1);
         LevelStats s = levels.get(0);
         assertThat(s.ok()).isEqualTo(4);
@@ -58,7 +58,7 @@ class RunSummaryTest {
         assertThat(s.outputTps()).isCloseTo(40.0, within(1e-9));
         assertThat(s.requestRps()).isCloseTo(4.0, within(1e-9));
         assertThat(s.errorRate()).isCloseTo(0.2, within(1e-12));
-        String table = RunSummary.table(levels);
+        String table = TraceSummary.table(levels);
         assertThat(table).contains("ttft p50").contains("25.0").contains("39.4").contains("40.00");
     }
 
@@ -78,19 +78,19 @@ class RunSummaryTest {
             long sched = i * 50 * ms;
             rs.add(openLoopReq(i, sched, sched + 100 * ms, sched + 110 * ms, sched + 200 * ms));
         }
-        LevelStats s = RunSummary.level(rs);
+        LevelStats s = TraceSummary.level(rs);
         assertThat(s.openLoop()).isTrue();
         assertThat(s.ttftP90Ms()).as("sent-based, under its own name").isCloseTo(10.0, within(1e-9));
         assertThat(s.ttftSchedP90Ms()).isCloseTo(110.0, within(1e-9));
         assertThat(s.e2eSchedP50Ms()).isCloseTo(200.0, within(1e-9));
         assertThat(s.e2eP50Ms()).isCloseTo(100.0, within(1e-9));
         assertThat(s.judged()).isEqualTo(new LevelStats.Judged("scheduled", 110.0, 110.0, 110.0, 200.0, 200.0));
-        String table = RunSummary.table(List.of(s));
+        String table = TraceSummary.table(List.of(s));
         assertThat(table).contains("timed from", "scheduled", "110.0", "200.0", "ttft_sched").doesNotContain(" 10.0 ");
 
-        LevelStats closed = RunSummary.level(List.of(req(1, "measured", "ok", 0, 10 * ms, 100 * ms, 100 * ms, 10)));
+        LevelStats closed = TraceSummary.level(List.of(req(1, "measured", "ok", 0, 10 * ms, 100 * ms, 100 * ms, 10)));
         assertThat(closed.judged().basis()).isEqualTo("sent");
-        assertThat(RunSummary.table(List.of(closed))).contains("sent").doesNotContain("ttft_sched");
+        assertThat(TraceSummary.table(List.of(closed))).contains("sent").doesNotContain("ttft_sched");
     }
 
     @Test
@@ -113,7 +113,7 @@ class RunSummaryTest {
 
     @Test
     void textTableAlignsColumns() {
-        String t = new TextTable("name", "n").row("a", "5").row("longer", "123").render();
+        String t = new ConsoleTable("name", "n").row("a", "5").row("longer", "123").render();
         List<String> lines = t.lines().toList();
         assertThat(lines).hasSize(4);
         assertThat(lines.get(2)).isEqualTo("a         5");

@@ -1,0 +1,124 @@
+package io.enginebench.loadgen.run;
+
+import io.enginebench.loadgen.arrival.ArrivalSchedule;
+import io.enginebench.loadgen.arrival.ClosedLoop;
+import io.enginebench.loadgen.arrival.Dispatch;
+import io.enginebench.loadgen.arrival.LoadControl;
+import io.enginebench.loadgen.arrival.LoadOutcome;
+import io.enginebench.loadgen.arrival.OpenLoop;
+import io.enginebench.loadgen.arrival.PreciseWait;
+import io.enginebench.loadgen.client.StreamResult;
+import io.enginebench.loadgen.client.StreamingClient;
+import io.enginebench.loadgen.scenario.Scenario;
+import io.enginebench.loadgen.summary.ProgressView;
+import io.enginebench.trace.Phase;
+import io.enginebench.trace.RequestRecord;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends one level's requests on its arrival process (open loop on a schedule, or closed loop) and hands each result to
+ * the {@link IterationRecorder}. Levels run one after the other; request indexes and each arm's place in the prompt
+ * order carry on from one level to the next.
+ */
+final class LevelDispatcher {
+    /** added to a level's arrival seed for its warm-up schedule, so warm-up and measured draws differ */
+    private static final long WARMUP_SEED = 7_919L;
+
+    private final Scenario scenario;
+    private final RequestPlanner planner;
+    private final StreamingClient client;
+    private final LoadControl control;
+    private final PreciseWait wait;
+    private final long arrivalSeed;
+    private final IterationRecorder recorder;
+    private final ProgressView progress;
+    private final AtomicLong runIndex = new AtomicLong();
+    /** measured requests sent so far per arm: the record choice of the next measured request of that arm */
+    private final Map<String, Long> armOrdinal = new HashMap<>();
+
+    LevelDispatcher(Scenario scenario, RequestPlanner planner, StreamingClient client, LoadControl control,
+                    PreciseWait wait, long arrivalSeed, IterationRecorder recorder, ProgressView progress) {
+        this.scenario = scenario;
+        this.planner = planner;
+        this.client = client;
+        this.control = control;
+        this.wait = wait;
+        this.arrivalSeed = arrivalSeed;
+        this.recorder = recorder;
+        this.progress = progress;
+    }
+
+    /**
+     * Runs one level to its end and returns its records. Its warm-up requests, if any, run first and drain (every
+     * one completes) before the first measured request is sent, so no warm-up time or token falls inside the
+     * measured window.
+     */
+    List<RequestRecord> run(LevelPlan level, SelfCheckMonitor selfCheck) throws InterruptedException {
+        long base = runIndex.get();
+        int total = level.warmup() + level.measured();
+        PlannedRequest[] plan = prepared(level, base, total);
+        List<RequestRecord> levelRecords = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<?>> recordings = Collections.synchronizedList(new ArrayList<>());
+        progress.startLevel(level.label(), total);
+        boolean drained = true;
+        long measuredSent = 0;
+        for (Phase phase : List.of(Phase.WARMUP, Phase.MEASURED)) {
+            int first = phase == Phase.WARMUP ? 0 : level.warmup();
+            int count = phase == Phase.WARMUP ? level.warmup() : level.measured();
+            if (count == 0 || control.stopRequested()) continue;
+            Dispatch dispatch = slot -> {
+                long seq = first + slot.sequence();
+                long index = base + seq;
+                runIndex.incrementAndGet();
+                PlannedRequest req = plan[(int) seq];
+                CompletableFuture<StreamResult> sent = client.send(req.wire());
+                recordings.add(sent.thenAcceptAsync(result -> {
+                    RequestRecord r = recorder.record(level, req, index, phase.wire(), slot, result);
+                    levelRecords.add(r);
+                }, recorder.executor()));
+                return sent;
+            };
+            LoadOutcome outcome = level.openLoop()
+                    ? OpenLoop.onSchedule(ArrivalSchedule.offsets(scenario.load().arrival(), level.targetRate(),
+                                    scenario.load().burstiness() == null ? 1.0 : scenario.load().burstiness(),
+                                    count, arrivalSeed + level.index() + (phase == Phase.WARMUP ? WARMUP_SEED : 0)),
+                            level.concurrency(), wait).run(count, Long.MAX_VALUE, dispatch, control)
+                    : new ClosedLoop(level.concurrency()).run(count, dispatch, control);
+            selfCheck.addScheduleLag(outcome.scheduleLag());
+            drained &= outcome.drained();
+            if (phase == Phase.MEASURED) measuredSent = outcome.dispatched();
+        }
+        armOrdinal.merge(String.valueOf(level.arm().name()), measuredSent, Long::sum);
+        // only what completed is recorded; requests still in flight after the stop grace are dropped
+        List<CompletableFuture<?>> pending;
+        synchronized (recordings) {
+            pending = List.copyOf(recordings);
+        }
+        for (CompletableFuture<?> f : pending) {
+            if (f.isDone() || drained) f.join();
+        }
+        progress.endLevel();
+        synchronized (levelRecords) {
+            return List.copyOf(levelRecords);
+        }
+    }
+
+    /** Plans a level's requests before it starts, so the scheduler only hands bytes to the client. */
+    private PlannedRequest[] prepared(LevelPlan level, long base, int total) {
+        long ordinal = armOrdinal.getOrDefault(String.valueOf(level.arm().name()), 0L);
+        // warm-up takes records from the end of the order, measured requests from the arm's ordinal on
+        PlannedRequest[] all = new PlannedRequest[total];
+        for (int seq = 0; seq < total; seq++) {
+            all[seq] = planner.plan(seq < level.warmup() ? -1 - seq : ordinal + seq - level.warmup(), base + seq,
+                    level.arm());
+        }
+        return all;
+    }
+}
