@@ -4,10 +4,10 @@ import io.enginebench.loadgen.sim.ModelPreset;
 import io.enginebench.loadgen.sim.Personality;
 import io.enginebench.loadgen.sim.SimConfig;
 import io.enginebench.loadgen.sim.SimServer;
+import io.enginebench.testsupport.HeadlessChromium;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.LongPredicate;
@@ -28,39 +28,39 @@ class DashboardPageBrowserTest {
 
     @Test
     void pageLoadsCleanlyAndTheChartGrowsWithTheJournal() throws Exception {
-        assumeTrue(Files.isExecutable(HeadlessChromium.BINARY), "chromium not installed");
+        assumeTrue(HeadlessChromium.installed(), "chromium not installed");
         Path results = tmp.resolve("raw-results");
         DashboardConfig cfg = DashboardConfig.defaults().withPort(0)
                 .withDirs(results, tmp.resolve("warehouse"), tmp.resolve("reports"));
         try (SimServer sim = SimServer.start(SimConfig.of(Personality.VLLM, ModelPreset.FIXED).withSpeed(20));
              DashboardServer dashboard = DashboardServer.start(cfg);
              SimRunDriver run = new SimRunDriver(results, sim.baseUrl(), "steady_chat");
-             HeadlessChromium chrome = new HeadlessChromium(tmp.resolve("chrome-profile"))) {
-            chrome.navigate(dashboard.url());
+             HeadlessChromium chrome = new HeadlessChromium()) {
+            chrome.open(dashboard.url());
             waitFor(chrome, "typeof Plotly", v -> true, "page scripts");
             run.requests(4, 2);
             run.scrapeMetrics();
             long before = waitForPoints(chrome, n -> n >= 1);
-            assertThat(chrome.eval("document.querySelector('.card[data-run]').dataset.run").asText())
+            assertThat(chrome.evaluate("document.querySelector('.card[data-run]').dataset.run").asText())
                     .isEqualTo(run.runId());
 
             run.requests(4, 2);
             long after = waitForPoints(chrome, n -> n > before);
             assertThat(after).isGreaterThan(before);
-            assertThat(chrome.eval("document.getElementById('conn').textContent").asText()).isEqualTo("live");
-            assertThat(chrome.eval("document.querySelector('.card dd').textContent").asText()).isEqualTo("running");
-            assertThat(chrome.eval("typeof Plotly").asText()).isEqualTo("object");
+            assertThat(chrome.evaluate("document.getElementById('conn').textContent").asText()).isEqualTo("live");
+            assertThat(chrome.evaluate("document.querySelector('.card dd').textContent").asText()).isEqualTo("running");
+            assertThat(chrome.evaluate("typeof Plotly").asText()).isEqualTo("object");
 
             // the results tab lists the run from its folder (no warehouse here)
-            chrome.eval("document.getElementById('tab-results').click()");
+            chrome.evaluate("document.getElementById('tab-results').click()");
             waitFor(chrome, "document.querySelectorAll('#runs tbody tr').length", n -> n == 1, "runs table");
-            assertThat(chrome.errors).isEmpty();
+            assertThat(chrome.errors()).isEmpty();
 
             // and the collector does see errors: a page error would not have slipped through unnoticed
-            chrome.eval("console.error('probe')");
+            chrome.evaluate("console.error('probe')");
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (chrome.errors.isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
-            assertThat(chrome.errors).singleElement().asString().contains("probe");
+            while (chrome.errors().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+            assertThat(chrome.errors()).singleElement().asString().contains("probe");
         }
     }
 
@@ -72,12 +72,12 @@ class DashboardPageBrowserTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         long last = Long.MIN_VALUE;
         while (System.nanoTime() < deadline) {
-            var v = chrome.eval(expr);
+            var v = chrome.evaluate(expr);
             last = v.isNumber() ? v.asLong() : v.isTextual() ? 0 : -1;
             if (v.isTextual() && v.asText().equals("object")) return 1;
             if (v.isNumber() && ok.test(last)) return last;
             Thread.sleep(100);
         }
-        throw new AssertionError("timed out waiting for " + what + " (last " + last + "); errors " + chrome.errors);
+        throw new AssertionError("timed out waiting for " + what + " (last " + last + "); errors " + chrome.errors());
     }
 }

@@ -38,8 +38,6 @@ public final class IngestSummary {
 
     public int duplicates() { return perSource.values().stream().mapToInt(c -> c.duplicates).sum(); }
 
-    public long elapsedMs() { return elapsedMs; }
-
     public String render() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%-16s %8s %9s %11s %12s%n", "source", "seen", "ingested", "duplicates",

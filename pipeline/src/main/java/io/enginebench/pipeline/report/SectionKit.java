@@ -32,11 +32,6 @@ public final class SectionKit {
         return inputs.table(name);
     }
 
-    /** Engine groups ({@code coalesce(engine_variant, engine)}) of the runs whose {@code runs.simulated} is true. */
-    public Set<String> simulatedEngines() {
-        return simulated.engineGroups();
-    }
-
     SimulatedRuns simulated() {
         return simulated;
     }

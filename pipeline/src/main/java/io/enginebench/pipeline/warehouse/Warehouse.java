@@ -267,11 +267,4 @@ public final class Warehouse {
     private static Column[] sortColumns(List<String> keys) {
         return keys.stream().map(k -> col(k).asc_nulls_first()).toArray(Column[]::new);
     }
-
-    /** Row counts of the live base tables, in {@link Tables#BASE} order. */
-    public Map<String, Long> counts() {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (String t : Tables.BASE) out.put(t, table(t).count());
-        return out;
-    }
 }

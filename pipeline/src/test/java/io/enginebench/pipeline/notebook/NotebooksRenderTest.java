@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -23,11 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 import io.enginebench.pipeline.spark.SharedSpark;
 import io.enginebench.pipeline.sqlserver.ReadOnlyQueries;
 import io.enginebench.pipeline.sqlserver.TestWarehouse;
+import io.enginebench.testsupport.HeadlessChromium;
 
 /** Every committed notebook runs against a small legacy + native warehouse and its page works in a browser. */
 class NotebooksRenderTest {
     static final Path NOTEBOOKS = Path.of("..", "notebooks");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static ReadOnlyQueries queries;
     /** Each committed notebook rendered once; both page tests read these. */
     private static final Map<Path, NotebookRenderer.Rendered> rendered = new LinkedHashMap<>();
@@ -117,32 +115,14 @@ class NotebooksRenderTest {
 
     @Test
     void pagesOpenInHeadlessChromiumWithoutScriptErrors() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "chromium not installed");
+        assumeTrue(HeadlessChromium.installed(), "chromium not installed");
         for (Path file : rendered.keySet()) {
             Path html = rendered.get(file).html();
-            String dom = dumpDom(html);
+            String dom = HeadlessChromium.dumpDom(html.toAbsolutePath().toUri(), tmp);
             int charts = count(Files.readString(file), "-- chart:");
             assertThat(dom).as(file.toString()).contains("data-js-errors=\"0\"");
             assertThat(count(dom, "class=\"plot-container plotly\"")).as(file.toString()).isEqualTo(charts);
         }
-    }
-
-    private String dumpDom(Path html) throws Exception {
-        Path profile = Files.createTempDirectory(tmp, "chromium");
-        Path out = tmp.resolve("dom.html");
-        Path err = tmp.resolve("chromium.err");
-        Process p = new ProcessBuilder(CHROMIUM.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom",
-                html.toAbsolutePath().toUri().toString())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("chromium did not finish in 90 s");
-        }
-        String dom = Files.readString(out, StandardCharsets.UTF_8);
-        assertThat(dom).as("chromium stderr: " + Files.readString(err)).contains("</body>");
-        return dom;
     }
 
     private static List<String> cellErrors(String html) {

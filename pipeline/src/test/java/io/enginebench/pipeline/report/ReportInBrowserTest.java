@@ -3,6 +3,7 @@ package io.enginebench.pipeline.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.enginebench.testsupport.HeadlessChromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -24,7 +25,7 @@ class ReportInBrowserTest {
 
     @Test
     void indexAndReportRenderEveryChartWithoutConsoleErrors() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(HeadlessChromium.BINARY), "chromium is not installed");
+        Assumptions.assumeTrue(HeadlessChromium.installed(), "chromium is not installed");
         new ReportBuilder().build(ReportInputs.of(SyntheticInputs.tables()), out, LocalDate.of(2026, 11, 27));
         ReportBuilder.Result r = new ReportBuilder().build(ReportInputs.of(SyntheticInputs.tables()), out,
                 LocalDate.of(2026, 11, 28));
