@@ -79,14 +79,14 @@ final class Headline {
             return b;
         }
         Table all = w.get();
-        java.util.Set<String> rules = Tables.distinct(all, "rule");
+        java.util.Set<String> rules = TableQueries.distinct(all, "rule");
         b.add(new Block.Paragraph("**Rule:** " + (rules.isEmpty() ? ReportSections.WINNER_RULE_DEFAULT
                 : String.join("; ", rules)) + ". Cells show the winner with its margin (" + MARGIN_RULE + "), `tie`, "
                 + "or `" + INSUFFICIENT + "` (fewer than 2 iterations on a side); `" + NOT_COMPARED + "`: metric not "
                 + "compared. Key metrics " + String.join(", ", KEY_METRICS) + "; every scope, level and metric is in "
                 + "the CSV of `winners` below."));
         b.add(new Block.Paragraph(LOAD_RULE));
-        Table unknown = Tables.where(all, i -> Tables.text(all, "model_name", i).isEmpty());
+        Table unknown = TableQueries.where(all, i -> TableQueries.text(all, "model_name", i).isEmpty());
         if (unknown.rowCount() > 0) {
             b.add(new Block.Notice(unknown.rowCount() + " `winners` row(s) of runs without a known model are left "
                     + "out of the headline (data-quality rule `model_unknown`)."));
@@ -134,9 +134,9 @@ final class Headline {
     private List<Block> simulatedChart() {
         List<Block> b = new ArrayList<>();
         kit.table("cell_summary").ifPresent(cells -> {
-            Table tpot = Tables.where(cells, i -> "run".equals(Tables.text(cells, "scope", i))
-                    && SIM_CHART_METRIC.equals(Tables.text(cells, "metric", i)));
-            b.addAll(kit.chart(tpot, ChartSpec.bar("headline-simulated-tpot", "Median TPOT per scenario and engine "
+            Table tpot = TableQueries.where(cells, i -> "run".equals(TableQueries.text(cells, "scope", i))
+                    && SIM_CHART_METRIC.equals(TableQueries.text(cells, "metric", i)));
+            b.addAll(kit.chart(tpot, FigureSpec.bar("headline-simulated-tpot", "Median TPOT per scenario and engine "
                     + "(simulated engines, mean over iterations)", "scenario", "mean", List.of("engine_group"))
                     .labels("scenario", SIM_CHART_METRIC)));
         });
@@ -178,8 +178,8 @@ final class Headline {
 
     /** The key-metric header a winners row fills, or null when the headline does not show it. */
     private static String headerOf(Table t, int i) {
-        String metric = Tables.text(t, "metric", i);
-        String basis = Tables.text(t, "latency_basis", i);
+        String metric = TableQueries.text(t, "metric", i);
+        String basis = TableQueries.text(t, "latency_basis", i);
         for (KeyMetric k : KEYS) {
             if (k.metricFor(basis).equals(metric)) {
                 return k.header();
@@ -193,10 +193,10 @@ final class Headline {
         java.util.Set<String> scopes = new java.util.TreeSet<>();
         java.util.Set<String> levels = new java.util.TreeSet<>();
         for (int i : rows) {
-            String scope = Tables.text(t, "scope", i);
+            String scope = TableQueries.text(t, "scope", i);
             scopes.add(scope);
             if (scope.equals("level")) {
-                levels.add(Tables.text(t, "level_index", i));
+                levels.add(TableQueries.text(t, "level_index", i));
             }
         }
         if (scopes.contains("arm")) {
@@ -216,12 +216,12 @@ final class Headline {
         // rows per comparison group (scenario, model, max_tokens, config, engine pair), key metrics of known models
         Map<List<String>, List<Integer>> groups = new TreeMap<>(Headline::compareGroups);
         for (int i = 0; i < t.rowCount(); i++) {
-            if (headerOf(t, i) == null || Tables.text(t, "model_name", i).isEmpty()) {
+            if (headerOf(t, i) == null || TableQueries.text(t, "model_name", i).isEmpty()) {
                 continue;
             }
-            groups.computeIfAbsent(List.of(Tables.text(t, "scenario", i), Tables.text(t, "model_name", i),
-                    Tables.text(t, "max_tokens", i), Tables.text(t, "config_hash", i), Tables.text(t, "engine_a", i),
-                    Tables.text(t, "engine_b", i)), k -> new ArrayList<>()).add(i);
+            groups.computeIfAbsent(List.of(TableQueries.text(t, "scenario", i), TableQueries.text(t, "model_name", i),
+                    TableQueries.text(t, "max_tokens", i), TableQueries.text(t, "config_hash", i),
+                    TableQueries.text(t, "engine_a", i), TableQueries.text(t, "engine_b", i)), k -> new ArrayList<>()).add(i);
         }
         List<Decision> out = new ArrayList<>();
         groups.forEach((g, rows) -> {
@@ -233,16 +233,16 @@ final class Headline {
             Map<String, Boolean> simulated = new TreeMap<>();
             Map<String, java.util.Set<String>> fired = new TreeMap<>();
             for (int i : rows) {
-                if (!Tables.text(t, "scope", i).equals(scope)) {
+                if (!TableQueries.text(t, "scope", i).equals(scope)) {
                     continue;
                 }
                 LoadLabel load = LoadLabel.of(t, i);
                 String key = load.sortKey();
                 loads.put(key, load);
                 cells.computeIfAbsent(key, k -> new TreeMap<>()).put(headerOf(t, i), verdict(t, i));
-                ns.merge(key, Tables.text(t, "n_a", i) + "/" + Tables.text(t, "n_b", i),
+                ns.merge(key, TableQueries.text(t, "n_a", i) + "/" + TableQueries.text(t, "n_b", i),
                         (x, y) -> x.compareTo(y) >= 0 ? x : y);
-                bases.merge(key, Tables.text(t, "latency_basis", i), (x, y) -> x.equals(y) ? x : "mixed");
+                bases.merge(key, TableQueries.text(t, "latency_basis", i), (x, y) -> x.equals(y) ? x : "mixed");
                 boolean s = sim.isSimulatedEngineCell(t, i, "engine_a") || sim.isSimulatedEngineCell(t, i, "engine_b");
                 simulated.merge(key, s, Boolean::logicalOr);
                 fired.computeIfAbsent(key, k -> new java.util.TreeSet<>()).addAll(labelFlags(t, i));
@@ -265,7 +265,7 @@ final class Headline {
         java.util.Set<String> out = new java.util.TreeSet<>();
         for (String side : List.of("engine_a", "engine_b")) {
             CellFlags.CellKey k = CellFlags.key(t, i);
-            out.addAll(flags.rules(new CellFlags.CellKey(k.modelName(), Tables.text(t, side, i), k.scenario(),
+            out.addAll(flags.rules(new CellFlags.CellKey(k.modelName(), TableQueries.text(t, side, i), k.scenario(),
                     k.maxTokens(), null, k.levelIndex(), k.concurrency(), k.targetRate(), k.arm())));
         }
         return out;
@@ -298,7 +298,7 @@ final class Headline {
 
     /** "vllm +12.3%", "tie", "n<2". */
     static String verdict(Table t, int i) {
-        String v = Tables.text(t, "verdict", i);
+        String v = TableQueries.text(t, "verdict", i);
         switch (v) {
             case "tie":
                 return "tie";
@@ -306,9 +306,9 @@ final class Headline {
                 return INSUFFICIENT;
             case "a", "b": {
                 boolean a = v.equals("a");
-                String winner = Tables.text(t, a ? "engine_a" : "engine_b", i);
-                double w = Tables.number(t, a ? "mean_a" : "mean_b", i);
-                double l = Tables.number(t, a ? "mean_b" : "mean_a", i);
+                String winner = TableQueries.text(t, a ? "engine_a" : "engine_b", i);
+                double w = TableQueries.number(t, a ? "mean_a" : "mean_b", i);
+                double l = TableQueries.number(t, a ? "mean_b" : "mean_a", i);
                 double margin = Math.abs(w - l) / Math.abs(l) * 100;
                 return Double.isFinite(margin) ? winner + " +" + String.format(Locale.ROOT, "%.1f%%", margin) : winner;
             }

@@ -71,8 +71,9 @@ final class Historical {
         kit.table("data_quality_summary").ifPresent(dq -> {
             Map<String, Integer> counts = new TreeMap<>();
             for (int i = 0; i < dq.rowCount(); i++) {
-                if (Tables.text(dq, "source", i).equals("legacy-json")) {
-                    counts.merge(Tables.text(dq, "rule", i), (int) Tables.number(dq, "count", i), Integer::sum);
+                if (TableQueries.text(dq, "source", i).equals("legacy-json")) {
+                    counts.merge(TableQueries.text(dq, "rule", i), (int) TableQueries.number(dq, "count", i),
+                            Integer::sum);
                 }
             }
             CAVEATS.forEach((rule, text) -> {
@@ -90,7 +91,7 @@ final class Historical {
     static Table perCollection(Table f) {
         Map<String, List<Integer>> rows = new TreeMap<>();
         for (int i = 0; i < f.rowCount(); i++) {
-            rows.computeIfAbsent(Tables.text(f, "collection", i), k -> new ArrayList<>()).add(i);
+            rows.computeIfAbsent(TableQueries.text(f, "collection", i), k -> new ArrayList<>()).add(i);
         }
         Table out = Table.create("legacy-collections", StringColumn.create("collection"), IntColumn.create("files"),
                 IntColumn.create("models"), IntColumn.create("engines"), IntColumn.create("scenarios"),
@@ -102,16 +103,16 @@ final class Historical {
             Set<String> days = new TreeSet<>();
             int unknown = 0;
             for (int i : idx) {
-                String m = Tables.text(f, "model_name", i);
+                String m = TableQueries.text(f, "model_name", i);
                 if (m.isEmpty()) {
                     unknown++;
                 } else {
                     models.add(m);
                 }
-                String v = Tables.text(f, "engine_variant", i);
-                engines.add(v.isEmpty() ? Tables.text(f, "engine", i) : v);
-                scenarios.add(Tables.text(f, "scenario", i));
-                String ts = Tables.text(f, "timestamp", i);
+                String v = TableQueries.text(f, "engine_variant", i);
+                engines.add(v.isEmpty() ? TableQueries.text(f, "engine", i) : v);
+                scenarios.add(TableQueries.text(f, "scenario", i));
+                String ts = TableQueries.text(f, "timestamp", i);
                 if (ts.length() >= 10) {
                     days.add(ts.substring(0, 10));
                 }
@@ -149,10 +150,10 @@ final class Historical {
             b.add(new Block.Notice("no `legacy_goodput` rows."));
             return b;
         }
-        Table all = Tables.whereEq(g.get(), "scenario", "ALL");
+        Table all = TableQueries.whereEq(g.get(), "scenario", "ALL");
         Set<String> slos = new TreeSet<>();
         for (int i = 0; i < all.rowCount(); i++) {
-            slos.add(Tables.text(all, "ttft_slo_ms", i) + ":" + Tables.text(all, "tpot_slo_ms", i));
+            slos.add(TableQueries.text(all, "ttft_slo_ms", i) + ":" + TableQueries.text(all, "tpot_slo_ms", i));
         }
         b.add(new Block.Paragraph("Over every scenario of a collection × model × engine (`scenario = ALL`; per-scenario "
                 + "rows are in the CSV of `legacy_goodput`). SLOs (ttft_ms:tpot_ms): " + String.join(", ", slos)
@@ -170,8 +171,8 @@ final class Historical {
             return b;
         }
         Table t = v.get();
-        Table repeated = Tables.where(t, i -> Tables.number(t, "n", i) >= 2);
-        Table flagged = Tables.where(t, i -> Tables.isTrue(t, "high_variance", i));
+        Table repeated = TableQueries.where(t, i -> TableQueries.number(t, "n", i) >= 2);
+        Table flagged = TableQueries.where(t, i -> TableQueries.isTrue(t, "high_variance", i));
         b.add(new Block.Paragraph("CV over the files of a cell (per-file values > 0 only); cells above 5% flagged. "
                 + "Cells with ≥ 2 files: " + repeated.rowCount() + " of " + t.rowCount() + "; flagged: "
                 + flagged.rowCount() + ". Flagged cells, highest CV first:"));
@@ -192,9 +193,9 @@ final class Historical {
         Table t = d.get();
         b.addAll(kit.table(t, "legacy_decode_sweep", "legacy-decode-sweep", List.of("collection", "model_name",
                 "engine", "max_tokens", "metric", "n", "mean", "ci95_halfwidth")));
-        Table tps = Tables.whereEq(t, "metric", "tokens_per_sec");
+        Table tps = TableQueries.whereEq(t, "metric", "tokens_per_sec");
         Table top = ReportSections.topModels(tps, "n", MAX_TRACES / 2, b);
-        b.addAll(kit.chart(top, ChartSpec.line("legacy-decode-sweep-tps", "Legacy decode-length sweep: tokens/s "
+        b.addAll(kit.chart(top, FigureSpec.line("legacy-decode-sweep-tps", "Legacy decode-length sweep: tokens/s "
                 + "(chunks/s) per max_tokens", "max_tokens", "mean", List.of("model_name", "engine", "collection"))
                 .labels("max_tokens", "tokens_per_sec (mean)")));
         return b;
@@ -202,14 +203,14 @@ final class Historical {
 
     /** Rows by descending {@code col} (missing last), ties by every column: a deterministic ranking. */
     static Table byDescending(Table t, String col) {
-        Table sorted = Tables.sortedByAll(t);
+        Table sorted = TableQueries.sortedByAll(t);
         Integer[] idx = new Integer[sorted.rowCount()];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = i;
         }
         java.util.Arrays.sort(idx, (a, c) -> {
-            double x = Tables.number(sorted, col, a);
-            double y = Tables.number(sorted, col, c);
+            double x = TableQueries.number(sorted, col, a);
+            double y = TableQueries.number(sorted, col, c);
             if (Double.isNaN(x) || Double.isNaN(y)) {
                 return Boolean.compare(Double.isNaN(x), Double.isNaN(y));
             }

@@ -29,7 +29,7 @@ final class Methodology {
         b.add(resourceTable("table_selection.tsv", List.of("table", "grain", "selection")));
         Set<String> policies = new TreeSet<>();
         for (String t : DERIVED_TABLES) {
-            kit.table(t).ifPresent(tab -> policies.addAll(Tables.distinct(tab, "selection_policy")));
+            kit.table(t).ifPresent(tab -> policies.addAll(TableQueries.distinct(tab, "selection_policy")));
         }
         b.add(new Block.Paragraph("Engine selection policy in effect: " + (policies.isEmpty() ? "not recorded"
                 : String.join(", ", policies)) + " (`spec-separate` keeps speculative-decoding variants apart from "

@@ -94,13 +94,13 @@ public final class ReportSections {
      * model last), adding a sentence to {@code notes} when models were left out. Simulated models are always kept.
      */
     static Table topModels(Table t, String weight, int k, List<Block> notes) {
-        if (!Tables.has(t, "model_name")) {
+        if (!TableQueries.has(t, "model_name")) {
             return t;
         }
         Map<String, Double> w = new TreeMap<>();
         for (int i = 0; i < t.rowCount(); i++) {
-            double v = Tables.number(t, weight, i);
-            w.merge(Tables.text(t, "model_name", i), Double.isNaN(v) ? 1 : v, Double::sum);
+            double v = TableQueries.number(t, weight, i);
+            w.merge(TableQueries.text(t, "model_name", i), Double.isNaN(v) ? 1 : v, Double::sum);
         }
         if (w.size() <= k) {
             return t;
@@ -112,7 +112,7 @@ public final class ReportSections {
         notes.add(new Block.Paragraph("The chart below draws the " + k + " most-measured of " + w.size() + " models ("
                 + kept.stream().map(m -> m.isEmpty() ? SectionKit.UNKNOWN_MODEL : m)
                 .collect(java.util.stream.Collectors.joining(", ")) + "); the table and CSV hold all of them."));
-        return Tables.whereIn(t, "model_name", kept);
+        return TableQueries.whereIn(t, "model_name", kept);
     }
 
     /** Whole-run cell statistics of one scenario (mean ± CI over iterations) with a bar chart of some metrics. */
@@ -124,15 +124,15 @@ public final class ReportSections {
             b.add(missingTable("cell_summary"));
             return b;
         }
-        Table t = Tables.whereEq(Tables.whereEq(cs.get(), "scenario", scenario), "scope", "run");
+        Table t = TableQueries.whereEq(TableQueries.whereEq(cs.get(), "scenario", scenario), "scope", "run");
         if (t.rowCount() == 0) {
             b.add(SectionKit.noRuns(scenario));
             return b;
         }
         b.addAll(flaggedTable(t, "cell_summary", anchor, List.of("model_name", "engine_group", "max_tokens", "metric",
                 "n", "mean", "sd", "ci95_halfwidth", "cv_pct", "high_variance")));
-        b.addAll(kit.chart(topModels(Tables.whereIn(t, "metric", chartMetrics), "n", MAX_CHART_MODELS, b),
-                ChartSpec.bar(anchor, title + ": "
+        b.addAll(kit.chart(topModels(TableQueries.whereIn(t, "metric", chartMetrics), "n", MAX_CHART_MODELS, b),
+                FigureSpec.bar(anchor, title + ": "
                 + String.join(", ", chartMetrics), "metric", "mean", ENGINE_SERIES).labels("metric", yLabel)));
         return b;
     }
@@ -154,14 +154,14 @@ public final class ReportSections {
             b.add(missingTable("concurrency_levels"));
             return b;
         }
-        Set<String> rules = Tables.distinct(cl.get(), "saturation_rule");
+        Set<String> rules = TableQueries.distinct(cl.get(), "saturation_rule");
         if (!rules.isEmpty()) {
             b.add(new Block.Paragraph("**Saturation rule:** " + String.join("; ", rules)));
         }
         for (String scenario : List.of("throughput_ramp", "throughput_ramp_extended")) {
             String id = scenario.replace('_', '-');
             b.add(h3("Scenario `" + scenario + "`", id));
-            Table t = Tables.whereEq(cl.get(), "scenario", scenario);
+            Table t = TableQueries.whereEq(cl.get(), "scenario", scenario);
             if (t.rowCount() == 0) {
                 b.add(SectionKit.noRuns(scenario));
                 continue;
@@ -172,9 +172,9 @@ public final class ReportSections {
                     "is_peak")));
             b.addAll(peaks(t, id));
             Table drawn = topModels(t, "n_runs", MAX_CHART_MODELS, b);
-            Table measured = Tables.where(drawn, i -> !Double.isNaN(Tables.number(drawn, "output_tps", i)));
+            Table measured = TableQueries.where(drawn, i -> !Double.isNaN(TableQueries.number(drawn, "output_tps", i)));
             if (measured.rowCount() > 0) {
-                b.addAll(kit.chart(measured, ChartSpec.line(id + "-tps", scenario + ": output tokens/s per "
+                b.addAll(kit.chart(measured, FigureSpec.line(id + "-tps", scenario + ": output tokens/s per "
                         + "concurrency level", "concurrency", "output_tps", ENGINE_SERIES)
                         .labels("concurrency", "output tokens/s")));
             }
@@ -184,11 +184,11 @@ public final class ReportSections {
                         + "The next chart estimates request throughput per level by Little's law for a closed loop: "
                         + "`request_rps ≈ concurrency / e2e_ms_p50 × 1000` (computed in the report from "
                         + "`concurrency_levels`)."));
-                b.addAll(kit.chart(withLittlesLaw(drawn), ChartSpec.line(id + "-rps-estimate", scenario
+                b.addAll(kit.chart(withLittlesLaw(drawn), FigureSpec.line(id + "-rps-estimate", scenario
                         + ": requests/s per concurrency level (Little's law estimate)", "concurrency",
                         "request_rps_estimate", ENGINE_SERIES).labels("concurrency", "requests/s (estimated)")));
             }
-            b.addAll(kit.chart(drawn, ChartSpec.line(id + "-ttft", scenario + ": TTFT p95 per concurrency level",
+            b.addAll(kit.chart(drawn, FigureSpec.line(id + "-ttft", scenario + ": TTFT p95 per concurrency level",
                     "concurrency", "ttft_ms_p95", ENGINE_SERIES).labels("concurrency", "ttft_ms p95 (ms)")));
         }
         return b;
@@ -196,12 +196,12 @@ public final class ReportSections {
 
     /** Per curve: its peak level (named), whether the peak stands clear of the other levels, and the whole-run mix. */
     private List<Block> peaks(Table t, String id) {
-        Table peaks = Tables.where(t, i -> Tables.isTrue(t, "is_peak", i));
+        Table peaks = TableQueries.where(t, i -> TableQueries.isTrue(t, "is_peak", i));
         if (peaks.rowCount() == 0) {
             return List.of();
         }
         List<Block> b = new ArrayList<>();
-        Set<String> rules = Tables.distinct(t, "peak_rule");
+        Set<String> rules = TableQueries.distinct(t, "peak_rule");
         b.add(new Block.Paragraph("Peak per curve (" + (rules.isEmpty() ? "the level with the highest mean "
                 + "output_tps" : String.join("; ", rules)) + "). `output_tps_whole_run` is the whole run's tokens "
                 + "over its duration, a mix of every level's load: it is not the throughput at any one level."));
@@ -216,8 +216,8 @@ public final class ReportSections {
         Table out = t.copy();
         DoubleColumn est = DoubleColumn.create("request_rps_estimate", out.rowCount());
         for (int i = 0; i < out.rowCount(); i++) {
-            double c = Tables.number(out, "concurrency", i);
-            double e2e = Tables.number(out, "e2e_ms_p50", i);
+            double c = TableQueries.number(out, "concurrency", i);
+            double e2e = TableQueries.number(out, "e2e_ms_p50", i);
             est.set(i, e2e > 0 ? c / e2e * 1000 : Double.NaN);
         }
         return out.addColumns(est);
@@ -240,9 +240,9 @@ public final class ReportSections {
         b.addAll(flaggedTable(t, "prefix_cache", "prefix-sharing", List.of("model_name", "engine_group", "iteration",
                 "run_uid", "queries", "hits", "hit_rate", "cached_token_share_shared", "ttft_ms_p50_shared",
                 "ttft_ms_p50_unique", "ttft_ratio")));
-        b.addAll(kit.chart(t, ChartSpec.bar("prefix-hit-rate", "Prefix-cache hit rate", "engine_group", "hit_rate",
+        b.addAll(kit.chart(t, FigureSpec.bar("prefix-hit-rate", "Prefix-cache hit rate", "engine_group", "hit_rate",
                 List.of("model_name")).labels("engine", "hit rate (0-1)")));
-        b.addAll(kit.chart(t, ChartSpec.bar("prefix-ttft-ratio", "TTFT shared / unique prefix", "engine_group",
+        b.addAll(kit.chart(t, FigureSpec.bar("prefix-ttft-ratio", "TTFT shared / unique prefix", "engine_group",
                 "ttft_ratio", List.of("model_name")).labels("engine", "ratio")));
         return b;
     }
@@ -264,9 +264,9 @@ public final class ReportSections {
         b.addAll(flaggedTable(t, "structured", "structured", List.of("model_name", "engine_group", "iteration",
                 "run_uid", "structured_valid_rate", "tpot_ms_p50_constrained", "tpot_ms_p50_unconstrained",
                 "tpot_overhead_pct", "output_tps_constrained", "output_tps_unconstrained", "tps_overhead_pct")));
-        b.addAll(kit.chart(t, ChartSpec.bar("structured-overhead", "Structured output: TPOT overhead",
+        b.addAll(kit.chart(t, FigureSpec.bar("structured-overhead", "Structured output: TPOT overhead",
                 "engine_group", "tpot_overhead_pct", List.of("model_name")).labels("engine", "TPOT overhead (%)")));
-        b.addAll(kit.chart(t, ChartSpec.bar("structured-validity", "Structured output: valid rate",
+        b.addAll(kit.chart(t, FigureSpec.bar("structured-validity", "Structured output: valid rate",
                 "engine_group", "structured_valid_rate", List.of("model_name")).labels("engine", "valid rate (0-1)")));
         return b;
     }
@@ -284,10 +284,10 @@ public final class ReportSections {
         }
         Table t = ds.get();
         // one row per model × metric × max_tokens where the leader changed (the table repeats it per engine)
-        Table crossoverRows = Tables.where(t, i -> Tables.isTrue(t, "crossover", i));
-        Table crossovers = crossoverRows.selectColumns(Tables.existing(crossoverRows,
+        Table crossoverRows = TableQueries.where(t, i -> TableQueries.isTrue(t, "crossover", i));
+        Table crossovers = crossoverRows.selectColumns(TableQueries.existing(crossoverRows,
                 List.of("model_name", "metric", "max_tokens", "leader")).toArray(new String[0])).dropDuplicateRows();
-        Set<String> leaderRules = Tables.distinct(t, "leader_rule");
+        Set<String> leaderRules = TableQueries.distinct(t, "leader_rule");
         b.add(new Block.Paragraph("**Leader rule:** " + (leaderRules.isEmpty() ? LEADER_RULE_DEFAULT
                 : String.join("; ", leaderRules)) + ". A crossover is a change between engines that lead by this rule "
                 + "(a tie or too few iterations decides nothing). Crossovers found: " + crossovers.rowCount() + "."));
@@ -299,7 +299,7 @@ public final class ReportSections {
                 "engine_group", "n", "mean", "sd", "ci95_halfwidth", "leader", "crossover")));
         Table drawn = topModels(t, "n", MAX_CHART_MODELS, b);
         for (String metric : List.of("output_tps", "tpot_ms_p50")) {
-            b.addAll(kit.chart(Tables.whereEq(drawn, "metric", metric), ChartSpec.line("decode-sweep-" + metric,
+            b.addAll(kit.chart(TableQueries.whereEq(drawn, "metric", metric), FigureSpec.line("decode-sweep-" + metric,
                     "Decode-length sweep: " + metric, "max_tokens", "mean", ENGINE_SERIES)
                     .labels("max_tokens", metric + " (mean)")));
         }
@@ -313,7 +313,7 @@ public final class ReportSections {
             b.add(missingTable("concurrency_levels"));
             return b;
         }
-        Table t = Tables.whereEq(cl.get(), "concurrency", "64");
+        Table t = TableQueries.whereEq(cl.get(), "concurrency", "64");
         if (t.rowCount() == 0) {
             b.add(SectionKit.noRuns("ramp level with concurrency 64"));
             return b;
@@ -322,10 +322,10 @@ public final class ReportSections {
         b.addAll(flaggedTable(t, "concurrency_levels", "concurrency-64", List.of("model_name", "engine_group",
                 "scenario", "n_runs", "output_tps", "request_rps", "ttft_ms_p95", "e2e_ms_p95", "is_saturation")));
         Table c64 = withLittlesLaw(topModels(t, "n_runs", MAX_CHART_MODELS, b));
-        boolean measured = Tables.where(c64, i -> !Double.isNaN(Tables.number(c64, "output_tps", i))).rowCount() > 0;
-        b.addAll(kit.chart(c64, measured ? ChartSpec.bar("concurrency-64-tps", "Output tokens/s at concurrency 64",
+        boolean measured = TableQueries.where(c64, i -> !Double.isNaN(TableQueries.number(c64, "output_tps", i))).rowCount() > 0;
+        b.addAll(kit.chart(c64, measured ? FigureSpec.bar("concurrency-64-tps", "Output tokens/s at concurrency 64",
                 "engine_group", "output_tps", List.of("model_name", "scenario")).labels("engine", "output tokens/s")
-                : ChartSpec.bar("concurrency-64-rps-estimate", "Requests/s at concurrency 64 (Little's law estimate: "
+                : FigureSpec.bar("concurrency-64-rps-estimate", "Requests/s at concurrency 64 (Little's law estimate: "
                 + "64 / e2e_ms_p50 × 1000)", "engine_group", "request_rps_estimate", List.of("model_name", "scenario"))
                 .labels("engine", "requests/s (estimated)")));
         return b;
@@ -348,10 +348,10 @@ public final class ReportSections {
         b.addAll(kit.table(t, "spec_decoding", "speculative", List.of("model_name", "scenario", "engine",
                 "engine_variant", "spec_method", "n_variant_runs", "n_base_runs", "tps_ratio", "tpot_ratio",
                 "acceptance_rate", "mean_accepted_length", "tokens_per_chunk")));
-        b.addAll(kit.chart(t, ChartSpec.bar("spec-acceptance", "Speculative decoding: acceptance rate",
+        b.addAll(kit.chart(t, FigureSpec.bar("spec-acceptance", "Speculative decoding: acceptance rate",
                 "engine_variant", "acceptance_rate", List.of("model_name", "scenario"))
                 .labels("variant", "acceptance rate (0-1)")));
-        b.addAll(kit.chart(t, ChartSpec.bar("spec-tps-ratio", "Speculative decoding: throughput vs base",
+        b.addAll(kit.chart(t, FigureSpec.bar("spec-tps-ratio", "Speculative decoding: throughput vs base",
                 "engine_variant", "tps_ratio", List.of("model_name", "scenario")).labels("variant", "variant / base")));
         return b;
     }
@@ -363,21 +363,21 @@ public final class ReportSections {
             b.add(missingTable("goodput"));
             return b;
         }
-        Table agg = Tables.whereEq(gp.get(), "scope", "aggregate");
+        Table agg = TableQueries.whereEq(gp.get(), "scope", "aggregate");
         if (agg.rowCount() == 0) {
             b.add(new Block.Notice("no goodput rows in the selected data."));
             return b;
         }
         b.add(new Block.Paragraph("SLOs used (ttft_ms:tpot_ms[:e2e_ms], bounds inclusive): "
-                + String.join(", ", Tables.distinct(agg, "slo")) + ". goodput_rps = qualifying requests / Σ "
+                + String.join(", ", TableQueries.distinct(agg, "slo")) + ". goodput_rps = qualifying requests / Σ "
                 + "duration_s over every run of a model × engine; pass_pct = qualifying / counted. Open-loop requests "
                 + "(`latency_basis` `scheduled`) are timed from their scheduled send."));
         b.addAll(kit.table(agg, "goodput", "goodput", List.of("model_name", "engine_group", "slo", "latency_basis",
                 "qualifying", "counted", "duration_s", "goodput_rps", "pass_pct")));
-        for (String slo : Tables.distinct(agg, "slo")) {
+        for (String slo : TableQueries.distinct(agg, "slo")) {
             String id = "goodput-" + slo.replace(':', '-');
-            b.addAll(kit.chart(topModels(Tables.whereEq(agg, "slo", slo), "counted", 2 * MAX_CHART_MODELS, b),
-                    ChartSpec.bar(id, "Goodput at SLO " + slo,
+            b.addAll(kit.chart(topModels(TableQueries.whereEq(agg, "slo", slo), "counted", 2 * MAX_CHART_MODELS, b),
+                    FigureSpec.bar(id, "Goodput at SLO " + slo,
                     "engine_group", "goodput_rps", List.of("model_name")).labels("engine", "goodput (req/s)")));
         }
         return b;
@@ -395,7 +395,7 @@ public final class ReportSections {
             b.add(new Block.Notice("no cells with repeated iterations in the selected data."));
             return b;
         }
-        Table flagged = Tables.where(t, i -> Tables.isTrue(t, "high_variance", i));
+        Table flagged = TableQueries.where(t, i -> TableQueries.isTrue(t, "high_variance", i));
         b.add(new Block.Paragraph("CV = sd / mean · 100 over the iterations of a cell; cells above 5% are flagged "
                 + "(`high_variance`). Flagged: " + flagged.rowCount() + " of " + t.rowCount() + "."));
         if (flagged.rowCount() > 0) {
@@ -406,8 +406,8 @@ public final class ReportSections {
                     SectionKit.MAX_ROWS, false));
         }
         b.addAll(kit.table(t, "variance", "variance", List.of("model_name"), 0, false));
-        b.addAll(kit.chart(topModels(Tables.whereIn(t, "metric", List.of("output_tps", "ttft_ms_p50", "tpot_ms_p50")),
-                "n", 2, b), ChartSpec.bar("variance-cv", "Coefficient of variation (5% flag line)", "scenario",
+        b.addAll(kit.chart(topModels(TableQueries.whereIn(t, "metric", List.of("output_tps", "ttft_ms_p50", "tpot_ms_p50")),
+                "n", 2, b), FigureSpec.bar("variance-cv", "Coefficient of variation (5% flag line)", "scenario",
                 "cv_pct", List.of("model_name", "engine_group", "metric")).labels("scenario", "CV (%)")));
         return b;
     }
@@ -418,7 +418,7 @@ public final class ReportSections {
             b.add(h3(kind.toUpperCase(java.util.Locale.ROOT), "distributions-" + kind));
             Optional<Table> stats = kit.table(kind);
             if (stats.isPresent() && stats.get().rowCount() > 0) {
-                Table t = Tables.whereEq(stats.get(), "scope", "run");
+                Table t = TableQueries.whereEq(stats.get(), "scope", "run");
                 b.addAll(kit.table(t, kind, "distribution-" + kind, List.of("model_name", "engine_group",
                         "scenario", "iteration", "run_uid", "n", "mean", "p50", "p90", "p99", "max")));
             } else {
@@ -438,23 +438,23 @@ public final class ReportSections {
     private List<Block> histogram(Table h, String kind) {
         List<Block> b = new ArrayList<>();
         Table t = h.copy();
-        if (Tables.has(t, "bin_lo_ms") && Tables.has(t, "bin_hi_ms")) {
+        if (TableQueries.has(t, "bin_lo_ms") && TableQueries.has(t, "bin_hi_ms")) {
             DoubleColumn mid = DoubleColumn.create("bin_mid_ms", t.rowCount());
             for (int i = 0; i < t.rowCount(); i++) {
-                mid.set(i, (Tables.number(t, "bin_lo_ms", i) + Tables.number(t, "bin_hi_ms", i)) / 2);
+                mid.set(i, (TableQueries.number(t, "bin_lo_ms", i) + TableQueries.number(t, "bin_hi_ms", i)) / 2);
             }
             t.addColumns(mid);
         }
-        List<String> runs = new ArrayList<>(Tables.distinct(t, "run_uid"));
+        List<String> runs = new ArrayList<>(TableQueries.distinct(t, "run_uid"));
         if (runs.size() > MAX_HIST_SERIES) {
             b.add(new Block.Paragraph("Histogram shows the first " + MAX_HIST_SERIES + " of " + runs.size()
                     + " runs (by run_uid); all bins are in the CSV."));
             runs = runs.subList(0, MAX_HIST_SERIES);
         }
-        Table shown = Tables.whereIn(t, "run_uid", runs);
+        Table shown = TableQueries.whereIn(t, "run_uid", runs);
         b.addAll(kit.table(shown, kind + "_hist", kind + "-hist", List.of("model_name", "engine_group",
                 "scenario", "run_uid", "bin", "bin_lo_ms", "bin_hi_ms", "count", "share")));
-        b.addAll(kit.chart(shown, new ChartSpec(kind + "-hist", ChartSpec.Kind.HISTOGRAM,
+        b.addAll(kit.chart(shown, new FigureSpec(kind + "-hist", FigureSpec.Kind.HISTOGRAM,
                 kind.toUpperCase(java.util.Locale.ROOT) + " distribution per run (share of values per bin)",
                 "bin_mid_ms", "share", List.of("model_name", "engine_group", "scenario", "run_uid"), null,
                 kind + "_ms (bin centre)", "share of values")));
@@ -478,7 +478,7 @@ public final class ReportSections {
                 + "model parameters (`model_params_b`, billions; unknown sizes are drawn small)."));
         b.addAll(kit.table(t, "cross_model", "tradeoff", List.of("model_name", "model_params_b", "engine_group",
                 "scenario", "n_runs", "output_tps", "ttft_ms_p50", "tpot_ms_p50")));
-        b.addAll(kit.chart(t, new ChartSpec("tradeoff-bubble", ChartSpec.Kind.BUBBLE,
+        b.addAll(kit.chart(t, new FigureSpec("tradeoff-bubble", FigureSpec.Kind.BUBBLE,
                 "Throughput vs TPOT (bubble = model size)", "tpot_ms_p50", "output_tps", List.of("engine_group"),
                 "model_params_b", "tpot_ms p50 (ms)", "output tokens/s")));
         return b;
@@ -492,9 +492,9 @@ public final class ReportSections {
             return b;
         }
         List<String> names = List.of("kv_cache_usage", "requests_running", "requests_waiting");
-        Table t = Tables.whereIn(em.get(), "name", names);
-        Table nonZero = Tables.where(t, i -> {
-            double v = Tables.number(t, "value", i);
+        Table t = TableQueries.whereIn(em.get(), "name", names);
+        Table nonZero = TableQueries.where(t, i -> {
+            double v = TableQueries.number(t, "value", i);
             return !Double.isNaN(v) && v != 0;
         });
         if (nonZero.rowCount() == 0) {
@@ -502,22 +502,22 @@ public final class ReportSections {
                     + " in the selected runs (" + t.rowCount() + " samples, all zero or absent): no timeline to draw."));
             return b;
         }
-        List<String> runs = new ArrayList<>(Tables.distinct(nonZero, "run_uid"));
+        List<String> runs = new ArrayList<>(TableQueries.distinct(nonZero, "run_uid"));
         if (runs.size() > MAX_TIMELINE_RUNS) {
             b.add(new Block.Paragraph("Timelines show the first " + MAX_TIMELINE_RUNS + " of " + runs.size()
                     + " runs with non-zero samples (by run_uid)."));
             runs = runs.subList(0, MAX_TIMELINE_RUNS);
         }
-        Table shown = withRunLabels(Tables.whereIn(t, "run_uid", runs));
+        Table shown = withRunLabels(TableQueries.whereIn(t, "run_uid", runs));
         b.add(new Block.Paragraph("Source: base table `engine_metrics` (samples scraped from the engine during the "
                 + "run; t = seconds from the run start)."));
         for (String name : names) {
-            Table one = Tables.whereEq(shown, "name", name);
+            Table one = TableQueries.whereEq(shown, "name", name);
             if (one.rowCount() == 0) {
                 b.add(new Block.Paragraph("No `" + name + "` samples."));
                 continue;
             }
-            b.addAll(kit.chart(one, ChartSpec.line("timeline-" + name.replace('_', '-'), "Engine " + name,
+            b.addAll(kit.chart(one, FigureSpec.line("timeline-" + name.replace('_', '-'), "Engine " + name,
                     "t_s", "value", List.of("run_label")).labels("seconds from run start", name)));
         }
         return b;
@@ -528,18 +528,18 @@ public final class ReportSections {
         Map<String, String> labels = new TreeMap<>();
         kit.table("runs").ifPresent(r -> {
             for (int i = 0; i < r.rowCount(); i++) {
-                String variant = Tables.text(r, "engine_variant", i);
-                String engine = variant.isEmpty() ? Tables.text(r, "engine", i) : variant;
-                labels.put(Tables.text(r, "run_uid", i), engine + " / " + Tables.text(r, "model_name", i) + " / "
-                        + Tables.text(r, "scenario", i));
+                String variant = TableQueries.text(r, "engine_variant", i);
+                String engine = variant.isEmpty() ? TableQueries.text(r, "engine", i) : variant;
+                labels.put(TableQueries.text(r, "run_uid", i), engine + " / " + TableQueries.text(r, "model_name", i) + " / "
+                        + TableQueries.text(r, "scenario", i));
             }
         });
         Table t = samples.copy();
         DoubleColumn ts = DoubleColumn.create("t_s", t.rowCount());
         tech.tablesaw.api.StringColumn label = tech.tablesaw.api.StringColumn.create("run_label");
         for (int i = 0; i < t.rowCount(); i++) {
-            ts.set(i, Tables.number(t, "t_ns", i) / 1e9);
-            String uid = Tables.text(t, "run_uid", i);
+            ts.set(i, TableQueries.number(t, "t_ns", i) / 1e9);
+            String uid = TableQueries.text(t, "run_uid", i);
             label.append(labels.getOrDefault(uid, "?") + " / " + uid);
         }
         return t.addColumns(ts, label);
@@ -561,12 +561,12 @@ public final class ReportSections {
             b.addAll(kit.table(topFindings(q), "data_quality", "data-quality-top", List.of("severity", "rule",
                     "findings", "runs", "example_path", "example_detail"), MAX_FINDINGS, false));
             b.addAll(kit.table(q, "data_quality", "data-quality", List.of("rule"), 0, false));
-            Table labels = Tables.whereIn(q, "rule", io.enginebench.pipeline.quality.Rules.LABEL);
+            Table labels = TableQueries.whereIn(q, "rule", io.enginebench.pipeline.quality.Rules.LABEL);
             if (labels.rowCount() > 0) {
                 b.add(new Block.Paragraph("Labels that did not hold (" + labels.rowCount() + " findings; the tables "
                         + "above mark the affected cells in their `" + CellFlags.COLUMN + "` column):"));
                 List<String> shown = java.util.stream.Stream.of("rule", "run_uid", "level_index", "concurrency",
-                        "target_rate", "arm", "detail").filter(c -> Tables.has(labels, c)).toList();
+                        "target_rate", "arm", "detail").filter(c -> TableQueries.has(labels, c)).toList();
                 b.addAll(kit.table(labels, "data_quality", "data-quality-labels", shown));
             }
         });
@@ -575,7 +575,7 @@ public final class ReportSections {
             b.addAll(kit.table(q, "quarantine", "quarantine", List.of("source_path", "reason")));
         });
         kit.table("runs").ifPresent(r -> {
-            Table cb = Tables.where(r, i -> Tables.isTrue(r, "client_bound", i));
+            Table cb = TableQueries.where(r, i -> TableQueries.isTrue(r, "client_bound", i));
             if (cb.rowCount() > 0) {
                 b.add(new Block.Notice(cb.rowCount() + " run(s) were client-bound (the load generator could not "
                         + "keep its schedule): their latencies include client delay."));
@@ -593,7 +593,7 @@ public final class ReportSections {
         Map<List<String>, List<Integer>> groups = new TreeMap<>((a, c) -> String.join("\u0000", a)
                 .compareTo(String.join("\u0000", c)));
         for (int i = 0; i < q.rowCount(); i++) {
-            groups.computeIfAbsent(List.of(Tables.text(q, "severity", i), Tables.text(q, "rule", i)),
+            groups.computeIfAbsent(List.of(TableQueries.text(q, "severity", i), TableQueries.text(q, "rule", i)),
                     k -> new ArrayList<>()).add(i);
         }
         List<Map.Entry<List<String>, List<Integer>>> ranked = new ArrayList<>(groups.entrySet());
@@ -614,12 +614,12 @@ public final class ReportSections {
             java.util.Set<String> runs = new java.util.TreeSet<>();
             int first = -1;
             for (int i : e.getValue()) {
-                String uid = Tables.text(q, "run_uid", i);
+                String uid = TableQueries.text(q, "run_uid", i);
                 if (!uid.isEmpty()) {
                     runs.add(uid);
                 }
-                if (first < 0 || (Tables.text(q, "source_path", i) + Tables.text(q, "detail", i)).compareTo(
-                        Tables.text(q, "source_path", first) + Tables.text(q, "detail", first)) < 0) {
+                if (first < 0 || (TableQueries.text(q, "source_path", i) + TableQueries.text(q, "detail", i)).compareTo(
+                        TableQueries.text(q, "source_path", first) + TableQueries.text(q, "detail", first)) < 0) {
                     first = i;
                 }
             }
@@ -627,8 +627,8 @@ public final class ReportSections {
             out.stringColumn("rule").append(e.getKey().get(1));
             out.intColumn("findings").append(e.getValue().size());
             out.intColumn("runs").append(runs.size());
-            out.stringColumn("example_path").append(Tables.text(q, "source_path", first));
-            String detail = Tables.text(q, "detail", first);
+            out.stringColumn("example_path").append(TableQueries.text(q, "source_path", first));
+            String detail = TableQueries.text(q, "detail", first);
             out.stringColumn("example_detail").append(detail.length() > 160 ? detail.substring(0, 157) + "…"
                     : detail);
         }
@@ -643,7 +643,7 @@ public final class ReportSections {
             return b;
         }
         Table r = runs.get();
-        List<String> keys = Tables.existing(r, List.of("source", "engine", "engine_variant", "engine_version",
+        List<String> keys = TableQueries.existing(r, List.of("source", "engine", "engine_variant", "engine_version",
                 "simulated", "model_name", "model_params_b", "hardware", "loadgen_version"));
         Table counted = countBy(r, keys);
         b.add(new Block.Paragraph("Distinct combinations of engine, version, model, hardware and load generator "
@@ -661,7 +661,7 @@ public final class ReportSections {
         for (int i = 0; i < r.rowCount(); i++) {
             List<String> k = new ArrayList<>();
             for (String c : keys) {
-                k.add(Tables.text(r, c, i));
+                k.add(TableQueries.text(r, c, i));
             }
             counts.merge(k, 1, Integer::sum);
         }

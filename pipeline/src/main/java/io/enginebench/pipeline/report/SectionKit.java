@@ -71,10 +71,10 @@ public final class SectionKit {
                     + source + "` for this table (" + csvBase + ")."));
         }
         List<Block> out = new ArrayList<>();
-        List<String> cols = Tables.existing(t, columns);
+        List<String> cols = TableQueries.existing(t, columns);
         // whole rows are sorted (shown columns first): the other columns identify simulated rows
-        Table ordered = sort ? Tables.sortedByAll(reorder(t, cols)) : t;
-        Table csv = Tables.sortedByAll(t);
+        Table ordered = sort ? TableQueries.sortedByAll(reorder(t, cols)) : t;
+        Table csv = TableQueries.sortedByAll(t);
         String csvName = uniqueCsvName(csvBase);
         out.add(new Block.Paragraph("Source: derived table `" + source + "` (" + t.rowCount() + " rows; CSV `tables/"
                 + csvName + "`)."));
@@ -88,7 +88,7 @@ public final class SectionKit {
             List<String> cells = new ArrayList<>();
             boolean marked = false;
             for (String c : cols) {
-                String v = Tables.text(ordered, c, i);
+                String v = TableQueries.text(ordered, c, i);
                 if (ENGINE_COLUMNS.contains(c) && simulated.isSimulatedEngineCell(ordered, i, c)) {
                     v = v + " [sim]";
                     marked = true;
@@ -129,7 +129,7 @@ public final class SectionKit {
     }
 
     /** A chart, or a sentence saying why it cannot be drawn. */
-    public List<Block> chart(Table t, ChartSpec spec) {
+    public List<Block> chart(Table t, FigureSpec spec) {
         List<String> missing = ChartDataExtractor.missingColumns(t, spec);
         if (!missing.isEmpty()) {
             return List.of(new Block.Paragraph("Chart \"" + spec.title() + "\" not drawn: the table lacks column(s) "
@@ -147,7 +147,7 @@ public final class SectionKit {
      * A series must never pool simulated and real rows (older warehouses name the simulator after the engine it
      * imitates): simulated rows get " [sim]" on their engine (or first) series column, which puts them in a series of their own.
      */
-    private Table splitSimulatedSeries(Table t, ChartSpec spec) {
+    private Table splitSimulatedSeries(Table t, FigureSpec spec) {
         if (spec.series().isEmpty() || !hasSimulated(t)) {
             return t;
         }
@@ -157,7 +157,7 @@ public final class SectionKit {
         Table out = t.copy();
         tech.tablesaw.api.StringColumn label = tech.tablesaw.api.StringColumn.create(col);
         for (int i = 0; i < out.rowCount(); i++) {
-            String v = Tables.text(out, col, i);
+            String v = TableQueries.text(out, col, i);
             if (v.isEmpty() && col.equals("model_name")) {
                 v = UNKNOWN_MODEL;
             }
@@ -171,13 +171,13 @@ public final class SectionKit {
      * Series holding a row of a simulated run carry the same [sim] mark as the tables; so do categories whose rows are
      * all simulated.
      */
-    private ChartData markSimulated(Table t, ChartSpec spec, ChartData d) {
+    private ChartData markSimulated(Table t, FigureSpec spec, ChartData d) {
         Set<String> simSeries = new TreeSet<>();
         Set<String> realCategories = new TreeSet<>();
         Set<String> simCategories = new TreeSet<>();
         for (int i = 0; i < t.rowCount(); i++) {
             boolean sim = simulated.isSimulatedRow(t, i);
-            String x = Tables.text(t, spec.x(), i);
+            String x = TableQueries.text(t, spec.x(), i);
             if (sim) {
                 simSeries.add(ChartDataExtractor.seriesName(t, spec.series(), i));
                 simCategories.add(x);
@@ -190,7 +190,7 @@ public final class SectionKit {
         for (ChartData.Series s : d.series()) {
             List<ChartData.Point> points = new ArrayList<>();
             for (ChartData.Point p : s.points()) {
-                points.add(d.kind() == ChartSpec.Kind.BAR && simCategories.contains(p.xText())
+                points.add(d.kind() == FigureSpec.Kind.BAR && simCategories.contains(p.xText())
                         ? new ChartData.Point(p.xText() + " [sim]", p.x(), p.y(), p.size()) : p);
             }
             boolean sim = simSeries.contains(s.name()) && !s.name().contains("[sim]");

@@ -133,7 +133,7 @@ class ReportBuilderTest {
     void everyTableIsCappedAndTheCsvKeepsAllRows() throws IOException {
         Map<String, Table> tables = SyntheticInputs.tables();
         Table w = tables.get("winners");
-        Table llama = Tables.whereEq(w, "model_name", "Llama-3.1-8B");
+        Table llama = TableQueries.whereEq(w, "model_name", "Llama-3.1-8B");
         Table more = w.emptyCopy();
         for (int m = 0; m < 50; m++) {
             for (int i = 0; i < llama.rowCount(); i++) {
@@ -161,7 +161,7 @@ class ReportBuilderTest {
         Map<String, Table> tables = SyntheticInputs.tables();
         for (String name : List.of("winners", "cell_summary", "cross_model")) {
             Table t = tables.get(name);
-            Table unknown = Tables.whereEq(t, "model_name", "Qwen3-32B").copy();
+            Table unknown = TableQueries.whereEq(t, "model_name", "Qwen3-32B").copy();
             unknown.stringColumn("model_name").setMissing(0);
             for (int i = 0; i < unknown.rowCount(); i++) {
                 unknown.stringColumn("model_name").setMissing(i);
