@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.report;
 
+import io.enginebench.pipeline.warehouse.WarehouseTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,28 +9,40 @@ import java.util.TreeSet;
 import tech.tablesaw.api.Table;
 
 /**
- * Building blocks shared by the report sections: tables with their provenance and simulated-engine marks, charts
- * that explain why they are missing, and the "no runs of this scenario" notice.
+ * Building blocks shared by the report sections: the warehouse tables, tables with their provenance and
+ * simulated-engine marks (and label-rule flags), charts that explain why they are missing, and the usual notices.
  */
 public final class SectionKit {
+    /** The tables the kit itself reads (simulated runs, label-rule flags), whatever the sections. */
+    public static final List<WarehouseTable> TABLES = List.of(WarehouseTable.RUNS, WarehouseTable.DATA_QUALITY);
     static final List<String> ENGINE_COLUMNS = List.of("engine_group", "engine", "engine_variant", "engine_a",
             "engine_b", "winner", "leader");
 
     /** Markdown/HTML tables show at most this many rows; the CSV keeps every row. */
-    static final int MAX_ROWS = 40;
-    static final String UNKNOWN_MODEL = "(unknown model)";
+    public static final int MAX_ROWS = 40;
+    public static final String UNKNOWN_MODEL = "(unknown model)";
 
     private final ReportInputs inputs;
     private final SimulatedRuns simulated;
     private final Set<String> usedCsvNames = new TreeSet<>();
+    private CellFlags cellFlags;
 
     public SectionKit(ReportInputs inputs) {
         this.inputs = inputs;
-        this.simulated = new SimulatedRuns(inputs.table("runs").orElse(null));
+        this.simulated = new SimulatedRuns(table(WarehouseTable.RUNS).orElse(null));
     }
 
-    public Optional<Table> table(String name) {
-        return inputs.table(name);
+    public Optional<Table> table(WarehouseTable table) {
+        return inputs.table(table.tableName());
+    }
+
+    /** The label rules that fired, per cell (read once per report). */
+    public CellFlags cellFlags() {
+        if (cellFlags == null) {
+            cellFlags = CellFlags.of(table(WarehouseTable.RUNS).orElse(null),
+                    table(WarehouseTable.DATA_QUALITY).orElse(null));
+        }
+        return cellFlags;
     }
 
     /** Engine groups ({@code coalesce(engine_variant, engine)}) of the runs whose {@code runs.simulated} is true. */
@@ -37,7 +50,7 @@ public final class SectionKit {
         return simulated.engineGroups();
     }
 
-    SimulatedRuns simulated() {
+    public SimulatedRuns simulated() {
         return simulated;
     }
 
@@ -55,16 +68,34 @@ public final class SectionKit {
      * The table block for the given columns (those that exist), sorted, capped at {@value #MAX_ROWS} rows, with the
      * source named and simulated rows marked; preceded by a simulated-engine notice when it applies.
      */
-    public List<Block> table(Table t, String source, String csvBase, List<String> columns) {
+    public List<Block> table(Table t, WarehouseTable source, String csvBase, List<String> columns) {
         return table(t, source, csvBase, columns, MAX_ROWS, true);
+    }
+
+    /**
+     * {@link #table(Table, WarehouseTable, String, List)} with a {@value CellFlags#COLUMN} column and its note when a
+     * label rule fired in any of the rows' cells (tables without such findings are shown as they are).
+     */
+    public List<Block> flaggedTable(Table t, WarehouseTable source, String csvBase, List<String> columns) {
+        Table annotated = cellFlags().annotate(t);
+        Optional<Block> note = CellFlags.footnote(annotated);
+        if (note.isEmpty()) {
+            return table(t, source, csvBase, columns);
+        }
+        List<String> cols = new ArrayList<>(columns);
+        cols.add(CellFlags.COLUMN);
+        List<Block> b = new ArrayList<>(table(annotated, source, csvBase, cols));
+        b.add(note.get());
+        return b;
     }
 
     /**
      * As {@link #table(Table, String, String, List)}, showing at most {@code maxRows} rows; {@code sort} false keeps
      * the (already deterministic) order of {@code t}, e.g. a ranking.
      */
-    public List<Block> table(Table t, String source, String csvBase, List<String> columns, int maxRows,
+    public List<Block> table(Table t, WarehouseTable table, String csvBase, List<String> columns, int maxRows,
                              boolean sort) {
+        String source = table.tableName();
         if (t.rowCount() == 0) {
             // an empty table says nothing a sentence cannot: which table, and that no run produced a row for it
             return List.of(new Block.Paragraph("Nothing to show here: no run in this warehouse produced a row of `"
@@ -201,5 +232,18 @@ public final class SectionKit {
 
     public static Block noRuns(String what) {
         return new Block.Notice("no runs of this scenario (" + what + ") in the selected data.");
+    }
+
+    /** The notice for a derived table the warehouse lacks. */
+    public static Block missingTable(WarehouseTable table) {
+        return new Block.Notice("no data: the warehouse has no `" + table.tableName() + "` table (run `bench analyze`).");
+    }
+
+    public static Block h2(String text, String anchor) {
+        return new Block.Heading(2, text, anchor);
+    }
+
+    public static Block h3(String text, String anchor) {
+        return new Block.Heading(3, text, anchor);
     }
 }

@@ -9,7 +9,7 @@ import tech.tablesaw.api.Table;
  * simulator imitating vllm may share the name of real vllm runs in older warehouses). Rows are matched by run_uid
  * when the table has one, otherwise by (model_name, engine group) of the simulated runs.
  */
-final class SimulatedRuns {
+public final class SimulatedRuns {
     private final Set<String> runUids = new TreeSet<>();
     private final Set<String> engineGroups = new TreeSet<>();
     private final Set<String> realGroups = new TreeSet<>();
@@ -65,7 +65,7 @@ final class SimulatedRuns {
     }
 
     /** True when the engine named in {@code col} on row {@code i} is a simulated one. */
-    boolean isSimulatedEngineCell(Table t, int i, String col) {
+    public boolean isSimulatedEngineCell(Table t, int i, String col) {
         String v = TableQueries.text(t, col, i);
         if (v.isEmpty() || !engineGroups.contains(v)) {
             return false;
@@ -83,7 +83,7 @@ final class SimulatedRuns {
     }
 
     /** True when any part of the row comes from a simulated run. */
-    boolean isSimulatedRow(Table t, int i) {
+    public boolean isSimulatedRow(Table t, int i) {
         if (TableQueries.has(t, "simulated")) {
             return TableQueries.isTrue(t, "simulated", i);
         }

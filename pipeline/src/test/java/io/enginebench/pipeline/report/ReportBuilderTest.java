@@ -2,6 +2,7 @@ package io.enginebench.pipeline.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.enginebench.pipeline.report.section.Headline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ class ReportBuilderTest {
                 .contains("> **⚠ simulated engine: this report includes runs against the built-in engine simulator "
                         + "(engine sim-vllm, model Llama-3.1-8B, Qwen3-32B; 6 run(s), runs.simulated = true)")
                 .contains("| sim-vllm [sim] |")
-                .contains("**Rule:** " + ReportSections.WINNER_RULE_DEFAULT)
+                .contains("**Rule:** " + Headline.WINNER_RULE_DEFAULT)
                 .contains("no runs of this scenario (long_context_stress)")
                 .contains("no runs of this scenario (throughput_ramp_extended)")
                 .contains("SLOs used (ttft_ms:tpot_ms[:e2e_ms], bounds inclusive): 200:50, 500:100")

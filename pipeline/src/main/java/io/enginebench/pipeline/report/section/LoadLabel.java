@@ -1,5 +1,7 @@
-package io.enginebench.pipeline.report;
+package io.enginebench.pipeline.report.section;
 
+import io.enginebench.pipeline.report.Fmt;
+import io.enginebench.pipeline.report.TableQueries;
 import java.util.Locale;
 import tech.tablesaw.api.Table;
 

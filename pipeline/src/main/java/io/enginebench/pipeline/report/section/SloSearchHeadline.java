@@ -1,5 +1,11 @@
-package io.enginebench.pipeline.report;
+package io.enginebench.pipeline.report.section;
 
+import static io.enginebench.pipeline.warehouse.WarehouseTable.SLO_SEARCH;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.WINNERS;
+
+import io.enginebench.pipeline.report.Block;
+import io.enginebench.pipeline.report.SectionKit;
+import io.enginebench.pipeline.report.TableQueries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,14 +19,10 @@ import tech.tablesaw.api.Table;
  */
 final class SloSearchHeadline {
     static final String SCOPE = "slo_search";
-    private final SectionKit kit;
+    private SloSearchHeadline() {}
 
-    SloSearchHeadline(SectionKit kit) {
-        this.kit = kit;
-    }
-
-    List<Block> blocks() {
-        Optional<Table> s = kit.table("slo_search");
+    static List<Block> blocks(SectionKit kit) {
+        Optional<Table> s = kit.table(SLO_SEARCH);
         if (s.isEmpty()) {
             return List.of();
         }
@@ -34,11 +36,11 @@ final class SloSearchHeadline {
                 + "iterations (`sustainable_rate_low`: with the search's stated confidence, or its last passing rate "
                 + "when it states none); `run_intervals`: each run's [passing, failing] rates. Engines compare on it "
                 + "with the rule above; the probes' own figures are never pooled."));
-        b.addAll(kit.table(cells, "slo_search", "headline-slo-search", List.of("model_name", "engine_group",
+        b.addAll(kit.table(cells, SLO_SEARCH, "headline-slo-search", List.of("model_name", "engine_group",
                 "config_hash", "max_tokens", "latency_basis", "n", "mean", "ci95_halfwidth", "confidence",
                 "run_intervals")));
-        kit.table("winners").map(w -> TableQueries.whereEq(w, "scope", SCOPE)).filter(w -> w.rowCount() > 0)
-                .ifPresent(w -> b.addAll(kit.table(verdicts(w), "winners", "headline-slo-search-verdicts",
+        kit.table(WINNERS).map(w -> TableQueries.whereEq(w, "scope", SCOPE)).filter(w -> w.rowCount() > 0)
+                .ifPresent(w -> b.addAll(kit.table(verdicts(w), WINNERS, "headline-slo-search-verdicts",
                         List.of("model_name", "config", "engines", "n", "sustainable_rate"))));
         return b;
     }
