@@ -236,7 +236,8 @@ public final class SectionKit {
 
     /** The notice for a derived table the warehouse lacks. */
     public static Block missingTable(WarehouseTable table) {
-        return new Block.Notice("no data: the warehouse has no `" + table.tableName() + "` table (run `bench analyze`).");
+        return new Block.Notice("no data: the warehouse has no `" + table.tableName()
+                + "` table (run `bench analyze`).");
     }
 
     public static Block h2(String text, String anchor) {

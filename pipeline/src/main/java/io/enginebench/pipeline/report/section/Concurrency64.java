@@ -1,5 +1,8 @@
 package io.enginebench.pipeline.report.section;
 
+import static io.enginebench.pipeline.report.section.SectionCharts.MAX_CHART_MODELS;
+import static io.enginebench.pipeline.report.section.SectionCharts.topModels;
+import static io.enginebench.pipeline.report.section.SectionCharts.withLittlesLaw;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.CONCURRENCY_LEVELS;
 
 import io.enginebench.pipeline.report.Block;
@@ -37,8 +40,9 @@ public final class Concurrency64 implements ReportSection {
         b.add(new Block.Paragraph("The concurrency-64 level of every ramp: the heaviest closed-loop load."));
         b.addAll(kit.flaggedTable(t, CONCURRENCY_LEVELS, "concurrency-64", List.of("model_name", "engine_group",
                 "scenario", "n_runs", "output_tps", "request_rps", "ttft_ms_p95", "e2e_ms_p95", "is_saturation")));
-        Table c64 = SectionCharts.withLittlesLaw(SectionCharts.topModels(t, "n_runs", SectionCharts.MAX_CHART_MODELS, b));
-        boolean measured = TableQueries.where(c64, i -> !Double.isNaN(TableQueries.number(c64, "output_tps", i))).rowCount() > 0;
+        Table c64 = withLittlesLaw(topModels(t, "n_runs", MAX_CHART_MODELS, b));
+        boolean measured = TableQueries.where(c64, i -> !Double.isNaN(TableQueries.number(c64, "output_tps", i)))
+                .rowCount() > 0;
         b.addAll(kit.chart(c64, measured ? FigureSpec.bar("concurrency-64-tps", "Output tokens/s at concurrency 64",
                 "engine_group", "output_tps", List.of("model_name", "scenario")).labels("engine", "output tokens/s")
                 : FigureSpec.bar("concurrency-64-rps-estimate", "Requests/s at concurrency 64 (Little's law estimate: "

@@ -1,5 +1,8 @@
 package io.enginebench.pipeline.report.section;
 
+import static io.enginebench.pipeline.report.section.SectionCharts.ENGINE_SERIES;
+import static io.enginebench.pipeline.report.section.SectionCharts.MAX_CHART_MODELS;
+import static io.enginebench.pipeline.report.section.SectionCharts.topModels;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.DECODE_SWEEP;
 
 import io.enginebench.pipeline.report.Block;
@@ -52,10 +55,10 @@ public final class DecodeSweep implements ReportSection {
         }
         b.addAll(kit.flaggedTable(t, DECODE_SWEEP, "decode-sweep", List.of("model_name", "metric", "max_tokens",
                 "engine_group", "n", "mean", "sd", "ci95_halfwidth", "leader", "crossover")));
-        Table drawn = SectionCharts.topModels(t, "n", SectionCharts.MAX_CHART_MODELS, b);
+        Table drawn = topModels(t, "n", MAX_CHART_MODELS, b);
         for (String metric : List.of("output_tps", "tpot_ms_p50")) {
             b.addAll(kit.chart(TableQueries.whereEq(drawn, "metric", metric), FigureSpec.line("decode-sweep-" + metric,
-                    "Decode-length sweep: " + metric, "max_tokens", "mean", SectionCharts.ENGINE_SERIES)
+                    "Decode-length sweep: " + metric, "max_tokens", "mean", ENGINE_SERIES)
                     .labels("max_tokens", metric + " (mean)")));
         }
         return b;

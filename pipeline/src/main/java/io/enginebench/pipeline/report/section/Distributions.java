@@ -42,7 +42,8 @@ public final class Distributions implements ReportSection {
                 b.addAll(kit.table(t, statsTable, "distribution-" + kind, List.of("model_name", "engine_group",
                         "scenario", "iteration", "run_uid", "n", "mean", "p50", "p90", "p99", "max")));
             } else {
-                b.add(stats.isEmpty() ? SectionKit.missingTable(statsTable) : new Block.Notice("no " + kind + " values."));
+                b.add(stats.isEmpty() ? SectionKit.missingTable(statsTable)
+                        : new Block.Notice("no " + kind + " values."));
             }
             Optional<Table> hist = kit.table(histTable);
             if (hist.isEmpty() || hist.get().rowCount() == 0) {

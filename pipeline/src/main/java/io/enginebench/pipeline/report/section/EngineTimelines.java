@@ -74,7 +74,8 @@ public final class EngineTimelines implements ReportSection {
             for (int i = 0; i < r.rowCount(); i++) {
                 String variant = TableQueries.text(r, "engine_variant", i);
                 String engine = variant.isEmpty() ? TableQueries.text(r, "engine", i) : variant;
-                labels.put(TableQueries.text(r, "run_uid", i), engine + " / " + TableQueries.text(r, "model_name", i) + " / "
+                labels.put(TableQueries.text(r, "run_uid", i), engine + " / " + TableQueries.text(r, "model_name", i)
+                        + " / "
                         + TableQueries.text(r, "scenario", i));
             }
         });

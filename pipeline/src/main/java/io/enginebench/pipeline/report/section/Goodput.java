@@ -1,5 +1,7 @@
 package io.enginebench.pipeline.report.section;
 
+import static io.enginebench.pipeline.report.section.SectionCharts.MAX_CHART_MODELS;
+import static io.enginebench.pipeline.report.section.SectionCharts.topModels;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.GOODPUT;
 
 import io.enginebench.pipeline.report.Block;
@@ -42,7 +44,7 @@ public final class Goodput implements ReportSection {
                 "qualifying", "counted", "duration_s", "goodput_rps", "pass_pct")));
         for (String slo : TableQueries.distinct(agg, "slo")) {
             String id = "goodput-" + slo.replace(':', '-');
-            b.addAll(kit.chart(SectionCharts.topModels(TableQueries.whereEq(agg, "slo", slo), "counted", 2 * SectionCharts.MAX_CHART_MODELS, b),
+            b.addAll(kit.chart(topModels(TableQueries.whereEq(agg, "slo", slo), "counted", 2 * MAX_CHART_MODELS, b),
                     FigureSpec.bar(id, "Goodput at SLO " + slo,
                     "engine_group", "goodput_rps", List.of("model_name")).labels("engine", "goodput (req/s)")));
         }

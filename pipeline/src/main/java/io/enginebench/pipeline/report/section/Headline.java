@@ -51,8 +51,8 @@ public final class Headline implements ReportSection {
             "decode_length_sweep_4096");
     public static final String WINNER_RULE_DEFAULT = "winner only if the 95% CIs do not overlap "
             + "(|mean_a − mean_b| > ci95_a + ci95_b); else tie; n < 2 on either side: insufficient_data";
-    public static final String MARGIN_RULE = "margin = how much better the winner's mean is than the other engine's, in % "
-            + "of the other engine's mean";
+    public static final String MARGIN_RULE = "margin = how much better the winner's mean is than the other engine's, "
+            + "in % of the other engine's mean";
     static final String NOT_COMPARED = "–";
     static final String INSUFFICIENT = "n<2";
     static final String LOAD_RULE = "Each row compares one load, named in column `load`: the whole run of "
@@ -234,7 +234,8 @@ public final class Headline implements ReportSection {
             }
             groups.computeIfAbsent(List.of(TableQueries.text(t, "scenario", i), TableQueries.text(t, "model_name", i),
                     TableQueries.text(t, "max_tokens", i), TableQueries.text(t, "config_hash", i),
-                    TableQueries.text(t, "engine_a", i), TableQueries.text(t, "engine_b", i)), k -> new ArrayList<>()).add(i);
+                    TableQueries.text(t, "engine_a", i), TableQueries.text(t, "engine_b", i)),
+                    k -> new ArrayList<>()).add(i);
         }
         List<Decision> out = new ArrayList<>();
         groups.forEach((g, rows) -> {
@@ -278,8 +279,8 @@ public final class Headline implements ReportSection {
         java.util.Set<String> out = new java.util.TreeSet<>();
         for (String side : List.of("engine_a", "engine_b")) {
             CellFlags.CellKey k = CellFlags.key(t, i);
-            out.addAll(kit.cellFlags().rules(new CellFlags.CellKey(k.modelName(), TableQueries.text(t, side, i), k.scenario(),
-                    k.maxTokens(), null, k.levelIndex(), k.concurrency(), k.targetRate(), k.arm())));
+            out.addAll(kit.cellFlags().rules(new CellFlags.CellKey(k.modelName(), TableQueries.text(t, side, i),
+                    k.scenario(), k.maxTokens(), null, k.levelIndex(), k.concurrency(), k.targetRate(), k.arm())));
         }
         return out;
     }

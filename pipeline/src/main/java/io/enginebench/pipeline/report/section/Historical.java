@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.report.section;
 
+import static io.enginebench.pipeline.report.section.SectionCharts.topModels;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.DATA_QUALITY_SUMMARY;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.LEGACY_DECODE_SWEEP;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.LEGACY_FILE_METRICS;
@@ -209,7 +210,7 @@ public final class Historical implements ReportSection {
         b.addAll(kit.table(t, LEGACY_DECODE_SWEEP, "legacy-decode-sweep", List.of("collection", "model_name",
                 "engine", "max_tokens", "metric", "n", "mean", "ci95_halfwidth")));
         Table tps = TableQueries.whereEq(t, "metric", "tokens_per_sec");
-        Table top = SectionCharts.topModels(tps, "n", MAX_TRACES / 2, b);
+        Table top = topModels(tps, "n", MAX_TRACES / 2, b);
         b.addAll(kit.chart(top, FigureSpec.line("legacy-decode-sweep-tps", "Legacy decode-length sweep: tokens/s "
                 + "(chunks/s) per max_tokens", "max_tokens", "mean", List.of("model_name", "engine", "collection"))
                 .labels("max_tokens", "tokens_per_sec (mean)")));

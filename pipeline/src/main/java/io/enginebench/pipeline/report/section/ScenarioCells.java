@@ -1,5 +1,8 @@
 package io.enginebench.pipeline.report.section;
 
+import static io.enginebench.pipeline.report.section.SectionCharts.ENGINE_SERIES;
+import static io.enginebench.pipeline.report.section.SectionCharts.MAX_CHART_MODELS;
+import static io.enginebench.pipeline.report.section.SectionCharts.topModels;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.CELL_SUMMARY;
 
 import io.enginebench.pipeline.report.Block;
@@ -39,10 +42,10 @@ public record ScenarioCells(String anchor, String title, String scenario, List<S
         }
         b.addAll(kit.flaggedTable(t, CELL_SUMMARY, anchor, List.of("model_name", "engine_group", "max_tokens",
                 "metric", "n", "mean", "sd", "ci95_halfwidth", "cv_pct", "high_variance")));
-        Table drawn = SectionCharts.topModels(TableQueries.whereIn(t, "metric", chartMetrics), "n",
-                SectionCharts.MAX_CHART_MODELS, b);
+        Table drawn = topModels(TableQueries.whereIn(t, "metric", chartMetrics), "n",
+                MAX_CHART_MODELS, b);
         b.addAll(kit.chart(drawn, FigureSpec.bar(anchor, title + ": " + String.join(", ", chartMetrics), "metric",
-                "mean", SectionCharts.ENGINE_SERIES).labels("metric", yLabel)));
+                "mean", ENGINE_SERIES).labels("metric", yLabel)));
         return b;
     }
 }

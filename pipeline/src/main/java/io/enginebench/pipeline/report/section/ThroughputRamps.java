@@ -1,5 +1,9 @@
 package io.enginebench.pipeline.report.section;
 
+import static io.enginebench.pipeline.report.section.SectionCharts.ENGINE_SERIES;
+import static io.enginebench.pipeline.report.section.SectionCharts.MAX_CHART_MODELS;
+import static io.enginebench.pipeline.report.section.SectionCharts.topModels;
+import static io.enginebench.pipeline.report.section.SectionCharts.withLittlesLaw;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.CONCURRENCY_LEVELS;
 
 import io.enginebench.pipeline.report.Block;
@@ -48,11 +52,11 @@ public final class ThroughputRamps implements ReportSection {
                     "ttft_ms_p95", "tpot_ms_p50", "e2e_ms_p50", "e2e_ms_p95", "tps_gain_pct", "is_saturation",
                     "is_peak")));
             b.addAll(peaks(kit, t, id));
-            Table drawn = SectionCharts.topModels(t, "n_runs", SectionCharts.MAX_CHART_MODELS, b);
+            Table drawn = topModels(t, "n_runs", MAX_CHART_MODELS, b);
             Table measured = TableQueries.where(drawn, i -> !Double.isNaN(TableQueries.number(drawn, "output_tps", i)));
             if (measured.rowCount() > 0) {
                 b.addAll(kit.chart(measured, FigureSpec.line(id + "-tps", scenario + ": output tokens/s per "
-                        + "concurrency level", "concurrency", "output_tps", SectionCharts.ENGINE_SERIES)
+                        + "concurrency level", "concurrency", "output_tps", ENGINE_SERIES)
                         .labels("concurrency", "output tokens/s")));
             }
             if (measured.rowCount() < drawn.rowCount()) {
@@ -61,12 +65,12 @@ public final class ThroughputRamps implements ReportSection {
                         + "The next chart estimates request throughput per level by Little's law for a closed loop: "
                         + "`request_rps ≈ concurrency / e2e_ms_p50 × 1000` (computed in the report from "
                         + "`concurrency_levels`)."));
-                b.addAll(kit.chart(SectionCharts.withLittlesLaw(drawn), FigureSpec.line(id + "-rps-estimate", scenario
+                b.addAll(kit.chart(withLittlesLaw(drawn), FigureSpec.line(id + "-rps-estimate", scenario
                         + ": requests/s per concurrency level (Little's law estimate)", "concurrency",
-                        "request_rps_estimate", SectionCharts.ENGINE_SERIES).labels("concurrency", "requests/s (estimated)")));
+                        "request_rps_estimate", ENGINE_SERIES).labels("concurrency", "requests/s (estimated)")));
             }
             b.addAll(kit.chart(drawn, FigureSpec.line(id + "-ttft", scenario + ": TTFT p95 per concurrency level",
-                    "concurrency", "ttft_ms_p95", SectionCharts.ENGINE_SERIES).labels("concurrency", "ttft_ms p95 (ms)")));
+                    "concurrency", "ttft_ms_p95", ENGINE_SERIES).labels("concurrency", "ttft_ms p95 (ms)")));
         }
         return b;
     }

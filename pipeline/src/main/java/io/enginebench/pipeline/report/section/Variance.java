@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.report.section;
 
+import static io.enginebench.pipeline.report.section.SectionCharts.topModels;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.VARIANCE;
 
 import io.enginebench.pipeline.report.Block;
@@ -45,9 +46,9 @@ public final class Variance implements ReportSection {
                     SectionKit.MAX_ROWS, false));
         }
         b.addAll(kit.table(t, VARIANCE, "variance", List.of("model_name"), 0, false));
-        b.addAll(kit.chart(SectionCharts.topModels(TableQueries.whereIn(t, "metric", List.of("output_tps", "ttft_ms_p50", "tpot_ms_p50")),
-                "n", 2, b), FigureSpec.bar("variance-cv", "Coefficient of variation (5% flag line)", "scenario",
-                "cv_pct", List.of("model_name", "engine_group", "metric")).labels("scenario", "CV (%)")));
+        Table keyMetrics = TableQueries.whereIn(t, "metric", List.of("output_tps", "ttft_ms_p50", "tpot_ms_p50"));
+        b.addAll(kit.chart(topModels(keyMetrics, "n", 2, b), FigureSpec.bar("variance-cv",
+                "Coefficient of variation (5% flag line)", "scenario", "cv_pct", List.of("model_name", "engine_group", "metric")).labels("scenario", "CV (%)")));
         return b;
     }
 }
