@@ -49,7 +49,8 @@ public final class Analyses {
         Dataset<Row> itl = Distributions.withIdentity(itlByScope.drop("hist"), identity);
         out.put(ITL.tableName(), itl.withColumn("per_token_p50", col("per_token").getItem(0))
                 .withColumn("per_token_p99", col("per_token").getItem(1)).drop("per_token"));
-        out.put(ITL_HIST.tableName(), Distributions.histogramFromCounts(ChunkGaps.histogramCounts(itlByScope), identity));
+        out.put(ITL_HIST.tableName(),
+                Distributions.histogramFromCounts(ChunkGaps.histogramCounts(itlByScope), identity));
         out.put(GOODPUT.tableName(), Goodput.compute(measured, runSummary, options.slos()));
         out.put(CONCURRENCY_LEVELS.tableName(), ConcurrencyLevels.compute(runSummary));
         out.put(DECODE_SWEEP.tableName(), DecodeSweep.compute(runSummary));

@@ -3,6 +3,7 @@ package io.enginebench.pipeline.report;
 import io.enginebench.pipeline.quality.FindingScope;
 import io.enginebench.pipeline.quality.LabelRules;
 import io.enginebench.pipeline.quality.Rules;
+import io.enginebench.pipeline.warehouse.WarehouseTable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -49,7 +50,8 @@ public final class CellFlags {
 
     /** From the {@code runs} and {@code data_quality} tables (no flags when either is missing). */
     public static CellFlags of(ReportInputs inputs) {
-        return of(inputs.table("runs").orElse(null), inputs.table("data_quality").orElse(null));
+        return of(inputs.table(WarehouseTable.RUNS.tableName()).orElse(null),
+                inputs.table(WarehouseTable.DATA_QUALITY.tableName()).orElse(null));
     }
 
     public static CellFlags of(Table runs, Table dataQuality) {
