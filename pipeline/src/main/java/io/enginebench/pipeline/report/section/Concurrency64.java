@@ -15,9 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import tech.tablesaw.api.Table;
 
-/**
- * "Concurrency-64 ramp": the heaviest closed-loop level of every ramp, from {@code concurrency_levels}.
- */
+/** "Concurrency-64 ramp": the heaviest closed-loop level of every ramp, from {@code concurrency_levels}. */
 public final class Concurrency64 implements ReportSection {
     @Override
     public List<WarehouseTable> tables() {

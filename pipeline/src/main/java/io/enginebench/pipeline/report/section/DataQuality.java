@@ -18,9 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import tech.tablesaw.api.Table;
 
-/**
- * "Data quality": findings by rule, quarantined files and client-bound runs.
- */
+/** "Data quality": findings by rule, quarantined files and client-bound runs. */
 public final class DataQuality implements ReportSection {
     private static final int MAX_FINDINGS = 40;
 

@@ -16,9 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import tech.tablesaw.api.Table;
 
-/**
- * "Decode-length sweep": leaders and crossovers per max_tokens, from {@code decode_sweep}.
- */
+/** "Decode-length sweep": leaders and crossovers per max_tokens, from {@code decode_sweep}. */
 public final class DecodeSweep implements ReportSection {
     static final String LEADER_RULE_DEFAULT = "leader: the engine whose 95% CI is better than and does not overlap "
             + "every other engine's; else tie";

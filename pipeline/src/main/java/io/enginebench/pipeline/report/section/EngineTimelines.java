@@ -16,9 +16,7 @@ import java.util.TreeMap;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
-/**
- * "Engine KV cache and queue timelines": samples of the base table {@code engine_metrics} per run.
- */
+/** "Engine KV cache and queue timelines": samples of the base table {@code engine_metrics} per run. */
 public final class EngineTimelines implements ReportSection {
     private static final int MAX_TIMELINE_RUNS = 8;
 

@@ -13,9 +13,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import tech.tablesaw.api.Table;
 
-/**
- * "Environment": the distinct engine, version, model, hardware and load-generator combinations of the runs.
- */
+/** "Environment": the distinct engine, version, model, hardware and load-generator combinations of the runs. */
 public final class Environment implements ReportSection {
     @Override
     public List<WarehouseTable> tables() {

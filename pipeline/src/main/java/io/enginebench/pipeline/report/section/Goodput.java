@@ -14,9 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import tech.tablesaw.api.Table;
 
-/**
- * "Goodput": requests meeting each SLO, from {@code goodput}.
- */
+/** "Goodput": requests meeting each SLO, from {@code goodput}. */
 public final class Goodput implements ReportSection {
     @Override
     public List<WarehouseTable> tables() {

@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import tech.tablesaw.api.Table;
 
-/**
- * "Prefix sharing and cache hit rate", from {@code prefix_cache}.
- */
+/** "Prefix sharing and cache hit rate", from {@code prefix_cache}. */
 public final class PrefixSharing implements ReportSection {
     @Override
     public List<WarehouseTable> tables() {

@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import tech.tablesaw.api.Table;
 
-/**
- * "Speculative decoding": variants against their base engine, from {@code spec_decoding}.
- */
+/** "Speculative decoding": variants against their base engine, from {@code spec_decoding}. */
 public final class SpeculativeDecoding implements ReportSection {
     @Override
     public List<WarehouseTable> tables() {

@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import tech.tablesaw.api.Table;
 
-/**
- * "Structured output": validity and overhead of the constrained arm, from {@code structured}.
- */
+/** "Structured output": validity and overhead of the constrained arm, from {@code structured}. */
 public final class StructuredOutput implements ReportSection {
     @Override
     public List<WarehouseTable> tables() {

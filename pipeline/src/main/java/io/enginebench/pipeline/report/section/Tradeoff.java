@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import tech.tablesaw.api.Table;
 
-/**
- * "Throughput vs latency trade-off": one bubble per model, engine and scenario, from {@code cross_model}.
- */
+/** "Throughput vs latency trade-off": one bubble per model, engine and scenario, from {@code cross_model}. */
 public final class Tradeoff implements ReportSection {
     @Override
     public List<WarehouseTable> tables() {

@@ -13,9 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import tech.tablesaw.api.Table;
 
-/**
- * "Variance across iterations": cells by coefficient of variation, from {@code variance}.
- */
+/** "Variance across iterations": cells by coefficient of variation, from {@code variance}. */
 public final class Variance implements ReportSection {
     @Override
     public List<WarehouseTable> tables() {
