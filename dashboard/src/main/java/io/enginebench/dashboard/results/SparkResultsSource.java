@@ -1,5 +1,11 @@
 package io.enginebench.dashboard.results;
 
+import static io.enginebench.pipeline.warehouse.WarehouseTable.CELL_SUMMARY;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.RUNS;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.RUN_SUMMARY;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.WINNERS;
+
+import io.enginebench.pipeline.warehouse.WarehouseTable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -39,17 +45,17 @@ public final class SparkResultsSource implements ResultsSource {
     }
 
     /** Refreshes the views (a new ingest or analyze may have happened since the last request). */
-    private boolean has(String table) { return tables.registerViews(spark()).contains(table); }
+    private boolean has(WarehouseTable table) { return tables.registerViews(spark()).contains(table.tableName()); }
 
     /** ORDER BY a table's whole key, of the columns it has (a warehouse analysed by an older build lacks some). */
-    private String orderBy(String table, String... key) {
-        Set<String> have = Set.of(spark().table(table).columns());
+    private String orderBy(WarehouseTable table, String... key) {
+        Set<String> have = Set.of(spark().table(table.tableName()).columns());
         return "ORDER BY " + String.join(", ", java.util.Arrays.stream(key).filter(have::contains).toList());
     }
 
     @Override
     public synchronized List<Map<String, Object>> runs(RunFilter f) {
-        if (!has("runs")) return List.of();
+        if (!has(RUNS)) return List.of();
         List<String> where = new ArrayList<>();
         Map<String, Object> args = new LinkedHashMap<>();
         if (f.model() != null) { where.add("(model = :model OR model_name = :model)"); args.put("model", f.model()); }
@@ -60,40 +66,45 @@ public final class SparkResultsSource implements ResultsSource {
             where.add("to_date(timestamp) = CAST(:day AS DATE)");
             args.put("day", f.date().toString());
         }
-        String sql = "SELECT * FROM runs" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+        String sql = "SELECT * FROM " + RUNS.tableName()
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY timestamp DESC LIMIT " + MAX_RUNS;
         return Rows.toMaps(spark().sql(sql, args).collectAsList(), RUNS_SKIP);
     }
 
     @Override
     public synchronized Optional<Map<String, Object>> run(String runUid) {
-        if (!has("runs")) return Optional.empty();
-        List<Row> rows = spark().sql("SELECT * FROM runs WHERE run_uid = :id", Map.of("id", runUid)).collectAsList();
+        if (!has(RUNS)) return Optional.empty();
+        List<Row> rows = spark().sql("SELECT * FROM " + RUNS.tableName() + " WHERE run_uid = :id",
+                Map.of("id", runUid)).collectAsList();
         return rows.isEmpty() ? Optional.empty() : Optional.of(Rows.toMap(rows.get(0), RUNS_SKIP));
     }
 
     @Override
     public synchronized List<Map<String, Object>> runSummary(String runUid) {
-        if (!has("run_summary")) return List.of();
-        return Rows.toMaps(spark().sql("SELECT * FROM run_summary WHERE run_uid = :id ORDER BY "
+        if (!has(RUN_SUMMARY)) return List.of();
+        return Rows.toMaps(spark().sql("SELECT * FROM " + RUN_SUMMARY.tableName()
+                + " WHERE run_uid = :id ORDER BY "
                 + "CASE scope WHEN 'run' THEN 0 WHEN 'level' THEN 1 ELSE 2 END, level_index, arm",
                 Map.of("id", runUid)).collectAsList(), Set.of());
     }
 
     @Override
     public synchronized List<Map<String, Object>> winners(String scenario, String modelName) {
-        if (!has("winners")) return List.of();
-        return Rows.toMaps(spark().sql("SELECT * FROM winners WHERE scenario = :scenario AND model_name = :model "
-                        + orderBy("winners", "config_hash", "max_tokens", "scope", "level_index", "concurrency",
+        if (!has(WINNERS)) return List.of();
+        return Rows.toMaps(spark().sql("SELECT * FROM " + WINNERS.tableName()
+                        + " WHERE scenario = :scenario AND model_name = :model "
+                        + orderBy(WINNERS, "config_hash", "max_tokens", "scope", "level_index", "concurrency",
                                 "target_rate", "arm", "metric", "engine_a", "engine_b"),
                 Map.of("scenario", scenario, "model", modelName)).collectAsList(), Set.of());
     }
 
     @Override
     public synchronized List<Map<String, Object>> cellSummary(String scenario, String modelName) {
-        if (!has("cell_summary")) return List.of();
-        return Rows.toMaps(spark().sql("SELECT * FROM cell_summary WHERE scenario = :scenario AND model_name = :model "
-                        + orderBy("cell_summary", "config_hash", "max_tokens", "scope", "level_index", "concurrency",
+        if (!has(CELL_SUMMARY)) return List.of();
+        return Rows.toMaps(spark().sql("SELECT * FROM " + CELL_SUMMARY.tableName()
+                        + " WHERE scenario = :scenario AND model_name = :model "
+                        + orderBy(CELL_SUMMARY, "config_hash", "max_tokens", "scope", "level_index", "concurrency",
                                 "target_rate", "arm", "metric", "engine_group"),
                 Map.of("scenario", scenario, "model", modelName)).collectAsList(), Set.of());
     }

@@ -1,7 +1,7 @@
 package io.enginebench.dashboard.results;
 
 import io.enginebench.pipeline.warehouse.Warehouse;
-import io.enginebench.pipeline.warehouse.Tables;
+import io.enginebench.pipeline.warehouse.WarehouseTable;
 import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ public final class WarehouseTables {
     public Set<String> registerViews(SparkSession spark) {
         Warehouse w = Warehouse.open(spark, root.toString());
         Set<String> present = new HashSet<>(w.derivedTables().keySet());
-        if (w.currentSnapshot().isPresent()) present.addAll(Tables.BASE);
+        if (w.currentSnapshot().isPresent()) present.addAll(WarehouseTable.namesOf(WarehouseTable.Kind.BASE));
         return present;
     }
 }

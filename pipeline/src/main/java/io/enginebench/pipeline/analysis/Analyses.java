@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.analysis;
 
+import static io.enginebench.pipeline.warehouse.WarehouseTable.*;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.LinkedHashMap;
@@ -10,7 +11,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Every derived table of docs/DERIVED_TABLES.md, by name, from the base tables. The intermediates they share are
+ * Every derived table of {@link io.enginebench.pipeline.warehouse.WarehouseTable} (docs/DERIVED_TABLES.md), by
+ * name, from the base tables. The intermediates they share are
  * computed here; the tables themselves run when written.
  */
 public final class Analyses {
@@ -37,39 +39,40 @@ public final class Analyses {
         Dataset<Row> cells = m.of("cells", () -> CellSummary.cellSummary(runSummary));
 
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-        out.put("run_summary", runSummary);
-        out.put("cell_summary", cells);
-        out.put("variance", CellSummary.variance(cells));
+        out.put(RUN_SUMMARY.tableName(), runSummary);
+        out.put(CELL_SUMMARY.tableName(), cells);
+        out.put(VARIANCE.tableName(), CellSummary.variance(cells));
         Dataset<Row> tpotValues = measured.filter(col("tpot_ms").isNotNull());
         Dataset<Row> tpotByScope = m.of("tpot_by_scope", () -> Distributions.byScope(tpotValues, "tpot_ms"));
-        out.put("tpot", Distributions.withIdentity(tpotByScope, identity));
-        out.put("tpot_hist", Distributions.histogramFromScopes(tpotValues, "tpot_ms", identity, tpotByScope));
+        out.put(TPOT.tableName(), Distributions.withIdentity(tpotByScope, identity));
+        out.put(TPOT_HIST.tableName(), Distributions.histogramFromScopes(tpotValues, "tpot_ms", identity, tpotByScope));
         Dataset<Row> itl = Distributions.withIdentity(itlByScope.drop("hist"), identity);
-        out.put("itl", itl.withColumn("per_token_p50", col("per_token").getItem(0))
+        out.put(ITL.tableName(), itl.withColumn("per_token_p50", col("per_token").getItem(0))
                 .withColumn("per_token_p99", col("per_token").getItem(1)).drop("per_token"));
-        out.put("itl_hist", Distributions.histogramFromCounts(ChunkGaps.histogramCounts(itlByScope), identity));
-        out.put("goodput", Goodput.compute(measured, runSummary, options.slos()));
-        out.put("concurrency_levels", ConcurrencyLevels.compute(runSummary));
-        out.put("decode_sweep", DecodeSweep.compute(runSummary));
+        out.put(ITL_HIST.tableName(),
+                Distributions.histogramFromCounts(ChunkGaps.histogramCounts(itlByScope), identity));
+        out.put(GOODPUT.tableName(), Goodput.compute(measured, runSummary, options.slos()));
+        out.put(CONCURRENCY_LEVELS.tableName(), ConcurrencyLevels.compute(runSummary));
+        out.put(DECODE_SWEEP.tableName(), DecodeSweep.compute(runSummary));
         // spec variants are the subject here, so they stay apart whatever the policy
         Dataset<Row> separate = policy == EnginePolicy.SPEC_SEPARATE ? runSummary
                 : RunSummary.compute(measured, itlByScope, RunIdentity.of(runs, EnginePolicy.SPEC_SEPARATE));
-        out.put("spec_decoding", SpecDecoding.compute(separate, measured, in.engineMetrics()));
-        out.put("prefix_cache", TwoArmRuns.prefixCache(runSummary, in.engineMetrics()));
-        out.put("structured", TwoArmRuns.structured(runSummary));
-        out.put("cross_model", Summaries.crossModel(runSummary));
+        out.put(SPEC_DECODING.tableName(), SpecDecoding.compute(separate, measured, in.engineMetrics()));
+        out.put(PREFIX_CACHE.tableName(), TwoArmRuns.prefixCache(runSummary, in.engineMetrics()));
+        out.put(STRUCTURED.tableName(), TwoArmRuns.structured(runSummary));
+        out.put(CROSS_MODEL.tableName(), Summaries.crossModel(runSummary));
         Dataset<Row> sloSearch = SloSearchAnswers.compute(runs, identity);
-        out.put("slo_search", sloSearch);
-        out.put("winners", Winners.compute(cells.unionByName(SloSearchAnswers.asCells(sloSearch), true)));
-        out.put("data_quality_summary", Summaries.dataQuality(in.dataQuality(), in.runs()));
+        out.put(SLO_SEARCH.tableName(), sloSearch);
+        out.put(WINNERS.tableName(), Winners.compute(cells.unionByName(SloSearchAnswers.asCells(sloSearch), true)));
+        out.put(DATA_QUALITY_SUMMARY.tableName(), Summaries.dataQuality(in.dataQuality(), in.runs()));
 
         Dataset<Row> legacyRequests = m.of("legacy_requests", () -> LegacyTables.requests(in.requests(), runs, policy));
         Dataset<Row> fileMetrics = m.of("legacy_file_metrics", () -> LegacyTables.fileMetrics(legacyRequests, runs));
-        out.put("legacy_file_metrics", fileMetrics);
-        out.put("legacy_tpot", LegacyTables.tpot(legacyRequests));
-        out.put("legacy_goodput", LegacyTables.goodput(legacyRequests, options.slos()));
-        out.put("legacy_variance", LegacyTables.variance(legacyRequests, fileMetrics));
-        out.put("legacy_decode_sweep", LegacyTables.decodeSweep(legacyRequests, fileMetrics));
+        out.put(LEGACY_FILE_METRICS.tableName(), fileMetrics);
+        out.put(LEGACY_TPOT.tableName(), LegacyTables.tpot(legacyRequests));
+        out.put(LEGACY_GOODPUT.tableName(), LegacyTables.goodput(legacyRequests, options.slos()));
+        out.put(LEGACY_VARIANCE.tableName(), LegacyTables.variance(legacyRequests, fileMetrics));
+        out.put(LEGACY_DECODE_SWEEP.tableName(), LegacyTables.decodeSweep(legacyRequests, fileMetrics));
         return out;
     }
 

@@ -1,6 +1,7 @@
 package io.enginebench.pipeline.analysis;
 
 import io.enginebench.pipeline.warehouse.Warehouse;
+import io.enginebench.pipeline.warehouse.WarehouseTable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -10,15 +11,13 @@ public final class WarehouseInputs {
 
     public static AnalysisInputs of(Warehouse w) {
         return new AnalysisInputs() {
-            @Override public Dataset<Row> runs() { return w.table("runs"); }
+            @Override public Dataset<Row> runs() { return w.table(WarehouseTable.RUNS.tableName()); }
 
-            @Override public Dataset<Row> requests() { return w.table("requests"); }
+            @Override public Dataset<Row> requests() { return w.table(WarehouseTable.REQUESTS.tableName()); }
 
-            @Override public Dataset<Row> engineMetrics() { return w.table("engine_metrics"); }
+            @Override public Dataset<Row> engineMetrics() { return w.table(WarehouseTable.ENGINE_METRICS.tableName()); }
 
-            @Override public Dataset<Row> dataQuality() { return w.table("data_quality"); }
-
-            @Override public Dataset<Row> chunks() { return w.spark().table("chunks"); }
+            @Override public Dataset<Row> dataQuality() { return w.table(WarehouseTable.DATA_QUALITY.tableName()); }
         };
     }
 }

@@ -4,7 +4,6 @@ import io.enginebench.pipeline.spark.Sessions;
 import io.enginebench.pipeline.sql.ResultPrinter;
 import io.enginebench.pipeline.sql.SqlRunner;
 import io.enginebench.pipeline.sql.SqlScript;
-import io.enginebench.pipeline.warehouse.Warehouse;
 import io.enginebench.pipeline.sqlserver.SqlShell;
 import io.enginebench.trace.UserFacingException;
 import org.apache.spark.sql.SparkSession;
@@ -49,7 +48,7 @@ public final class SqlCommand implements Callable<Integer> {
         if (limit < 1) throw new UserFacingException("sql: --limit must be at least 1");
         if (sql == null && file == null) {   // no query: the interactive shell
             SparkSession spark = Sessions.getOrCreate("bench sql");
-            Warehouse.open(spark, warehouse.path());
+            SqlAccess.warehouseViews(warehouse.path()).register(spark);
             SqlShell.interactive(spark);
             return 0;
         }
@@ -59,7 +58,7 @@ public final class SqlCommand implements Callable<Integer> {
             text = Files.readString(file, StandardCharsets.UTF_8);
         }
         SparkSession spark = Sessions.getOrCreate("bench sql");
-        Warehouse.open(spark, warehouse.path());
+        SqlAccess.warehouseViews(warehouse.path()).register(spark);
         ResultPrinter.print(SqlRunner.run(spark, SqlScript.split(text)), format, limit, spec.commandLine().getOut());
         return 0;
     }

@@ -3,6 +3,7 @@ package io.enginebench.pipeline.report;
 import io.enginebench.pipeline.quality.FindingScope;
 import io.enginebench.pipeline.quality.LabelRules;
 import io.enginebench.pipeline.quality.Rules;
+import io.enginebench.pipeline.warehouse.WarehouseTable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -49,21 +50,23 @@ public final class CellFlags {
 
     /** From the {@code runs} and {@code data_quality} tables (no flags when either is missing). */
     public static CellFlags of(ReportInputs inputs) {
-        return of(inputs.table("runs").orElse(null), inputs.table("data_quality").orElse(null));
+        return of(inputs.table(WarehouseTable.RUNS.tableName()).orElse(null),
+                inputs.table(WarehouseTable.DATA_QUALITY.tableName()).orElse(null));
     }
 
     public static CellFlags of(Table runs, Table dataQuality) {
         List<Flag> out = new ArrayList<>();
         if (runs == null || dataQuality == null) return new CellFlags(out);
         Map<String, Integer> rowOfRun = new HashMap<>();
-        for (int i = 0; i < runs.rowCount(); i++) rowOfRun.put(Tables.text(runs, "run_uid", i), i);
+        for (int i = 0; i < runs.rowCount(); i++) rowOfRun.put(TableQueries.text(runs, "run_uid", i), i);
         for (int i = 0; i < dataQuality.rowCount(); i++) {
-            String rule = Tables.text(dataQuality, "rule", i);
-            Integer r = rowOfRun.get(Tables.text(dataQuality, "run_uid", i));
+            String rule = TableQueries.text(dataQuality, "rule", i);
+            Integer r = rowOfRun.get(TableQueries.text(dataQuality, "run_uid", i));
             if (!Rules.LABEL.contains(rule) || r == null) continue;
-            String variant = Tables.text(runs, "engine_variant", r);
-            out.add(new Flag(Tables.text(runs, "run_uid", r), Tables.text(runs, "model_name", r),
-                    variant.isEmpty() ? Tables.text(runs, "engine", r) : variant, Tables.text(runs, "scenario", r),
+            String variant = TableQueries.text(runs, "engine_variant", r);
+            out.add(new Flag(TableQueries.text(runs, "run_uid", r), TableQueries.text(runs, "model_name", r),
+                    variant.isEmpty() ? TableQueries.text(runs, "engine", r) : variant,
+                    TableQueries.text(runs, "scenario", r),
                     integer(runs, "max_tokens", r), scope(dataQuality, i), rule));
         }
         return new CellFlags(out);
@@ -98,10 +101,11 @@ public final class CellFlags {
 
     /** The cell of row {@code i}, from whichever key columns the table has. */
     public static CellKey key(Table t, int i) {
-        return new CellKey(nonEmpty(Tables.text(t, "model_name", i)), nonEmpty(Tables.text(t, "engine_group", i)),
-                nonEmpty(Tables.text(t, "scenario", i)), integer(t, "max_tokens", i), nonEmpty(Tables.text(t, "run_uid", i)),
+        return new CellKey(nonEmpty(TableQueries.text(t, "model_name", i)),
+                nonEmpty(TableQueries.text(t, "engine_group", i)), nonEmpty(TableQueries.text(t, "scenario", i)),
+                integer(t, "max_tokens", i), nonEmpty(TableQueries.text(t, "run_uid", i)),
                 integer(t, "level_index", i), integer(t, "concurrency", i), real(t, "target_rate", i),
-                nonEmpty(Tables.text(t, "arm", i)));
+                nonEmpty(TableQueries.text(t, "arm", i)));
     }
 
     /**
@@ -109,7 +113,8 @@ public final class CellFlags {
      * comma-separated, empty when none. Tables without model_name or engine_group are returned as they are.
      */
     public Table annotate(Table t) {
-        if (!Tables.has(t, "model_name") && !Tables.has(t, "engine_group") && !Tables.has(t, "run_uid")) return t;
+        if (!TableQueries.has(t, "model_name") && !TableQueries.has(t, "engine_group")
+                && !TableQueries.has(t, "run_uid")) return t;
         StringColumn col = StringColumn.create(COLUMN);
         for (int i = 0; i < t.rowCount(); i++) col.append(String.join(", ", rules(key(t, i))));
         Table out = t.copy();
@@ -119,10 +124,10 @@ public final class CellFlags {
 
     /** A note naming each label rule that appears in an annotated table, or empty when none does. */
     public static Optional<Block> footnote(Table annotated) {
-        if (!Tables.has(annotated, COLUMN)) return Optional.empty();
+        if (!TableQueries.has(annotated, COLUMN)) return Optional.empty();
         Set<String> seen = new LinkedHashSet<>();
         for (int i = 0; i < annotated.rowCount(); i++) {
-            for (String r : Tables.text(annotated, COLUMN, i).split(", ")) if (!r.isEmpty()) seen.add(r);
+            for (String r : TableQueries.text(annotated, COLUMN, i).split(", ")) if (!r.isEmpty()) seen.add(r);
         }
         List<String> shown = Rules.LABEL.stream().filter(seen::contains).toList();
         if (shown.isEmpty()) return Optional.empty();
@@ -134,7 +139,7 @@ public final class CellFlags {
     /** The level or arm a data_quality row is about (older warehouses without those columns: the whole run). */
     private static FindingScope scope(Table dq, int i) {
         return new FindingScope(integer(dq, "level_index", i), integer(dq, "concurrency", i),
-                real(dq, "target_rate", i), nonEmpty(Tables.text(dq, "arm", i)));
+                real(dq, "target_rate", i), nonEmpty(TableQueries.text(dq, "arm", i)));
     }
 
     private static String nonEmpty(String s) {
@@ -142,12 +147,12 @@ public final class CellFlags {
     }
 
     private static Integer integer(Table t, String col, int i) {
-        double v = Tables.number(t, col, i);
+        double v = TableQueries.number(t, col, i);
         return Double.isNaN(v) ? null : (int) Math.round(v);
     }
 
     private static Double real(Table t, String col, int i) {
-        double v = Tables.number(t, col, i);
+        double v = TableQueries.number(t, col, i);
         return Double.isNaN(v) ? null : v;
     }
 }

@@ -9,12 +9,12 @@ import tech.tablesaw.api.Row;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
-/** Turns table rows into {@link ChartData} following a {@link ChartSpec}; rows with a missing x or y are skipped. */
+/** Turns table rows into {@link ChartData} following a {@link FigureSpec}; rows with a missing x or y are skipped. */
 public final class ChartDataExtractor {
     private ChartDataExtractor() {}
 
     /** Columns of the spec that the table lacks (empty when the chart can be drawn). */
-    public static List<String> missingColumns(Table t, ChartSpec spec) {
+    public static List<String> missingColumns(Table t, FigureSpec spec) {
         List<String> missing = new ArrayList<>();
         for (String c : spec.requiredColumns()) {
             if (!t.columnNames().contains(c)) {
@@ -24,11 +24,11 @@ public final class ChartDataExtractor {
         return missing;
     }
 
-    public static ChartData extract(Table t, ChartSpec spec) {
+    public static ChartData extract(Table t, FigureSpec spec) {
         Map<String, List<ChartData.Point>> bySeries = new TreeMap<>();
         Column<?> xc = t.column(spec.x());
         Column<?> yc = t.column(spec.y());
-        boolean numericX = spec.kind() != ChartSpec.Kind.BAR;
+        boolean numericX = spec.kind() != FigureSpec.Kind.BAR;
         for (Row r : t) {
             int i = r.getRowNumber();
             if ((numericX && xc.isMissing(i)) || yc.isMissing(i)) {
@@ -68,7 +68,7 @@ public final class ChartDataExtractor {
         return String.join(" / ", parts);
     }
 
-    private static String category(ChartSpec spec, String x) {
+    private static String category(FigureSpec spec, String x) {
         return x.isEmpty() && spec.x().equals("model_name") ? SectionKit.UNKNOWN_MODEL : x;
     }
 

@@ -40,7 +40,7 @@ public final class PlotlyFigures {
         Layout.LayoutBuilder layout = Layout.builder().title(safe(d.title())).height(450).width(900)
                 .xAxis(Axis.builder().title(safe(d.xLabel())).build())
                 .yAxis(Axis.builder().title(safe(d.yLabel())).build());
-        if (d.kind() == ChartSpec.Kind.HISTOGRAM) {
+        if (d.kind() == FigureSpec.Kind.HISTOGRAM) {
             layout.barMode(Layout.BarMode.OVERLAY);
         }
         return new Figure(layout.build(), traces.toArray(new Trace[0]));

@@ -1,5 +1,7 @@
 package io.enginebench.pipeline.report;
 
+import io.enginebench.pipeline.report.section.ReportSections;
+import io.enginebench.pipeline.warehouse.WarehouseTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,16 +31,9 @@ public final class ReportBuilder {
         }
     }
 
-    /** The tables the report reads, roughly in the order it first needs them (what its inputs may prefetch). */
-    static final List<String> INPUT_TABLES = List.of("runs", "winners", "cell_summary", "concurrency_levels",
-            "slo_search", "prefix_cache", "structured", "decode_sweep", "spec_decoding", "goodput", "variance", "tpot",
-            "tpot_hist", "itl", "itl_hist", "cross_model", "engine_metrics", "legacy_file_metrics", "data_quality_summary",
-            "legacy_tpot", "legacy_goodput", "legacy_variance", "legacy_decode_sweep", "data_quality", "quarantine",
-            "run_summary");
-
     /** The blocks of the report, header included. */
     public static List<Block> blocks(ReportInputs inputs) {
-        inputs.prefetch(INPUT_TABLES);
+        inputs.prefetch(ReportSections.tables().stream().map(WarehouseTable::tableName).toList());
         SectionKit kit = new SectionKit(inputs);
         List<Block> blocks = new ArrayList<>();
         SimulatedRuns sim = kit.simulated();
@@ -55,7 +50,7 @@ public final class ReportBuilder {
             inputs.filterNotes().forEach((t, n) -> notes.add("`" + t + "`: " + n));
             blocks.add(new Block.Bullets(notes));
         }
-        List<Block> body = new ReportSections(kit).all();
+        List<Block> body = ReportSections.blocks(kit);
         List<String> toc = new ArrayList<>();
         for (Block b : body) {
             if (b instanceof Block.Heading h && h.level() == 2) {

@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.report;
 
+import io.enginebench.pipeline.warehouse.WarehouseTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,31 +9,43 @@ import java.util.TreeSet;
 import tech.tablesaw.api.Table;
 
 /**
- * Building blocks shared by the report sections: tables with their provenance and simulated-engine marks, charts
- * that explain why they are missing, and the "no runs of this scenario" notice.
+ * Building blocks shared by the report sections: the warehouse tables, tables with their provenance and
+ * simulated-engine marks (and label-rule flags), charts that explain why they are missing, and the usual notices.
  */
 public final class SectionKit {
+    /** The tables the kit itself reads (simulated runs, label-rule flags), whatever the sections. */
+    public static final List<WarehouseTable> TABLES = List.of(WarehouseTable.RUNS, WarehouseTable.DATA_QUALITY);
     static final List<String> ENGINE_COLUMNS = List.of("engine_group", "engine", "engine_variant", "engine_a",
             "engine_b", "winner", "leader");
 
     /** Markdown/HTML tables show at most this many rows; the CSV keeps every row. */
-    static final int MAX_ROWS = 40;
-    static final String UNKNOWN_MODEL = "(unknown model)";
+    public static final int MAX_ROWS = 40;
+    public static final String UNKNOWN_MODEL = "(unknown model)";
 
     private final ReportInputs inputs;
     private final SimulatedRuns simulated;
     private final Set<String> usedCsvNames = new TreeSet<>();
+    private CellFlags cellFlags;
 
     public SectionKit(ReportInputs inputs) {
         this.inputs = inputs;
-        this.simulated = new SimulatedRuns(inputs.table("runs").orElse(null));
+        this.simulated = new SimulatedRuns(table(WarehouseTable.RUNS).orElse(null));
     }
 
-    public Optional<Table> table(String name) {
-        return inputs.table(name);
+    public Optional<Table> table(WarehouseTable table) {
+        return inputs.table(table.tableName());
     }
 
-    SimulatedRuns simulated() {
+    /** The label rules that fired, per cell (read once per report). */
+    public CellFlags cellFlags() {
+        if (cellFlags == null) {
+            cellFlags = CellFlags.of(table(WarehouseTable.RUNS).orElse(null),
+                    table(WarehouseTable.DATA_QUALITY).orElse(null));
+        }
+        return cellFlags;
+    }
+
+    public SimulatedRuns simulated() {
         return simulated;
     }
 
@@ -50,26 +63,44 @@ public final class SectionKit {
      * The table block for the given columns (those that exist), sorted, capped at {@value #MAX_ROWS} rows, with the
      * source named and simulated rows marked; preceded by a simulated-engine notice when it applies.
      */
-    public List<Block> table(Table t, String source, String csvBase, List<String> columns) {
+    public List<Block> table(Table t, WarehouseTable source, String csvBase, List<String> columns) {
         return table(t, source, csvBase, columns, MAX_ROWS, true);
+    }
+
+    /**
+     * {@link #table(Table, WarehouseTable, String, List)} with a {@value CellFlags#COLUMN} column and its note when a
+     * label rule fired in any of the rows' cells (tables without such findings are shown as they are).
+     */
+    public List<Block> flaggedTable(Table t, WarehouseTable source, String csvBase, List<String> columns) {
+        Table annotated = cellFlags().annotate(t);
+        Optional<Block> note = CellFlags.footnote(annotated);
+        if (note.isEmpty()) {
+            return table(t, source, csvBase, columns);
+        }
+        List<String> cols = new ArrayList<>(columns);
+        cols.add(CellFlags.COLUMN);
+        List<Block> b = new ArrayList<>(table(annotated, source, csvBase, cols));
+        b.add(note.get());
+        return b;
     }
 
     /**
      * As {@link #table(Table, String, String, List)}, showing at most {@code maxRows} rows; {@code sort} false keeps
      * the (already deterministic) order of {@code t}, e.g. a ranking.
      */
-    public List<Block> table(Table t, String source, String csvBase, List<String> columns, int maxRows,
+    public List<Block> table(Table t, WarehouseTable table, String csvBase, List<String> columns, int maxRows,
                              boolean sort) {
+        String source = table.tableName();
         if (t.rowCount() == 0) {
             // an empty table says nothing a sentence cannot: which table, and that no run produced a row for it
             return List.of(new Block.Paragraph("Nothing to show here: no run in this warehouse produced a row of `"
                     + source + "` for this table (" + csvBase + ")."));
         }
         List<Block> out = new ArrayList<>();
-        List<String> cols = Tables.existing(t, columns);
+        List<String> cols = TableQueries.existing(t, columns);
         // whole rows are sorted (shown columns first): the other columns identify simulated rows
-        Table ordered = sort ? Tables.sortedByAll(reorder(t, cols)) : t;
-        Table csv = Tables.sortedByAll(t);
+        Table ordered = sort ? TableQueries.sortedByAll(reorder(t, cols)) : t;
+        Table csv = TableQueries.sortedByAll(t);
         String csvName = uniqueCsvName(csvBase);
         out.add(new Block.Paragraph("Source: derived table `" + source + "` (" + t.rowCount() + " rows; CSV `tables/"
                 + csvName + "`)."));
@@ -83,7 +114,7 @@ public final class SectionKit {
             List<String> cells = new ArrayList<>();
             boolean marked = false;
             for (String c : cols) {
-                String v = Tables.text(ordered, c, i);
+                String v = TableQueries.text(ordered, c, i);
                 if (ENGINE_COLUMNS.contains(c) && simulated.isSimulatedEngineCell(ordered, i, c)) {
                     v = v + " [sim]";
                     marked = true;
@@ -124,7 +155,7 @@ public final class SectionKit {
     }
 
     /** A chart, or a sentence saying why it cannot be drawn. */
-    public List<Block> chart(Table t, ChartSpec spec) {
+    public List<Block> chart(Table t, FigureSpec spec) {
         List<String> missing = ChartDataExtractor.missingColumns(t, spec);
         if (!missing.isEmpty()) {
             return List.of(new Block.Paragraph("Chart \"" + spec.title() + "\" not drawn: the table lacks column(s) "
@@ -142,7 +173,7 @@ public final class SectionKit {
      * A series must never pool simulated and real rows (older warehouses name the simulator after the engine it
      * imitates): simulated rows get " [sim]" on their engine (or first) series column, which puts them in a series of their own.
      */
-    private Table splitSimulatedSeries(Table t, ChartSpec spec) {
+    private Table splitSimulatedSeries(Table t, FigureSpec spec) {
         if (spec.series().isEmpty() || !hasSimulated(t)) {
             return t;
         }
@@ -152,7 +183,7 @@ public final class SectionKit {
         Table out = t.copy();
         tech.tablesaw.api.StringColumn label = tech.tablesaw.api.StringColumn.create(col);
         for (int i = 0; i < out.rowCount(); i++) {
-            String v = Tables.text(out, col, i);
+            String v = TableQueries.text(out, col, i);
             if (v.isEmpty() && col.equals("model_name")) {
                 v = UNKNOWN_MODEL;
             }
@@ -166,13 +197,13 @@ public final class SectionKit {
      * Series holding a row of a simulated run carry the same [sim] mark as the tables; so do categories whose rows are
      * all simulated.
      */
-    private ChartData markSimulated(Table t, ChartSpec spec, ChartData d) {
+    private ChartData markSimulated(Table t, FigureSpec spec, ChartData d) {
         Set<String> simSeries = new TreeSet<>();
         Set<String> realCategories = new TreeSet<>();
         Set<String> simCategories = new TreeSet<>();
         for (int i = 0; i < t.rowCount(); i++) {
             boolean sim = simulated.isSimulatedRow(t, i);
-            String x = Tables.text(t, spec.x(), i);
+            String x = TableQueries.text(t, spec.x(), i);
             if (sim) {
                 simSeries.add(ChartDataExtractor.seriesName(t, spec.series(), i));
                 simCategories.add(x);
@@ -185,7 +216,7 @@ public final class SectionKit {
         for (ChartData.Series s : d.series()) {
             List<ChartData.Point> points = new ArrayList<>();
             for (ChartData.Point p : s.points()) {
-                points.add(d.kind() == ChartSpec.Kind.BAR && simCategories.contains(p.xText())
+                points.add(d.kind() == FigureSpec.Kind.BAR && simCategories.contains(p.xText())
                         ? new ChartData.Point(p.xText() + " [sim]", p.x(), p.y(), p.size()) : p);
             }
             boolean sim = simSeries.contains(s.name()) && !s.name().contains("[sim]");
@@ -196,5 +227,19 @@ public final class SectionKit {
 
     public static Block noRuns(String what) {
         return new Block.Notice("no runs of this scenario (" + what + ") in the selected data.");
+    }
+
+    /** The notice for a derived table the warehouse lacks. */
+    public static Block missingTable(WarehouseTable table) {
+        return new Block.Notice("no data: the warehouse has no `" + table.tableName()
+                + "` table (run `bench analyze`).");
+    }
+
+    public static Block h2(String text, String anchor) {
+        return new Block.Heading(2, text, anchor);
+    }
+
+    public static Block h3(String text, String anchor) {
+        return new Block.Heading(3, text, anchor);
     }
 }

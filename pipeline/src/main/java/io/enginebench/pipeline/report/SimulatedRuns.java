@@ -9,7 +9,7 @@ import tech.tablesaw.api.Table;
  * simulator imitating vllm may share the name of real vllm runs in older warehouses). Rows are matched by run_uid
  * when the table has one, otherwise by (model_name, engine group) of the simulated runs.
  */
-final class SimulatedRuns {
+public final class SimulatedRuns {
     private final Set<String> runUids = new TreeSet<>();
     private final Set<String> engineGroups = new TreeSet<>();
     private final Set<String> realGroups = new TreeSet<>();
@@ -22,14 +22,14 @@ final class SimulatedRuns {
             return;
         }
         for (int i = 0; i < runs.rowCount(); i++) {
-            String variant = Tables.text(runs, "engine_variant", i);
-            String group = variant.isEmpty() ? Tables.text(runs, "engine", i) : variant;
-            if (Tables.isTrue(runs, "simulated", i)) {
-                runUids.add(Tables.text(runs, "run_uid", i));
+            String variant = TableQueries.text(runs, "engine_variant", i);
+            String group = variant.isEmpty() ? TableQueries.text(runs, "engine", i) : variant;
+            if (TableQueries.isTrue(runs, "simulated", i)) {
+                runUids.add(TableQueries.text(runs, "run_uid", i));
                 engineGroups.add(group);
-                modelEngine.add(key(Tables.text(runs, "model_name", i), group));
-                models.add(Tables.text(runs, "model_name", i));
-                double speed = Tables.number(runs, "sim_speed", i);
+                modelEngine.add(key(TableQueries.text(runs, "model_name", i), group));
+                models.add(TableQueries.text(runs, "model_name", i));
+                double speed = TableQueries.number(runs, "sim_speed", i);
                 if (speed > 0) speeds.add(speed);
             } else {
                 realGroups.add(group);
@@ -65,33 +65,33 @@ final class SimulatedRuns {
     }
 
     /** True when the engine named in {@code col} on row {@code i} is a simulated one. */
-    boolean isSimulatedEngineCell(Table t, int i, String col) {
-        String v = Tables.text(t, col, i);
+    public boolean isSimulatedEngineCell(Table t, int i, String col) {
+        String v = TableQueries.text(t, col, i);
         if (v.isEmpty() || !engineGroups.contains(v)) {
             return false;
         }
-        if (Tables.has(t, "simulated")) {
-            return Tables.isTrue(t, "simulated", i);
+        if (TableQueries.has(t, "simulated")) {
+            return TableQueries.isTrue(t, "simulated", i);
         }
-        if (Tables.has(t, "run_uid") && !Tables.text(t, "run_uid", i).isEmpty()) {
-            return runUids.contains(Tables.text(t, "run_uid", i));
+        if (TableQueries.has(t, "run_uid") && !TableQueries.text(t, "run_uid", i).isEmpty()) {
+            return runUids.contains(TableQueries.text(t, "run_uid", i));
         }
-        if (Tables.has(t, "model_name")) {
-            return modelEngine.contains(key(Tables.text(t, "model_name", i), v));
+        if (TableQueries.has(t, "model_name")) {
+            return modelEngine.contains(key(TableQueries.text(t, "model_name", i), v));
         }
         return !realGroups.contains(v);
     }
 
     /** True when any part of the row comes from a simulated run. */
-    boolean isSimulatedRow(Table t, int i) {
-        if (Tables.has(t, "simulated")) {
-            return Tables.isTrue(t, "simulated", i);
+    public boolean isSimulatedRow(Table t, int i) {
+        if (TableQueries.has(t, "simulated")) {
+            return TableQueries.isTrue(t, "simulated", i);
         }
-        if (Tables.has(t, "run_uid") && runUids.contains(Tables.text(t, "run_uid", i))) {
+        if (TableQueries.has(t, "run_uid") && runUids.contains(TableQueries.text(t, "run_uid", i))) {
             return true;
         }
         for (String c : SectionKit.ENGINE_COLUMNS) {
-            if (Tables.has(t, c) && isSimulatedEngineCell(t, i, c)) {
+            if (TableQueries.has(t, c) && isSimulatedEngineCell(t, i, c)) {
                 return true;
             }
         }

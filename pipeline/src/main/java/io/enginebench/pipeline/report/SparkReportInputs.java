@@ -3,6 +3,7 @@ package io.enginebench.pipeline.report;
 import io.enginebench.pipeline.spark.ConcurrentJobs;
 import io.enginebench.pipeline.warehouse.Warehouse;
 
+import io.enginebench.pipeline.warehouse.WarehouseTable;
 import io.enginebench.trace.UserFacingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,7 +69,7 @@ public final class SparkReportInputs implements ReportInputs {
     public SparkReportInputs(Function<String, Optional<Dataset<Row>>> source, String filter) {
         this.source = source;
         this.filter = filter == null || filter.isBlank() ? null : filter.trim();
-        this.selectedRuns = this.filter == null ? null : source.apply("runs")
+        this.selectedRuns = this.filter == null ? null : source.apply(WarehouseTable.RUNS.tableName())
                 .map(this::applyRunFilter)
                 .orElseThrow(() -> new UserFacingException("report: --filter needs a `runs` table in the warehouse"));
     }
@@ -134,7 +135,7 @@ public final class SparkReportInputs implements ReportInputs {
         if (ds.isEmpty()) {
             return new Fetched(Optional.empty(), null);
         }
-        Dataset<Row> d = name.equals("engine_metrics") && has(ds.get(), "name")
+        Dataset<Row> d = name.equals(WarehouseTable.ENGINE_METRICS.tableName()) && has(ds.get(), "name")
                 ? ds.get().where(functions.col("name").isin(ENGINE_METRIC_NAMES.toArray())) : ds.get();
         Restricted r = filter == null ? new Restricted(d, null) : restrict(name, d);
         return new Fetched(Optional.of(SparkTables.toTablesaw(name, r.rows())), r.note());
@@ -159,7 +160,7 @@ public final class SparkReportInputs implements ReportInputs {
     }
 
     private Restricted restrict(String name, Dataset<Row> d) {
-        if (name.equals("runs")) {
+        if (name.equals(WarehouseTable.RUNS.tableName())) {
             return new Restricted(selectedRuns, "predicate applied");
         }
         if (has(d, "run_uid")) {

@@ -37,7 +37,7 @@ public final class SvgFigures {
             case BUBBLE -> bubble(d);
         };
         fixLocale(chart);
-        applyPalette(chart, d.series().size(), d.kind() == ChartSpec.Kind.BUBBLE ? 150 : 255);
+        applyPalette(chart, d.series().size(), d.kind() == FigureSpec.Kind.BUBBLE ? 150 : 255);
         chart.setBackgroundPaint(Color.WHITE);
         chart.getPlot().setBackgroundPaint(new Color(0xF4F6F8));
         SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
@@ -104,7 +104,7 @@ public final class SvgFigures {
         }
         JFreeChart chart = ChartFactory.createXYLineChart(d.title(), d.xLabel(), d.yLabel(), ds,
                 PlotOrientation.VERTICAL, true, false, false);
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, d.kind() == ChartSpec.Kind.LINE);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, d.kind() == FigureSpec.Kind.LINE);
         ((XYPlot) chart.getPlot()).setRenderer(r);
         return chart;
     }

@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.sqlserver;
 
+import io.enginebench.pipeline.warehouse.WarehouseTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ import org.jline.terminal.TerminalBuilder;
 
 /**
  * Interactive read-only SQL over the warehouse views: line editing and a history file (JLine), statements may span
- * lines and end with {@code ;}, {@code \d} lists tables, {@code \d NAME} describes one, {@code \q} quits. Errors
+ * lines and end with {@code ;}, {@code \d} lists tables (with their descriptions from
+ * {@link WarehouseTable}), {@code \d NAME} describes one, {@code \q} quits. Errors
  * print as one line and the shell goes on.
  */
 public final class SqlShell {
@@ -106,8 +108,10 @@ public final class SqlShell {
                 out.println("ERROR: unknown command " + parts[0] + " (\\d, \\d NAME, \\q)");
             } else if (parts.length == 1) {
                 List<List<String>> rows = new ArrayList<>();
-                for (String t : tableNames()) rows.add(List.of(t));
-                out.print(TextTable.format(List.of("table"), rows));
+                for (String t : tableNames()) {
+                    rows.add(List.of(t, WarehouseTable.byName(t).map(WarehouseTable::description).orElse("")));
+                }
+                out.print(TextTable.format(List.of("table", "description"), rows));
             } else {
                 List<List<String>> rows = new ArrayList<>();
                 for (StructField f : queries.spark().table("`" + parts[1].strip() + "`").schema().fields()) {

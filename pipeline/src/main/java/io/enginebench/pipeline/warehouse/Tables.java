@@ -16,14 +16,17 @@ import java.util.Map;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-/** The base tables of docs/WAREHOUSE.md: names, canonical schemas (column order and types) and their sort keys. */
+/**
+ * The canonical schemas (column order and types) of the base tables of {@link WarehouseTable}; the names here are
+ * the registry's, kept short for the ingest code that builds these tables.
+ */
 public final class Tables {
-    public static final String RUNS = "runs";
-    public static final String REQUESTS = "requests";
-    public static final String ENGINE_METRICS = "engine_metrics";
-    public static final String DATA_QUALITY = "data_quality";
-    public static final String QUARANTINE = "quarantine";
-    public static final List<String> BASE = List.of(RUNS, REQUESTS, ENGINE_METRICS, DATA_QUALITY, QUARANTINE);
+    public static final String RUNS = WarehouseTable.RUNS.tableName();
+    public static final String REQUESTS = WarehouseTable.REQUESTS.tableName();
+    public static final String ENGINE_METRICS = WarehouseTable.ENGINE_METRICS.tableName();
+    public static final String DATA_QUALITY = WarehouseTable.DATA_QUALITY.tableName();
+    public static final String QUARANTINE = WarehouseTable.QUARANTINE.tableName();
+    public static final List<String> BASE = WarehouseTable.namesOf(WarehouseTable.Kind.BASE);
 
     private static final DataType S = DataTypes.StringType;
     private static final DataType I = DataTypes.IntegerType;
@@ -63,14 +66,6 @@ public final class Tables {
 
     public static final Map<String, StructType> SCHEMAS = Map.of(RUNS, RUNS_SCHEMA, REQUESTS, REQUESTS_SCHEMA,
             ENGINE_METRICS, ENGINE_METRICS_SCHEMA, DATA_QUALITY, DATA_QUALITY_SCHEMA, QUARANTINE, QUARANTINE_SCHEMA);
-
-    /** Sort keys used when writing, so that the same input always gives byte-for-byte the same row order. */
-    public static final Map<String, List<String>> SORT_KEYS = Map.of(
-            RUNS, List.of("run_uid"),
-            REQUESTS, List.of("run_uid", "request_index"),
-            ENGINE_METRICS, List.of("run_uid", "t_ns", "source", "name", "labels"),
-            DATA_QUALITY, List.of("rule", "source_path", "run_uid", "detail"),
-            QUARANTINE, List.of("source_path", "reason"));
 
     private Tables() {}
 

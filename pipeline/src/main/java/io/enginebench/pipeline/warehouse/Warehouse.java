@@ -31,8 +31,8 @@ import static org.apache.spark.sql.functions.to_json;
  * The warehouse of docs/WAREHOUSE.md on any Hadoop-compatible path: immutable snapshots of the base tables, a
  * {@code CURRENT} pointer switched by an atomic rename, and the derived tables of {@code bench analyze}.
  *
- * <p>{@link #open} registers the temp views {@code runs}, {@code requests}, {@code engine_metrics},
- * {@code data_quality}, {@code quarantine}, {@code chunks} and one per derived table.
+ * <p>{@link #open} registers a temp view per base table and per derived table found; the views over them
+ * ({@link WarehouseTable.Kind#VIEW}) are registered by the callers that query them, with {@link SqlViews}.
  */
 public final class Warehouse {
     public static final String CURRENT = "CURRENT";
@@ -101,17 +101,9 @@ public final class Warehouse {
 
     public Path snapshotDir(String id) { return new Path(new Path(root, SNAPSHOTS), id); }
 
-    /** Registers (or refreshes) every view over the live snapshot and the derived tables. */
+    /** Registers (or refreshes) a temp view per table of the live snapshot and per derived table. */
     public void registerViews() {
         for (String t : Tables.BASE) table(t).createOrReplaceTempView(t);
-        // the previous chunk's offset is read from the same row's array: no window, hence no shuffle of requests
-        spark.sql("""
-                SELECT run_uid, request_index, CAST(c.pos AS INT) AS chunk_index, c.col.chunk_offsets_ns AS offset_ns,
-                       c.col.chunk_tokens AS tokens, chunk_tokens_exact AS tokens_exact,
-                       c.col.chunk_offsets_ns - GET(chunk_offsets_ns, c.pos - 1) AS gap_ns
-                FROM requests
-                LATERAL VIEW POSEXPLODE(ARRAYS_ZIP(chunk_offsets_ns, chunk_tokens)) c AS pos, col
-                """).createOrReplaceTempView("chunks");
         for (Map.Entry<String, Path> d : derivedTables().entrySet()) {
             readParquet(d.getValue()).createOrReplaceTempView(d.getKey());
         }
@@ -174,8 +166,10 @@ public final class Warehouse {
     private static void writeSnapshotTable(String t, Dataset<Row> df, Path dir) {
         Dataset<Row> out = Tables.conform(df, Tables.SCHEMAS.get(t));
         boolean small = t.equals(Tables.RUNS) || t.equals(Tables.DATA_QUALITY) || t.equals(Tables.QUARANTINE);
+        // sorted by the key columns, so that the same input always gives byte-for-byte the same row order;
         // small tables: one file in key order; large ones keep Spark's partitioning (no shuffle), each file sorted
-        out = (small ? out.repartition(1) : out).sortWithinPartitions(sortColumns(Tables.SORT_KEYS.get(t)));
+        List<String> keys = WarehouseTable.byName(t).orElseThrow().keyColumns();
+        out = (small ? out.repartition(1) : out).sortWithinPartitions(sortColumns(keys));
         // chunk arrival offsets are nearly all distinct: Parquet's dictionary attempt on them only costs time
         out.write().mode(SaveMode.ErrorIfExists)
                 .option("parquet.enable.dictionary#chunk_offsets_ns.list.element", "false")

@@ -2,6 +2,7 @@ package io.enginebench.pipeline.ingest;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.enginebench.pipeline.spark.SharedSpark;
+import io.enginebench.pipeline.warehouse.SqlViews;
 import io.enginebench.pipeline.warehouse.Warehouse;
 import io.enginebench.trace.EngineMetricSample;
 import io.enginebench.trace.RequestRecord;
@@ -110,6 +111,7 @@ class NativeRunContractTest {
                         + "1700000000000000000|2");
         assertThat(spark.sql("SELECT name, value, run_uid FROM engine_metrics").first().toSeq().toList().mkString("|"))
                 .isEqualTo("kv_cache_usage|0.25|" + id);
+        SqlViews.register(spark);   // the chunks view is registered by whoever queries it
         assertThat(spark.sql("SELECT chunk_index, offset_ns, tokens, gap_ns FROM chunks WHERE request_index = 0 "
                 + "ORDER BY chunk_index").collectAsList()).extracting(Row::toString)
                 .containsExactly("[0,3000,1,null]", "[1,4000,2,1000]", "[2,5000,1,1000]");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.enginebench.pipeline.quality.Finding;
 import io.enginebench.pipeline.quality.FindingScope;
 import io.enginebench.pipeline.quality.Rules;
+import io.enginebench.pipeline.report.section.DataQuality;
+import io.enginebench.pipeline.report.section.ThroughputRamps;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -74,7 +76,7 @@ class CellFlagsTest {
     void rampTablesShowAFlagsColumnAndItsNote() {
         Map<String, Table> tables = SyntheticInputs.tables();
         tables.put("data_quality", findings());
-        List<Block> blocks = new ReportSections(new SectionKit(ReportInputs.of(tables))).throughputRamps();
+        List<Block> blocks = new ThroughputRamps().blocks(new SectionKit(ReportInputs.of(tables)));
         Block.TableBlock ramp = blocks.stream().filter(b -> b instanceof Block.TableBlock)
                 .map(b -> (Block.TableBlock) b).filter(t -> t.csvName().startsWith("throughput-ramp"))
                 .findFirst().orElseThrow();
@@ -96,7 +98,7 @@ class CellFlagsTest {
     void dataQualityListsTheLabelFindings() {
         Map<String, Table> tables = SyntheticInputs.tables();
         tables.put("data_quality", findings());
-        List<Block> blocks = new ReportSections(new SectionKit(ReportInputs.of(tables))).dataQuality();
+        List<Block> blocks = new DataQuality().blocks(new SectionKit(ReportInputs.of(tables)));
         Block.TableBlock labels = blocks.stream().filter(b -> b instanceof Block.TableBlock)
                 .map(b -> (Block.TableBlock) b).filter(t -> t.csvName().startsWith("data-quality-labels"))
                 .findFirst().orElseThrow();
@@ -107,7 +109,7 @@ class CellFlagsTest {
     @Test
     void tablesWithoutLabelFindingsAreUnchanged() {
         Map<String, Table> tables = SyntheticInputs.tables();
-        List<Block> blocks = new ReportSections(new SectionKit(ReportInputs.of(tables))).throughputRamps();
+        List<Block> blocks = new ThroughputRamps().blocks(new SectionKit(ReportInputs.of(tables)));
         assertThat(blocks).filteredOn(b -> b instanceof Block.TableBlock)
                 .allSatisfy(b -> assertThat(((Block.TableBlock) b).header()).doesNotContain(CellFlags.COLUMN));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.enginebench.pipeline.quality.Finding;
 import io.enginebench.pipeline.quality.FindingScope;
 import io.enginebench.pipeline.quality.Rules;
+import io.enginebench.pipeline.report.section.Headline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ class HeadlineLoadsTest {
         t.stringColumn("engine_a").append("sglang");
         t.stringColumn("engine_b").append("vllm");
         t.stringColumn("verdict").append(verdict);
-        t.stringColumn("rule").append(ReportSections.WINNER_RULE_DEFAULT);
+        t.stringColumn("rule").append(Headline.WINNER_RULE_DEFAULT);
         t.intColumn("max_tokens").append(256);
         if (level == null) t.intColumn("level_index").appendMissing(); else t.intColumn("level_index").append(level);
         if (c == null) t.intColumn("concurrency").appendMissing(); else t.intColumn("concurrency").append(c);

@@ -2,6 +2,7 @@ package io.enginebench.pipeline.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.enginebench.pipeline.report.section.Headline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ class ReportBuilderTest {
                 .contains("> **⚠ simulated engine: this report includes runs against the built-in engine simulator "
                         + "(engine sim-vllm, model Llama-3.1-8B, Qwen3-32B; 6 run(s), runs.simulated = true)")
                 .contains("| sim-vllm [sim] |")
-                .contains("**Rule:** " + ReportSections.WINNER_RULE_DEFAULT)
+                .contains("**Rule:** " + Headline.WINNER_RULE_DEFAULT)
                 .contains("no runs of this scenario (long_context_stress)")
                 .contains("no runs of this scenario (throughput_ramp_extended)")
                 .contains("SLOs used (ttft_ms:tpot_ms[:e2e_ms], bounds inclusive): 200:50, 500:100")
@@ -133,7 +134,7 @@ class ReportBuilderTest {
     void everyTableIsCappedAndTheCsvKeepsAllRows() throws IOException {
         Map<String, Table> tables = SyntheticInputs.tables();
         Table w = tables.get("winners");
-        Table llama = Tables.whereEq(w, "model_name", "Llama-3.1-8B");
+        Table llama = TableQueries.whereEq(w, "model_name", "Llama-3.1-8B");
         Table more = w.emptyCopy();
         for (int m = 0; m < 50; m++) {
             for (int i = 0; i < llama.rowCount(); i++) {
@@ -161,7 +162,7 @@ class ReportBuilderTest {
         Map<String, Table> tables = SyntheticInputs.tables();
         for (String name : List.of("winners", "cell_summary", "cross_model")) {
             Table t = tables.get(name);
-            Table unknown = Tables.whereEq(t, "model_name", "Qwen3-32B").copy();
+            Table unknown = TableQueries.whereEq(t, "model_name", "Qwen3-32B").copy();
             unknown.stringColumn("model_name").setMissing(0);
             for (int i = 0; i < unknown.rowCount(); i++) {
                 unknown.stringColumn("model_name").setMissing(i);

@@ -2,6 +2,8 @@ package io.enginebench.pipeline.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.enginebench.pipeline.report.section.ReportSections;
+import io.enginebench.pipeline.warehouse.WarehouseTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ class ReportInputTablesTest {
             }
         });
         assertThat(requested).isNotEmpty();
-        assertThat(announced).isEqualTo(ReportBuilder.INPUT_TABLES).containsAll(requested);
+        assertThat(announced).isEqualTo(ReportSections.tables().stream().map(WarehouseTable::tableName).toList())
+                .containsAll(requested);
     }
 }

@@ -85,14 +85,14 @@ class SparkReportInputsTest {
                 "NOT simulated AND model_name = 'Qwen3-32B'");
         assertThat(inputs.table("runs").orElseThrow().rowCount()).isEqualTo(6);
         // by run_uid
-        assertThat(Tables.distinct(inputs.table("prefix_cache").orElseThrow(), "engine_group"))
+        assertThat(TableQueries.distinct(inputs.table("prefix_cache").orElseThrow(), "engine_group"))
                 .containsExactly("sglang", "vllm");
         // predicate on the table's own columns
-        assertThat(Tables.distinct(inputs.table("cell_summary").orElseThrow(), "model_name"))
+        assertThat(TableQueries.distinct(inputs.table("cell_summary").orElseThrow(), "model_name"))
                 .containsExactly("Qwen3-32B");
         // identity columns: goodput has model_name but run_uid-less rows and no `simulated`
         Table goodput = inputs.table("goodput").orElseThrow();
-        assertThat(Tables.distinct(goodput, "engine_group")).containsExactly("sglang", "vllm");
+        assertThat(TableQueries.distinct(goodput, "engine_group")).containsExactly("sglang", "vllm");
         assertThat(inputs.filterNotes()).containsEntry("runs", "predicate applied")
                 .containsEntry("prefix_cache", "rows of the selected runs (by run_uid)")
                 .containsEntry("goodput", "rows whose model_name, engine_group, scenario occur among the selected runs "

@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.report;
 
+import io.enginebench.pipeline.report.section.Headline;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -148,7 +149,7 @@ final class SyntheticInputs {
                 t.doubleColumn("ci95_b").append(tie ? 5 : 0.5);
                 t.stringColumn("verdict").append(tie ? "tie" : metric.equals("output_tps") ? "b" : "a");
                 t.stringColumn("winner").append(tie ? "tie" : metric.equals("output_tps") ? "vllm" : "sglang");
-                t.stringColumn("rule").append(ReportSections.WINNER_RULE_DEFAULT);
+                t.stringColumn("rule").append(Headline.WINNER_RULE_DEFAULT);
                 t.stringColumn("config_hash").append("5ab3c0de9f0e1a2b");
                 t.intColumn("concurrency").append(1);
                 t.stringColumn("latency_basis").append("sent");

@@ -46,6 +46,8 @@ class SqlShellTest {
                 SELECT 'never run';
                 """, history);
         assertThat(out).contains("engine_metrics", "run_summary", "quarantine");
+        assertThat(out).containsPattern("quarantine +\\| files that could not be ingested, with the reason")
+                .containsPattern("chunks +\\| requests exploded by content chunk");
         assertThat(out).containsPattern("source_path +\\| string +\\| (yes|no)");
         assertThat(out).containsPattern("reason +\\| string");
         assertThat(out).containsPattern("sglang +\\| 1\\R").containsPattern("vllm +\\| 2\\R").contains("(2 rows)");

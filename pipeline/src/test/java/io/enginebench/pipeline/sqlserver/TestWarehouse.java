@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.sqlserver;
 
+import io.enginebench.pipeline.warehouse.SqlViews;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -37,7 +38,7 @@ public final class TestWarehouse implements WarehouseViews {
                    CAST(completed_ns AS BIGINT) completed_ns,
                    transform(sequence(1, chunks), i -> CAST(first_token_ns + (i - 1) * 10000000L AS BIGINT))
                      AS chunk_offsets_ns,
-                   transform(sequence(1, chunks), i -> 1) AS chunk_tokens,
+                   transform(sequence(1, chunks), i -> 1) AS chunk_tokens, false AS chunk_tokens_exact,
                    100 prompt_tokens, tokens completion_tokens, cached cached_tokens, usage usage_reported,
                    tokens content_chunk_count, outcome, CAST(NULL AS STRING) error, source
             FROM VALUES
@@ -54,12 +55,7 @@ public final class TestWarehouse implements WarehouseViews {
             AS t(run_uid, request_index, phase, arm, sent_ns, first_token_ns, completed_ns, chunks, tokens, cached,
                  usage, outcome, source)
             """.formatted(NATIVE_VLLM, NATIVE_SGLANG, LEGACY));
-        view(spark, "chunks", """
-            SELECT run_uid, request_index, CAST(pos AS INT) chunk_index, offset_ns, chunk_tokens[pos] AS tokens,
-                   offset_ns - lag(offset_ns) OVER (PARTITION BY run_uid, request_index ORDER BY pos) AS gap_ns
-            FROM (SELECT run_uid, request_index, chunk_tokens, posexplode(chunk_offsets_ns) AS (pos, offset_ns)
-                  FROM requests)
-            """);
+        SqlViews.register(spark);   // chunks, over the requests above
         // queue depth (requests_waiting) rises over the vllm run: 0 at 0.5 s, 2 at 1.5 s, 7 at 2.5 s
         view(spark, "engine_metrics", """
             SELECT run_uid, run_uid AS run_id, CAST(t_ns AS BIGINT) t_ns, source, name, name AS raw_name,

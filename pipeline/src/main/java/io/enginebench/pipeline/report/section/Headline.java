@@ -1,5 +1,17 @@
-package io.enginebench.pipeline.report;
+package io.enginebench.pipeline.report.section;
 
+import static io.enginebench.pipeline.warehouse.WarehouseTable.CELL_SUMMARY;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.SLO_SEARCH;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.TPOT;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.WINNERS;
+
+import io.enginebench.pipeline.report.Block;
+import io.enginebench.pipeline.report.CellFlags;
+import io.enginebench.pipeline.report.FigureSpec;
+import io.enginebench.pipeline.report.SectionKit;
+import io.enginebench.pipeline.report.SimulatedRuns;
+import io.enginebench.pipeline.report.TableQueries;
+import io.enginebench.pipeline.warehouse.WarehouseTable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,7 +30,7 @@ import tech.tablesaw.api.Table;
  * from the scheduled send. Runs of an unknown model are never compared; cells of simulated runs are listed apart and
  * never counted. The SLO searches' answers follow in a block of their own.
  */
-final class Headline {
+public final class Headline implements ReportSection {
     /** A key metric: its column header and the metric compared for closed-loop (sent) and open-loop rows. */
     record KeyMetric(String header, String sent, String scheduled) {
         String metricFor(String basis) {
@@ -37,8 +49,10 @@ final class Headline {
             "throughput_ramp_extended", "long_context_stress", "prefix_sharing_benefit", "structured_generation_speed",
             "decode_length_sweep_64", "decode_length_sweep_256", "decode_length_sweep_1024",
             "decode_length_sweep_4096");
-    static final String MARGIN_RULE = "margin = how much better the winner's mean is than the other engine's, in % "
-            + "of the other engine's mean";
+    public static final String WINNER_RULE_DEFAULT = "winner only if the 95% CIs do not overlap "
+            + "(|mean_a − mean_b| > ci95_a + ci95_b); else tie; n < 2 on either side: insufficient_data";
+    public static final String MARGIN_RULE = "margin = how much better the winner's mean is than the other engine's, "
+            + "in % of the other engine's mean";
     static final String NOT_COMPARED = "–";
     static final String INSUFFICIENT = "n<2";
     static final String LOAD_RULE = "Each row compares one load, named in column `load`: the whole run of "
@@ -48,13 +62,6 @@ final class Headline {
             + "loop): from the actual send (`ttft_ms_p50`, `e2e_ms_p95`). `config`: the first 8 digits of the "
             + "configuration hash; only runs of one configuration are iterations of a cell.";
 
-    private final SectionKit kit;
-    private final CellFlags flags;
-
-    Headline(SectionKit kit) {
-        this.kit = kit;
-        this.flags = CellFlags.of(kit.table("runs").orElse(null), kit.table("data_quality").orElse(null));
-    }
 
     /** One decision row: its key and the verdict text per key metric (by header). */
     record Decision(String scenario, String model, String maxTokens, String config, LoadLabel load, String basis,
@@ -68,45 +75,51 @@ final class Headline {
     /** The metric charted first in a report of simulated runs only: where the personalities differ by design. */
     static final String SIM_CHART_METRIC = "tpot_ms_p50";
 
-    List<Block> blocks() {
+    @Override
+    public List<WarehouseTable> tables() {
+        return List.of(WINNERS, CELL_SUMMARY, SLO_SEARCH);
+    }
+
+    @Override
+    public List<Block> blocks(SectionKit kit) {
         List<Block> b = new ArrayList<>(List.of(new Block.Heading(2, "Headline: which engine wins which metric",
                 "headline")));
-        Optional<Table> w = kit.table("winners");
+        Optional<Table> w = kit.table(WINNERS);
         if (w.isEmpty() || w.get().rowCount() == 0) {
             b.add(w.isEmpty() ? new Block.Notice("no data: the warehouse has no `winners` table (run `bench analyze`).")
                     : new Block.Notice("no engine pairs to compare."));
-            b.addAll(new SloSearchHeadline(kit).blocks());
+            b.addAll(SloSearchHeadline.blocks(kit));
             return b;
         }
         Table all = w.get();
-        java.util.Set<String> rules = Tables.distinct(all, "rule");
-        b.add(new Block.Paragraph("**Rule:** " + (rules.isEmpty() ? ReportSections.WINNER_RULE_DEFAULT
+        java.util.Set<String> rules = TableQueries.distinct(all, "rule");
+        b.add(new Block.Paragraph("**Rule:** " + (rules.isEmpty() ? WINNER_RULE_DEFAULT
                 : String.join("; ", rules)) + ". Cells show the winner with its margin (" + MARGIN_RULE + "), `tie`, "
                 + "or `" + INSUFFICIENT + "` (fewer than 2 iterations on a side); `" + NOT_COMPARED + "`: metric not "
                 + "compared. Key metrics " + String.join(", ", KEY_METRICS) + "; every scope, level and metric is in "
                 + "the CSV of `winners` below."));
         b.add(new Block.Paragraph(LOAD_RULE));
-        Table unknown = Tables.where(all, i -> Tables.text(all, "model_name", i).isEmpty());
+        Table unknown = TableQueries.where(all, i -> TableQueries.text(all, "model_name", i).isEmpty());
         if (unknown.rowCount() > 0) {
             b.add(new Block.Notice(unknown.rowCount() + " `winners` row(s) of runs without a known model are left "
                     + "out of the headline (data-quality rule `model_unknown`)."));
         }
-        List<Decision> decisions = decisions(all);
+        List<Decision> decisions = decisions(kit, all);
         List<Decision> real = decisions.stream().filter(d -> !d.simulated()).toList();
         List<Decision> sim = decisions.stream().filter(Decision::simulated).toList();
         List<String> columns = List.of("scenario", "model_name", "max_tokens", "config", "load", "latency_basis",
                 "engines", "n");
         if (real.isEmpty() && !sim.isEmpty()) {
-            b.addAll(1, simulatedChart());   // the chart opens the headline, right under its heading
-            b.addAll(simulatedOnly(sim, columns));
-            b.addAll(new SloSearchHeadline(kit).blocks());
-            b.addAll(kit.table(all, "winners", "winners", List.of("model_name"), 0, true));
+            b.addAll(1, simulatedChart(kit));   // the chart opens the headline, right under its heading
+            b.addAll(simulatedOnly(kit, sim, columns));
+            b.addAll(SloSearchHeadline.blocks(kit));
+            b.addAll(kit.table(all, WINNERS, "winners", List.of("model_name"), 0, true));
             return b;
         }
         b.add(new Block.Paragraph("**Tally** (" + real.size() + " real-engine cells × " + KEY_METRICS.size()
                 + " metrics, counted with the rule above):"));
         b.add(new Block.Bullets(tally(real)));
-        b.addAll(kit.table(byScenario(real), "winners", "headline-by-scenario",
+        b.addAll(kit.table(byScenario(real), WINNERS, "headline-by-scenario",
                 header(List.of("scenario", "cells")), SectionKit.MAX_ROWS, false));
         List<Decision> decided = real.stream().filter(d -> !d.allInsufficient()).toList();
         List<Decision> undecidable = real.stream().filter(Decision::allInsufficient).toList();
@@ -114,36 +127,36 @@ final class Headline {
                 + "report order; n = iterations of engine a / engine b). " + undecidable.size() + " of " + real.size()
                 + " cells have fewer than 2 iterations on a side for every metric: they are listed only in the CSV "
                 + "below."));
-        b.addAll(decisionTable(decided, "headline-decisions", columns));
-        b.addAll(kit.table(toTable(undecidable), "winners", "headline-insufficient", List.of("scenario"), 0, false));
+        b.addAll(decisionTable(kit, decided, "headline-decisions", columns));
+        b.addAll(kit.table(toTable(undecidable), WINNERS, "headline-insufficient", List.of("scenario"), 0, false));
         if (!sim.isEmpty()) {
             b.add(new Block.Notice("simulated engine: " + sim.size() + " cell(s) compare runs of the built-in "
                     + "simulator; they are shown here only and are not part of the tally."));
-            b.addAll(decisionTable(sim, "headline-simulated", columns));
+            b.addAll(decisionTable(kit, sim, "headline-simulated", columns));
         }
-        b.addAll(new SloSearchHeadline(kit).blocks());
-        b.addAll(kit.table(all, "winners", "winners", List.of("model_name"), 0, true));
+        b.addAll(SloSearchHeadline.blocks(kit));
+        b.addAll(kit.table(all, WINNERS, "winners", List.of("model_name"), 0, true));
         return b;
     }
 
     /**
      * A warehouse of simulated runs only: the simulated comparison is the headline. After the chart of the key latency
-     * per scenario and engine ({@link #simulatedChart()}, right under the heading) and the rule: the simulator banner and the cells where the rule named a winner; cells that are
+     * per scenario and engine ({@link #simulatedChart}, right under the heading) and the rule: the simulator banner and the cells where the rule named a winner; cells that are
      * ties throughout are counted in one sentence (every row is in the CSV of `winners`).
      */
-    private List<Block> simulatedChart() {
+    private List<Block> simulatedChart(SectionKit kit) {
         List<Block> b = new ArrayList<>();
-        kit.table("cell_summary").ifPresent(cells -> {
-            Table tpot = Tables.where(cells, i -> "run".equals(Tables.text(cells, "scope", i))
-                    && SIM_CHART_METRIC.equals(Tables.text(cells, "metric", i)));
-            b.addAll(kit.chart(tpot, ChartSpec.bar("headline-simulated-tpot", "Median TPOT per scenario and engine "
+        kit.table(CELL_SUMMARY).ifPresent(cells -> {
+            Table tpot = TableQueries.where(cells, i -> "run".equals(TableQueries.text(cells, "scope", i))
+                    && SIM_CHART_METRIC.equals(TableQueries.text(cells, "metric", i)));
+            b.addAll(kit.chart(tpot, FigureSpec.bar("headline-simulated-tpot", "Median TPOT per scenario and engine "
                     + "(simulated engines, mean over iterations)", "scenario", "mean", List.of("engine_group"))
                     .labels("scenario", SIM_CHART_METRIC)));
         });
         return b;
     }
 
-    private List<Block> simulatedOnly(List<Decision> sim, List<String> columns) {
+    private List<Block> simulatedOnly(SectionKit kit, List<Decision> sim, List<String> columns) {
         List<Block> b = new ArrayList<>();
         b.add(new Block.Notice("simulated engine: every run in this warehouse comes from the built-in simulator, so "
                 + "its comparison is the headline; " + sim.size() + " cell(s) compare its personalities. The numbers "
@@ -153,19 +166,19 @@ final class Headline {
         b.add(new Block.Paragraph(decided.size() + " of " + sim.size() + " cells have a winner on at least one key "
                 + "metric; the other " + (sim.size() - decided.size()) + " are ties or lack iterations throughout and "
                 + "are only in the CSV below."));
-        b.addAll(decisionTable(decided, "headline-simulated", columns));
+        b.addAll(decisionTable(kit, decided, "headline-simulated", columns));
         return b;
     }
 
     /** Decision rows with a {@value CellFlags#COLUMN} column and its note when a label rule fired in one of them. */
-    private List<Block> decisionTable(List<Decision> decisions, String csvBase, List<String> columns) {
+    private List<Block> decisionTable(SectionKit kit, List<Decision> decisions, String csvBase, List<String> columns) {
         Table t = toTable(decisions);
         Optional<Block> note = CellFlags.footnote(t);
         List<String> shown = new ArrayList<>(columns);
         if (note.isPresent()) {
             shown.add(CellFlags.COLUMN);
         }
-        List<Block> out = new ArrayList<>(kit.table(t, "winners", csvBase, header(shown), SectionKit.MAX_ROWS, false));
+        List<Block> out = new ArrayList<>(kit.table(t, WINNERS, csvBase, header(shown), SectionKit.MAX_ROWS, false));
         note.ifPresent(out::add);
         return out;
     }
@@ -178,8 +191,8 @@ final class Headline {
 
     /** The key-metric header a winners row fills, or null when the headline does not show it. */
     private static String headerOf(Table t, int i) {
-        String metric = Tables.text(t, "metric", i);
-        String basis = Tables.text(t, "latency_basis", i);
+        String metric = TableQueries.text(t, "metric", i);
+        String basis = TableQueries.text(t, "latency_basis", i);
         for (KeyMetric k : KEYS) {
             if (k.metricFor(basis).equals(metric)) {
                 return k.header();
@@ -193,10 +206,10 @@ final class Headline {
         java.util.Set<String> scopes = new java.util.TreeSet<>();
         java.util.Set<String> levels = new java.util.TreeSet<>();
         for (int i : rows) {
-            String scope = Tables.text(t, "scope", i);
+            String scope = TableQueries.text(t, "scope", i);
             scopes.add(scope);
             if (scope.equals("level")) {
-                levels.add(Tables.text(t, "level_index", i));
+                levels.add(TableQueries.text(t, "level_index", i));
             }
         }
         if (scopes.contains("arm")) {
@@ -211,17 +224,18 @@ final class Headline {
         return "level";
     }
 
-    List<Decision> decisions(Table t) {
+    List<Decision> decisions(SectionKit kit, Table t) {
         SimulatedRuns sim = kit.simulated();
         // rows per comparison group (scenario, model, max_tokens, config, engine pair), key metrics of known models
         Map<List<String>, List<Integer>> groups = new TreeMap<>(Headline::compareGroups);
         for (int i = 0; i < t.rowCount(); i++) {
-            if (headerOf(t, i) == null || Tables.text(t, "model_name", i).isEmpty()) {
+            if (headerOf(t, i) == null || TableQueries.text(t, "model_name", i).isEmpty()) {
                 continue;
             }
-            groups.computeIfAbsent(List.of(Tables.text(t, "scenario", i), Tables.text(t, "model_name", i),
-                    Tables.text(t, "max_tokens", i), Tables.text(t, "config_hash", i), Tables.text(t, "engine_a", i),
-                    Tables.text(t, "engine_b", i)), k -> new ArrayList<>()).add(i);
+            groups.computeIfAbsent(List.of(TableQueries.text(t, "scenario", i), TableQueries.text(t, "model_name", i),
+                    TableQueries.text(t, "max_tokens", i), TableQueries.text(t, "config_hash", i),
+                    TableQueries.text(t, "engine_a", i), TableQueries.text(t, "engine_b", i)),
+                    k -> new ArrayList<>()).add(i);
         }
         List<Decision> out = new ArrayList<>();
         groups.forEach((g, rows) -> {
@@ -233,19 +247,19 @@ final class Headline {
             Map<String, Boolean> simulated = new TreeMap<>();
             Map<String, java.util.Set<String>> fired = new TreeMap<>();
             for (int i : rows) {
-                if (!Tables.text(t, "scope", i).equals(scope)) {
+                if (!TableQueries.text(t, "scope", i).equals(scope)) {
                     continue;
                 }
                 LoadLabel load = LoadLabel.of(t, i);
                 String key = load.sortKey();
                 loads.put(key, load);
                 cells.computeIfAbsent(key, k -> new TreeMap<>()).put(headerOf(t, i), verdict(t, i));
-                ns.merge(key, Tables.text(t, "n_a", i) + "/" + Tables.text(t, "n_b", i),
+                ns.merge(key, TableQueries.text(t, "n_a", i) + "/" + TableQueries.text(t, "n_b", i),
                         (x, y) -> x.compareTo(y) >= 0 ? x : y);
-                bases.merge(key, Tables.text(t, "latency_basis", i), (x, y) -> x.equals(y) ? x : "mixed");
+                bases.merge(key, TableQueries.text(t, "latency_basis", i), (x, y) -> x.equals(y) ? x : "mixed");
                 boolean s = sim.isSimulatedEngineCell(t, i, "engine_a") || sim.isSimulatedEngineCell(t, i, "engine_b");
                 simulated.merge(key, s, Boolean::logicalOr);
-                fired.computeIfAbsent(key, k -> new java.util.TreeSet<>()).addAll(labelFlags(t, i));
+                fired.computeIfAbsent(key, k -> new java.util.TreeSet<>()).addAll(labelFlags(kit, t, i));
             }
             cells.forEach((key, v) -> {
                 Map<String, String> verdicts = new LinkedHashMap<>();
@@ -261,12 +275,12 @@ final class Headline {
     }
 
     /** The label rules that fired in either engine's cell of winners row {@code i} (see {@link CellFlags}). */
-    private java.util.Set<String> labelFlags(Table t, int i) {
+    private java.util.Set<String> labelFlags(SectionKit kit, Table t, int i) {
         java.util.Set<String> out = new java.util.TreeSet<>();
         for (String side : List.of("engine_a", "engine_b")) {
             CellFlags.CellKey k = CellFlags.key(t, i);
-            out.addAll(flags.rules(new CellFlags.CellKey(k.modelName(), Tables.text(t, side, i), k.scenario(),
-                    k.maxTokens(), null, k.levelIndex(), k.concurrency(), k.targetRate(), k.arm())));
+            out.addAll(kit.cellFlags().rules(new CellFlags.CellKey(k.modelName(), TableQueries.text(t, side, i),
+                    k.scenario(), k.maxTokens(), null, k.levelIndex(), k.concurrency(), k.targetRate(), k.arm())));
         }
         return out;
     }
@@ -298,7 +312,7 @@ final class Headline {
 
     /** "vllm +12.3%", "tie", "n<2". */
     static String verdict(Table t, int i) {
-        String v = Tables.text(t, "verdict", i);
+        String v = TableQueries.text(t, "verdict", i);
         switch (v) {
             case "tie":
                 return "tie";
@@ -306,9 +320,9 @@ final class Headline {
                 return INSUFFICIENT;
             case "a", "b": {
                 boolean a = v.equals("a");
-                String winner = Tables.text(t, a ? "engine_a" : "engine_b", i);
-                double w = Tables.number(t, a ? "mean_a" : "mean_b", i);
-                double l = Tables.number(t, a ? "mean_b" : "mean_a", i);
+                String winner = TableQueries.text(t, a ? "engine_a" : "engine_b", i);
+                double w = TableQueries.number(t, a ? "mean_a" : "mean_b", i);
+                double l = TableQueries.number(t, a ? "mean_b" : "mean_a", i);
                 double margin = Math.abs(w - l) / Math.abs(l) * 100;
                 return Double.isFinite(margin) ? winner + " +" + String.format(Locale.ROOT, "%.1f%%", margin) : winner;
             }

@@ -11,8 +11,8 @@ import tech.tablesaw.selection.BitmapBackedSelection;
 import tech.tablesaw.selection.Selection;
 
 /** Small, type-tolerant helpers over Tablesaw tables (columns may arrive as strings, ints or doubles). */
-public final class Tables {
-    private Tables() {}
+public final class TableQueries {
+    private TableQueries() {}
 
     /** Exact (case-sensitive) name match; called per cell, so it scans the columns instead of copying their names. */
     public static boolean has(Table t, String col) {

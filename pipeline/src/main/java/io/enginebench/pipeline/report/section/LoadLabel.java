@@ -1,5 +1,7 @@
-package io.enginebench.pipeline.report;
+package io.enginebench.pipeline.report.section;
 
+import io.enginebench.pipeline.report.Fmt;
+import io.enginebench.pipeline.report.TableQueries;
 import java.util.Locale;
 import tech.tablesaw.api.Table;
 
@@ -11,9 +13,9 @@ record LoadLabel(String text, String sortKey) {
     static final String UNRECORDED = "load not recorded";
 
     static LoadLabel of(Table t, int row) {
-        String arm = Tables.text(t, "arm", row);
-        double rate = Tables.number(t, "target_rate", row);
-        double concurrency = Tables.number(t, "concurrency", row);
+        String arm = TableQueries.text(t, "arm", row);
+        double rate = TableQueries.number(t, "target_rate", row);
+        double concurrency = TableQueries.number(t, "concurrency", row);
         String load;
         double value;
         if (!Double.isNaN(rate)) {

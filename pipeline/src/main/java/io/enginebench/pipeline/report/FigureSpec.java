@@ -6,7 +6,7 @@ import java.util.List;
  * What to plot from a table: {@code x} and {@code y} columns, one series per distinct value of {@code series}
  * columns, and for bubbles a {@code size} column.
  */
-public record ChartSpec(String id, Kind kind, String title, String x, String y, List<String> series, String size,
+public record FigureSpec(String id, Kind kind, String title, String x, String y, List<String> series, String size,
                         String xLabel, String yLabel) {
 
     public enum Kind {
@@ -20,16 +20,16 @@ public record ChartSpec(String id, Kind kind, String title, String x, String y, 
         HISTOGRAM
     }
 
-    public static ChartSpec line(String id, String title, String x, String y, List<String> series) {
-        return new ChartSpec(id, Kind.LINE, title, x, y, series, null, x, y);
+    public static FigureSpec line(String id, String title, String x, String y, List<String> series) {
+        return new FigureSpec(id, Kind.LINE, title, x, y, series, null, x, y);
     }
 
-    public static ChartSpec bar(String id, String title, String x, String y, List<String> series) {
-        return new ChartSpec(id, Kind.BAR, title, x, y, series, null, x, y);
+    public static FigureSpec bar(String id, String title, String x, String y, List<String> series) {
+        return new FigureSpec(id, Kind.BAR, title, x, y, series, null, x, y);
     }
 
-    public ChartSpec labels(String xl, String yl) {
-        return new ChartSpec(id, kind, title, x, y, series, size, xl, yl);
+    public FigureSpec labels(String xl, String yl) {
+        return new FigureSpec(id, kind, title, x, y, series, size, xl, yl);
     }
 
     /** Columns the table must have for this chart. */

@@ -1,5 +1,9 @@
-package io.enginebench.pipeline.report;
+package io.enginebench.pipeline.report.section;
 
+import io.enginebench.pipeline.report.Block;
+import io.enginebench.pipeline.report.SectionKit;
+import io.enginebench.pipeline.report.TableQueries;
+import io.enginebench.pipeline.warehouse.WarehouseTable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,14 +16,17 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Metric definitions (docs/METRICS.md, shipped as a resource) and the selection policy of every table. */
-final class Methodology {
-    static final List<String> DERIVED_TABLES = List.of("run_summary", "cell_summary", "variance", "winners",
-            "concurrency_levels", "slo_search", "decode_sweep", "prefix_cache", "structured", "spec_decoding", "goodput",
-            "tpot", "itl", "tpot_hist", "itl_hist", "cross_model", "data_quality_summary");
+public final class Methodology implements ReportSection {
+    /** Metric definitions and selection policies, shipped next to the report classes. */
+    private static final String RESOURCES = "/io/enginebench/pipeline/report/";
 
-    private Methodology() {}
+    @Override
+    public List<WarehouseTable> tables() {
+        return WarehouseTable.ofKind(WarehouseTable.Kind.DERIVED);
+    }
 
-    static List<Block> blocks(SectionKit kit) {
+    @Override
+    public List<Block> blocks(SectionKit kit) {
         List<Block> b = new ArrayList<>();
         b.add(new Block.Heading(2, "Methodology", "methodology"));
         b.add(new Block.Paragraph("Every number in this report is read from a warehouse table named next to it; "
@@ -28,8 +35,9 @@ final class Methodology {
         b.add(new Block.Paragraph("Selection of each table (docs/DERIVED_TABLES.md):"));
         b.add(resourceTable("table_selection.tsv", List.of("table", "grain", "selection")));
         Set<String> policies = new TreeSet<>();
-        for (String t : DERIVED_TABLES) {
-            kit.table(t).ifPresent(tab -> policies.addAll(Tables.distinct(tab, "selection_policy")));
+        // every derived table but the legacy ones carries selection_policy; those without it add nothing
+        for (WarehouseTable t : tables()) {
+            kit.table(t).ifPresent(tab -> policies.addAll(TableQueries.distinct(tab, "selection_policy")));
         }
         b.add(new Block.Paragraph("Engine selection policy in effect: " + (policies.isEmpty() ? "not recorded"
                 : String.join(", ", policies)) + " (`spec-separate` keeps speculative-decoding variants apart from "
@@ -39,7 +47,7 @@ final class Methodology {
 
     private static Block resourceTable(String name, List<String> header) {
         List<List<String>> rows = new ArrayList<>();
-        try (InputStream in = Methodology.class.getResourceAsStream(name)) {
+        try (InputStream in = Methodology.class.getResourceAsStream(RESOURCES + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name);
             }

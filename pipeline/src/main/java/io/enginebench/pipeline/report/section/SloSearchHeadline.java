@@ -1,5 +1,11 @@
-package io.enginebench.pipeline.report;
+package io.enginebench.pipeline.report.section;
 
+import static io.enginebench.pipeline.warehouse.WarehouseTable.SLO_SEARCH;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.WINNERS;
+
+import io.enginebench.pipeline.report.Block;
+import io.enginebench.pipeline.report.SectionKit;
+import io.enginebench.pipeline.report.TableQueries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,18 +19,14 @@ import tech.tablesaw.api.Table;
  */
 final class SloSearchHeadline {
     static final String SCOPE = "slo_search";
-    private final SectionKit kit;
+    private SloSearchHeadline() {}
 
-    SloSearchHeadline(SectionKit kit) {
-        this.kit = kit;
-    }
-
-    List<Block> blocks() {
-        Optional<Table> s = kit.table("slo_search");
+    static List<Block> blocks(SectionKit kit) {
+        Optional<Table> s = kit.table(SLO_SEARCH);
         if (s.isEmpty()) {
             return List.of();
         }
-        Table cells = Tables.whereEq(s.get(), "scope", "cell");
+        Table cells = TableQueries.whereEq(s.get(), "scope", "cell");
         if (cells.rowCount() == 0) {
             return List.of();
         }
@@ -34,11 +36,11 @@ final class SloSearchHeadline {
                 + "iterations (`sustainable_rate_low`: with the search's stated confidence, or its last passing rate "
                 + "when it states none); `run_intervals`: each run's [passing, failing] rates. Engines compare on it "
                 + "with the rule above; the probes' own figures are never pooled."));
-        b.addAll(kit.table(cells, "slo_search", "headline-slo-search", List.of("model_name", "engine_group",
+        b.addAll(kit.table(cells, SLO_SEARCH, "headline-slo-search", List.of("model_name", "engine_group",
                 "config_hash", "max_tokens", "latency_basis", "n", "mean", "ci95_halfwidth", "confidence",
                 "run_intervals")));
-        kit.table("winners").map(w -> Tables.whereEq(w, "scope", SCOPE)).filter(w -> w.rowCount() > 0)
-                .ifPresent(w -> b.addAll(kit.table(verdicts(w), "winners", "headline-slo-search-verdicts",
+        kit.table(WINNERS).map(w -> TableQueries.whereEq(w, "scope", SCOPE)).filter(w -> w.rowCount() > 0)
+                .ifPresent(w -> b.addAll(kit.table(verdicts(w), WINNERS, "headline-slo-search-verdicts",
                         List.of("model_name", "config", "engines", "n", "sustainable_rate"))));
         return b;
     }
@@ -49,11 +51,12 @@ final class SloSearchHeadline {
             out.addColumns(StringColumn.create(c));
         }
         for (int i = 0; i < w.rowCount(); i++) {
-            String config = Tables.text(w, "config_hash", i);
-            out.stringColumn("model_name").append(Tables.text(w, "model_name", i));
+            String config = TableQueries.text(w, "config_hash", i);
+            out.stringColumn("model_name").append(TableQueries.text(w, "model_name", i));
             out.stringColumn("config").append(config.length() > 8 ? config.substring(0, 8) : config);
-            out.stringColumn("engines").append(Tables.text(w, "engine_a", i) + " vs " + Tables.text(w, "engine_b", i));
-            out.stringColumn("n").append(Tables.text(w, "n_a", i) + "/" + Tables.text(w, "n_b", i));
+            out.stringColumn("engines").append(TableQueries.text(w, "engine_a", i) + " vs "
+                    + TableQueries.text(w, "engine_b", i));
+            out.stringColumn("n").append(TableQueries.text(w, "n_a", i) + "/" + TableQueries.text(w, "n_b", i));
             out.stringColumn("sustainable_rate").append(Headline.verdict(w, i));
         }
         return out;

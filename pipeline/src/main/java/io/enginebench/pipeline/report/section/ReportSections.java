@@ -1,0 +1,57 @@
+package io.enginebench.pipeline.report.section;
+
+import io.enginebench.pipeline.report.Block;
+import io.enginebench.pipeline.report.SectionKit;
+import io.enginebench.pipeline.warehouse.WarehouseTable;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The report's sections, in order. Each one names the warehouse table its numbers come from (see
+ * docs/DERIVED_TABLES.md) and says so when there is nothing to show.
+ */
+public final class ReportSections {
+    public static final List<ReportSection> ALL = List.of(
+            new Headline(),
+            new ScenarioCells("single-request-latency", "Single-request latency", "single_request_latency",
+                    List.of("ttft_ms_p50", "ttft_ms_p95", "tpot_ms_p50", "tpot_ms_p95"), "ms (mean over iterations)"),
+            new ThroughputRamps(),
+            new ScenarioCells("long-context", "Long context", "long_context_stress",
+                    List.of("ttft_ms_p50", "ttft_ms_p95", "tpot_ms_p50"), "ms (mean over iterations)"),
+            new PrefixSharing(),
+            new StructuredOutput(),
+            new DecodeSweep(),
+            new Concurrency64(),
+            new SpeculativeDecoding(),
+            new Goodput(),
+            new Variance(),
+            new Distributions(),
+            new Tradeoff(),
+            new EngineTimelines(),
+            new Historical(),
+            new DataQuality(),
+            new Methodology(),
+            new Environment());
+
+    private ReportSections() {}
+
+    /** Every table the report reads: the kit's own, then each section's, in the order they are first needed. */
+    public static List<WarehouseTable> tables() {
+        Set<WarehouseTable> out = new LinkedHashSet<>(SectionKit.TABLES);
+        for (ReportSection s : ALL) {
+            out.addAll(s.tables());
+        }
+        return List.copyOf(out);
+    }
+
+    /** The blocks of every section, in order. */
+    public static List<Block> blocks(SectionKit kit) {
+        List<Block> b = new ArrayList<>();
+        for (ReportSection s : ALL) {
+            b.addAll(s.blocks(kit));
+        }
+        return b;
+    }
+}

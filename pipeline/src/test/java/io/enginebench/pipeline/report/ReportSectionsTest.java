@@ -1,0 +1,63 @@
+package io.enginebench.pipeline.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.enginebench.pipeline.report.section.ReportSection;
+import io.enginebench.pipeline.report.section.ReportSections;
+import io.enginebench.pipeline.warehouse.WarehouseTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+class ReportSectionsTest {
+
+    private static List<String> headings(List<Block> blocks) {
+        List<String> out = new ArrayList<>();
+        for (Block b : blocks) {
+            if (b instanceof Block.Heading h && h.level() == 2) {
+                out.add(h.anchor());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theSectionsComeInTheReportsOrderEachUnderOneHeading() {
+        SectionKit kit = new SectionKit(ReportInputs.of(SyntheticInputs.tables()));
+        List<String> anchors = new ArrayList<>();
+        for (ReportSection s : ReportSections.ALL) {
+            List<String> own = headings(s.blocks(kit));
+            assertThat(own).as(s.getClass().getSimpleName()).hasSize(1);
+            anchors.addAll(own);
+        }
+        assertThat(anchors).containsExactly("headline", "single-request-latency", "throughput", "long-context",
+                "prefix-sharing", "structured", "decode-sweep", "concurrency-64", "speculative", "goodput", "variance",
+                "distributions", "tradeoff", "timelines", "historical", "data-quality", "methodology", "environment");
+    }
+
+    @Test
+    void eachSectionReadsOnlyTheRegistryTablesItDeclares() {
+        Map<String, Table> tables = SyntheticInputs.tables();
+        for (ReportSection s : ReportSections.ALL) {
+            Set<String> requested = new TreeSet<>();
+            SectionKit kit = new SectionKit(name -> {
+                requested.add(name);
+                return Optional.ofNullable(tables.get(name));
+            });
+            requested.clear();   // what the kit itself read
+            s.blocks(kit);
+            Set<String> allowed = new TreeSet<>();
+            for (WarehouseTable t : s.tables()) {
+                allowed.add(t.tableName());
+            }
+            SectionKit.TABLES.forEach(t -> allowed.add(t.tableName()));   // the kit's cell flags
+            assertThat(requested).as(s.getClass().getSimpleName()).isSubsetOf(allowed);
+            assertThat(s.tables()).as(s.getClass().getSimpleName()).isNotEmpty().doesNotHaveDuplicates();
+        }
+    }
+}
