@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The one {@code bench} entry point. Subcommands come from the modules ({@link LoadgenCommands},
- * {@link PipelineCommands}) plus the commands that span both (demo). Failures print as one line ({@link OneLineErrors}).
+ * {@link PipelineCommands}) plus the commands that span both (demo). Failures print as one line
+ * ({@link OneLineErrors}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Bench.Version.class,
         description = "EngineBench: benchmark OpenAI-compatible LLM engines and analyse the results.",
