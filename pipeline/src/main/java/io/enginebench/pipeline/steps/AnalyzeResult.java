@@ -1,6 +1,8 @@
 package io.enginebench.pipeline.steps;
 
 import io.enginebench.pipeline.analysis.EnginePolicy;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +23,7 @@ public record AnalyzeResult(List<DerivedTable> tables, Map<String, Double> inter
 
     public AnalyzeResult {
         tables = List.copyOf(tables);
-        intermediates = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(intermediates));
+        intermediates = Collections.unmodifiableMap(new LinkedHashMap<>(intermediates));
     }
 
     /** Seconds spent computing and writing the tables, after planning. */

@@ -12,6 +12,12 @@ public record IngestResult(IngestSummary summary, double seconds) {
     /** Runs stored by this batch, over every source. */
     public int ingested() { return summary.ingested(); }
 
+    /** Copies of a run found in this batch or already stored, kept once. */
+    public int duplicates() { return summary.duplicates(); }
+
     /** Files set aside with a reason (table {@code quarantine}). */
     public int quarantined() { return summary.quarantined(); }
+
+    /** The snapshot written, now the warehouse's live one ({@code snapshots/<id>/}). */
+    public String snapshot() { return summary.snapshot(); }
 }

@@ -33,9 +33,9 @@ class PipelineStepsTest {
             // five legacy runs and one matrix manifest stored, four broken files set aside (LegacyIngestTest)
             assertThat(ingested.ingested()).isEqualTo(6);
             assertThat(ingested.quarantined()).isEqualTo(4);
-            assertThat(ingested.summary().perSource().get("legacy-json").duplicates).isEqualTo(1);
+            assertThat(ingested.duplicates()).isEqualTo(1);
             assertThat(progress.toString(StandardCharsets.UTF_8)).startsWith("ingest: found 10 legacy result files");
-            assertThat(tmp.resolve("wh/CURRENT")).isRegularFile();
+            assertThat(tmp.resolve("wh/CURRENT")).content().isEqualToIgnoringNewLines(ingested.snapshot());
 
             AnalyzeResult analyzed = steps.analyze(AnalysisOptions.defaults()
                     .withEnginePolicy(EnginePolicy.LEGACY_MERGE_SPEC));
