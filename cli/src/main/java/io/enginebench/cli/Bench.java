@@ -1,19 +1,19 @@
 package io.enginebench.cli;
 
 import io.enginebench.loadgen.cli.LoadgenCommands;
+import io.enginebench.pipeline.cli.OneLineErrors;
 import io.enginebench.pipeline.cli.PipelineCommands;
 import io.enginebench.trace.BuildInfo;
-import io.enginebench.trace.UserFacingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The one {@code bench} entry point. Subcommands come from the modules ({@link LoadgenCommands},
- * {@link PipelineCommands}) plus the commands that span both (demo). Errors the user can fix print as one line.
+ * {@link PipelineCommands}) plus the commands that span both (demo). Failures print as one line
+ * ({@link OneLineErrors}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Bench.Version.class,
         description = "EngineBench: benchmark OpenAI-compatible LLM engines and analyse the results.",
@@ -39,26 +39,8 @@ public final class Bench implements Runnable {
         subcommands.addAll(PipelineCommands.all());
         subcommands.addAll(CliCommands.all());
         subcommands.forEach(cl::addSubcommand);
-        cl.setExecutionExceptionHandler(Bench::oneLineError);
+        cl.setExecutionExceptionHandler(OneLineErrors.fromEnvironment());
         return cl;
-    }
-
-    /** User errors print their message; anything else prints its type and message, never a stack trace. */
-    private static int oneLineError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        PrintWriter err = cmd.getErr();
-        String message = e instanceof UserFacingException ? e.getMessage() : describe(e);
-        err.println("bench " + cmd.getCommandName() + ": " + message);
-        if (System.getenv("BENCH_DEBUG") != null) e.printStackTrace(err);
-        err.flush();
-        return e instanceof UserFacingException ? 2 : 1;
-    }
-
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String msg = root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
-        return root.getClass().getSimpleName() + (msg.isEmpty() ? "" : ": " + msg)
-                + " (set BENCH_DEBUG=1 for the stack trace)";
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -15,6 +15,13 @@ import io.enginebench.loadgen.sim.ModelPreset;
 import io.enginebench.loadgen.sim.Personality;
 import io.enginebench.loadgen.sim.SimConfig;
 import io.enginebench.loadgen.sim.SimServer;
+import io.enginebench.pipeline.analysis.AnalysisOptions;
+import io.enginebench.pipeline.cli.StepPrinter;
+import io.enginebench.pipeline.sql.ResultPrinter;
+import io.enginebench.pipeline.steps.IngestOptions;
+import io.enginebench.pipeline.steps.PipelineSteps;
+import io.enginebench.pipeline.steps.ReportOptions;
+import io.enginebench.pipeline.steps.ReportResult;
 import io.enginebench.trace.RunStatus;
 import io.enginebench.trace.UserFacingException;
 import picocli.CommandLine;
@@ -25,7 +32,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -37,14 +43,17 @@ import java.util.stream.Stream;
 
 /**
  * The whole job on the embedded default: simulated vLLM- and SGLang-like engines on loopback run the {@link DemoPlan},
- * then ingest, analyze and the dated report — the same commands a user runs by hand, in one process — and a line
- * saying where the time went.
+ * then ingest, analyze and the dated report through {@link PipelineSteps} — the same steps a user runs by hand, in one
+ * process — and a line saying where the time went.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the whole job on simulated engines: five scenarios at small sizes × vllm/sglang "
                 + "personalities (+ a vllm-ngram variant) × 3 iterations on a 2B preset, then ingest, analyze, report.",
                 "--full: every scenario, both model presets (2B, 8B). Everything it produces is marked simulated."})
 public final class DemoCommand implements Callable<Integer> {
+    /** The summary table is one row per engine × scenario × preset: far fewer than this. */
+    private static final int SUMMARY_ROWS = 200;
+
     @Option(names = "--output", defaultValue = "raw-results", description = "where run folders go (default: ${DEFAULT-VALUE})")
     Path output;
 
@@ -82,6 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (legacy != null && !Files.isDirectory(legacy)) throw new UserFacingException("--legacy: no folder " + legacy);
+        ReportOptions reportOptions = ReportOptions.defaults().withOut(reports).withDate(ReportOptions.parseDate(date));
         DemoTimings timings = DemoTimings.sinceJvmStart();
         PrintStream out = System.out;
         Path runs = output.resolve("demo-" + LocalDateTime.now(ZoneOffset.UTC)
@@ -96,27 +106,31 @@ public final class DemoCommand implements Callable<Integer> {
         timings.lap("runs (" + plan.runCount() + ")");
         out.printf("demo: %d runs → %s%n", plan.runCount(), runs);
 
-        String day = date != null ? date : LocalDate.now(ZoneOffset.UTC).toString();
-        // the three pipeline commands a user runs by hand, in this process (one Spark session), each timed
-        List<String> ingest = new ArrayList<>(List.of("ingest", "--warehouse", warehouse, runs.toString()));
-        if (legacy != null) ingest.add(legacy.toString());
-        step(ingest.toArray(String[]::new));
-        timings.lap("ingest");
-        step("analyze", "--warehouse", warehouse);
-        timings.lap("analyze");
-        step("report", "--warehouse", warehouse, "--out", reports.toString(), "--date", day);
-        timings.lap("report");
-        out.println();
-        out.printf("Simulated engines (preset %s) on a clock %s× faster than real time (engine.sim_speed in each "
-                + "manifest; latencies below are on the real clock), %s plan; mean over iterations, whole run "
-                + "(bench sql for more)%n", plan.presets().stream().map(ModelPreset::name).toList(),
-                DemoTimings.number(plan.speed()), plan.name());
-        step("sql", "--warehouse", warehouse, "--limit", "200", DemoPlan.SUMMARY_SQL.formatted(runs.getFileName()));
-        timings.lap("summary");
-        out.printf("%nreport: %s%n", reports.resolve(day).resolve("final_report.html").toAbsolutePath());
-        out.printf("index:  %s%n", reports.resolve("index.html").toAbsolutePath());
-        if (failed > 0) out.printf("warning: %d run(s) did not complete; see the data-quality section%n", failed);
-        out.println(timings.line());
+        // the steps a user runs by hand (bench ingest, analyze, report), in this process on one Spark session
+        List<String> inputs = new ArrayList<>(List.of(runs.toString()));
+        if (legacy != null) inputs.add(legacy.toString());
+        StepPrinter printer = new StepPrinter(spec.commandLine().getOut());
+        try (PipelineSteps steps = PipelineSteps.open(warehouse).withProgress(out)) {
+            printer.ingested(steps.ingest(new IngestOptions(inputs)));
+            timings.lap("ingest");
+            printer.analyzed(steps.analyze(AnalysisOptions.defaults()), false);
+            timings.lap("analyze");
+            ReportResult report = steps.report(reportOptions);
+            printer.reported(report);
+            timings.lap("report");
+            out.println();
+            out.printf("Simulated engines (preset %s) on a clock %s× faster than real time (engine.sim_speed in each "
+                    + "manifest; latencies below are on the real clock), %s plan; mean over iterations, whole run "
+                    + "(bench sql for more)%n", plan.presets().stream().map(ModelPreset::name).toList(),
+                    DemoTimings.number(plan.speed()), plan.name());
+            ResultPrinter.print(steps.query(DemoPlan.SUMMARY_SQL.formatted(runs.getFileName())),
+                    ResultPrinter.Format.table, SUMMARY_ROWS, spec.commandLine().getOut());
+            timings.lap("summary");
+            out.printf("%nreport: %s%n", report.html().toAbsolutePath());
+            out.printf("index:  %s%n", report.index().toAbsolutePath());
+            if (failed > 0) out.printf("warning: %d run(s) did not complete; see the data-quality section%n", failed);
+            out.println(timings.line());
+        }
         return 0;
     }
 
@@ -178,13 +192,5 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return failed;
-    }
-
-    /** Runs a sibling bench command in this process; a failure stops the demo with that command's exit code. */
-    private void step(String... args) {
-        CommandLine root = spec.root().commandLine();
-        int code = root.execute(args);
-        if (code != 0) throw new UserFacingException("demo stopped: `bench " + String.join(" ", args.length > 3
-                ? List.of(args).subList(0, 3) : List.of(args)) + " …` exited with " + code);
     }
 }

@@ -44,6 +44,21 @@ class ReprocessCommandTest {
         cl.setErr(new java.io.PrintWriter(err));
         int code = cl.execute("reprocess", tmp.resolve("missing").toString(), "--warehouse", tmp.resolve("wh").toString());
         assertThat(code).isNotZero();
+        assertThat(err.toString().lines()).singleElement().asString().startsWith("bench reprocess: ");
         assertThat(Files.exists(tmp.resolve("reports"))).isFalse();
+    }
+
+    @Test
+    void aBadOptionStopsItBeforeTheFirstStep(@TempDir Path tmp) {
+        Path legacy = Path.of("../pipeline/src/test/resources/legacy").toAbsolutePath().normalize();
+        CommandLine cl = Bench.commandLine();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cl.setErr(new java.io.PrintWriter(err));
+        int code = cl.execute("reprocess", legacy.toString(), "--warehouse", tmp.resolve("wh").toString(),
+                "--date", "2026-13-01");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly(
+                "bench reprocess: report: --date must be YYYY-MM-DD, got '2026-13-01'");
+        assertThat(tmp.resolve("wh")).as("nothing ingested").doesNotExist();
     }
 }

@@ -10,7 +10,7 @@ import io.enginebench.dashboard.results.ResultsSource;
 import io.enginebench.dashboard.results.RunFolderIndex;
 import io.enginebench.dashboard.results.SparkResultsSource;
 import io.enginebench.dashboard.results.WarehouseTables;
-import io.enginebench.pipeline.spark.Sessions;
+import io.enginebench.pipeline.steps.PipelineSteps;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -55,7 +55,7 @@ public final class DashboardServer implements AutoCloseable {
     /** Starts with the warehouse read by Spark SQL (the session is only created on the first results request). */
     public static DashboardServer start(DashboardConfig cfg) throws InterruptedException {
         return start(cfg, new SparkResultsSource(new WarehouseTables(cfg.warehouseDir()),
-                () -> Sessions.getOrCreate("enginebench-dashboard")));
+                PipelineSteps.open(cfg.warehouseDir().toString())));
     }
 
     public static DashboardServer start(DashboardConfig cfg, ResultsSource results) throws InterruptedException {

@@ -1,7 +1,7 @@
 package io.enginebench.pipeline;
 
+import io.enginebench.pipeline.cli.OneLineErrors;
 import io.enginebench.pipeline.cli.PipelineCommands;
-import io.enginebench.trace.UserFacingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,12 +26,7 @@ public final class PipelineMain implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PipelineMain());
         PipelineCommands.all().forEach(cl::addSubcommand);
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            boolean user = e instanceof UserFacingException;
-            String msg = user ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-            cmd.getErr().println(cmd.getCommandName() + ": " + (msg == null ? "" : msg.lines().findFirst().orElse("")));
-            return user ? 2 : 1;
-        });
+        cl.setExecutionExceptionHandler(OneLineErrors.fromEnvironment());
         return cl;
     }
 }

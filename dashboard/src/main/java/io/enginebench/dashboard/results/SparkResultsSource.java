@@ -6,6 +6,7 @@ import static io.enginebench.pipeline.warehouse.WarehouseTable.RUN_SUMMARY;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.WINNERS;
 
 import io.enginebench.pipeline.warehouse.WarehouseTable;
+import io.enginebench.pipeline.steps.PipelineSteps;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -15,11 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
- * {@link ResultsSource} over the warehouse with Spark SQL. The session is created on the first query, so the
- * dashboard starts at once and a user who only watches live runs never pays for Spark. Queries are parameterised
+ * {@link ResultsSource} over the warehouse with Spark SQL, opened through {@link PipelineSteps}. The session starts on
+ * the first query, so the dashboard starts at once and a user who only watches live runs never pays for Spark. Queries are parameterised
  * (named markers), never built from request text. Calls are serialised: the temporary views are per session.
  */
 public final class SparkResultsSource implements ResultsSource {
@@ -28,24 +28,21 @@ public final class SparkResultsSource implements ResultsSource {
     private static final int MAX_RUNS = 2000;
 
     private final WarehouseTables tables;
-    private final Supplier<SparkSession> sessions;
-    private SparkSession spark;
+    private final PipelineSteps steps;
 
-    public SparkResultsSource(WarehouseTables tables, Supplier<SparkSession> sessions) {
+    /** @param steps on the same warehouse as {@code tables}; its session is asked for on the first query */
+    public SparkResultsSource(WarehouseTables tables, PipelineSteps steps) {
         this.tables = tables;
-        this.sessions = sessions;
+        this.steps = steps;
     }
 
     @Override
     public boolean available() { return tables.exists(); }
 
-    private SparkSession spark() {
-        if (spark == null) spark = sessions.get();
-        return spark;
-    }
+    private SparkSession spark() { return steps.session(); }
 
     /** Refreshes the views (a new ingest or analyze may have happened since the last request). */
-    private boolean has(WarehouseTable table) { return tables.registerViews(spark()).contains(table.tableName()); }
+    private boolean has(WarehouseTable table) { return steps.views().contains(table.tableName()); }
 
     /** ORDER BY a table's whole key, of the columns it has (a warehouse analysed by an older build lacks some). */
     private String orderBy(WarehouseTable table, String... key) {

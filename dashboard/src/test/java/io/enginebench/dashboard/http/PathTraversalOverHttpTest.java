@@ -4,6 +4,7 @@ import io.enginebench.dashboard.DashboardConfig;
 import io.enginebench.dashboard.DashboardServer;
 import io.enginebench.dashboard.results.SparkResultsSource;
 import io.enginebench.dashboard.results.WarehouseTables;
+import io.enginebench.pipeline.steps.PipelineSteps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,9 +33,9 @@ class PathTraversalOverHttpTest {
         DashboardConfig cfg = DashboardConfig.defaults().withPort(0)
                 .withDirs(tmp.resolve("raw-results"), tmp.resolve("warehouse"), reports);
         try (DashboardServer d = DashboardServer.start(cfg,
-                new SparkResultsSource(new WarehouseTables(tmp.resolve("warehouse")), () -> {
+                new SparkResultsSource(new WarehouseTables(tmp.resolve("warehouse")), PipelineSteps.on(() -> {
                     throw new AssertionError("no Spark without a warehouse");
-                }))) {
+                }, tmp.resolve("warehouse").toString())))) {
             assertThat(get(d, "/reports/summary.csv")).startsWith("HTTP/1.1 200").contains("text/csv").endsWith("a,b\n1,2\n");
             assertThat(get(d, "/")).startsWith("HTTP/1.1 200").contains("<title>EngineBench dashboard</title>");
             assertThat(get(d, "/assets/app.js")).startsWith("HTTP/1.1 200").contains("text/javascript");

@@ -1,17 +1,14 @@
 package io.enginebench.pipeline.cli;
 
-import io.enginebench.pipeline.ingest.IngestJob;
-import io.enginebench.pipeline.ingest.IngestSummary;
-import io.enginebench.pipeline.spark.Sessions;
-import io.enginebench.pipeline.warehouse.Warehouse;
-import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-
-import java.io.PrintStream;
+import io.enginebench.pipeline.steps.IngestOptions;
+import io.enginebench.pipeline.steps.PipelineSteps;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Read run folders and legacy result files into a new warehouse snapshot.")
@@ -22,12 +19,15 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     WarehouseOption warehouse;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() throws Exception {
-        PrintStream out = System.out;
-        SparkSession spark = Sessions.getOrCreate("bench ingest");
-        IngestSummary summary = new IngestJob(Warehouse.open(spark, warehouse.path()), out).run(paths);
-        out.println(summary.render());
+    public Integer call() {
+        IngestOptions options = new IngestOptions(paths);
+        try (PipelineSteps steps = PipelineSteps.open(warehouse.path()).withProgress(System.out)) {
+            new StepPrinter(spec.commandLine().getOut()).ingested(steps.ingest(options));
+        }
         return 0;
     }
 }

@@ -1,13 +1,8 @@
 package io.enginebench.pipeline.cli;
 
-import io.enginebench.pipeline.report.ReportBuilder;
-import io.enginebench.pipeline.report.SparkReportInputs;
-import io.enginebench.pipeline.spark.Sessions;
-import io.enginebench.trace.UserFacingException;
+import io.enginebench.pipeline.steps.PipelineSteps;
+import io.enginebench.pipeline.steps.ReportOptions;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,23 +40,11 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LocalDate day = parseDate(date);
-        SparkReportInputs inputs = SparkReportInputs.fromWarehouse(Sessions.getOrCreate("bench report"),
-                warehouse.path(), filter);
-        ReportBuilder.Result r = new ReportBuilder().build(inputs, out, day);
-        spec.commandLine().getOut().printf("report: %s (%d figures, %d tables); index: %s%n", r.html(), r.figures(),
-                r.tables(), r.index());
+        ReportOptions options = ReportOptions.defaults().withOut(out).withDate(ReportOptions.parseDate(date))
+                .withFilter(filter);
+        try (PipelineSteps steps = PipelineSteps.open(warehouse.path())) {
+            new StepPrinter(spec.commandLine().getOut()).reported(steps.report(options));
+        }
         return 0;
-    }
-
-    static LocalDate parseDate(String s) {
-        if (s == null) {
-            return LocalDate.now(ZoneOffset.UTC);
-        }
-        try {
-            return LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
-            throw new UserFacingException("report: --date must be YYYY-MM-DD, got '" + s + "'");
-        }
     }
 }

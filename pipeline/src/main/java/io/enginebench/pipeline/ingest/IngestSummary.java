@@ -38,6 +38,9 @@ public final class IngestSummary {
 
     public int duplicates() { return perSource.values().stream().mapToInt(c -> c.duplicates).sum(); }
 
+    /** The id of the snapshot this ingest wrote (now the live one). */
+    public String snapshot() { return snapshot; }
+
     public String render() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%-16s %8s %9s %11s %12s%n", "source", "seen", "ingested", "duplicates",

@@ -60,7 +60,7 @@ class SqlCommandTest {
         Result parse = run("sql", "--warehouse", tmp.toString(), "SELEC nothing");
         assertThat(parse.code()).isEqualTo(2);
         assertThat(parse.err().lines()).hasSize(1);
-        assertThat(parse.err()).startsWith("sql: sql: [PARSE_SYNTAX_ERROR]");
+        assertThat(parse.err()).startsWith("bench-pipeline sql: sql: [PARSE_SYNTAX_ERROR]");
         Result analysis = run("sql", "--warehouse", tmp.toString(), "SELECT nope FROM runs");
         assertThat(analysis.code()).isEqualTo(2);
         assertThat(analysis.err().lines()).hasSize(1);
