@@ -1,4 +1,4 @@
-package io.enginebench.pipeline.ingest.nativ;
+package io.enginebench.pipeline.ingest.runfolder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.enginebench.pipeline.ingest.MalformedInputException;
