@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.ingest;
 
+import io.enginebench.pipeline.ingest.input.MalformedInputException;
 import io.enginebench.pipeline.ingest.InputScanner.Input;
 import io.enginebench.pipeline.ingest.InputScanner.Kind;
 import io.enginebench.pipeline.ingest.legacy.LegacyResultParser;
