@@ -3,9 +3,9 @@ package io.enginebench.cli;
 import io.enginebench.loadgen.scenario.LoadKind;
 import io.enginebench.loadgen.scenario.Scenario;
 import io.enginebench.loadgen.scenario.ScenarioCatalog;
-import io.enginebench.loadgen.sim.ModelPreset;
-import io.enginebench.loadgen.sim.Personality;
-import io.enginebench.loadgen.sim.SpecConfig;
+import io.enginebench.loadgen.sim.config.ModelPreset;
+import io.enginebench.loadgen.sim.config.Personality;
+import io.enginebench.loadgen.sim.config.SpecConfig;
 import io.enginebench.trace.UserFacingException;
 
 import java.util.ArrayList;

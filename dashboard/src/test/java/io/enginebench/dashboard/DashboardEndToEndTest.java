@@ -2,9 +2,9 @@ package io.enginebench.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.enginebench.loadgen.matrix.MatrixManifest;
-import io.enginebench.loadgen.sim.ModelPreset;
-import io.enginebench.loadgen.sim.Personality;
-import io.enginebench.loadgen.sim.SimConfig;
+import io.enginebench.loadgen.sim.config.ModelPreset;
+import io.enginebench.loadgen.sim.config.Personality;
+import io.enginebench.loadgen.sim.config.SimConfig;
 import io.enginebench.loadgen.sim.SimServer;
 import io.enginebench.trace.TraceJson;
 import org.junit.jupiter.api.Test;

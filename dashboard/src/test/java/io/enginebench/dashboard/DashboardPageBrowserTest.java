@@ -1,8 +1,8 @@
 package io.enginebench.dashboard;
 
-import io.enginebench.loadgen.sim.ModelPreset;
-import io.enginebench.loadgen.sim.Personality;
-import io.enginebench.loadgen.sim.SimConfig;
+import io.enginebench.loadgen.sim.config.ModelPreset;
+import io.enginebench.loadgen.sim.config.Personality;
+import io.enginebench.loadgen.sim.config.SimConfig;
 import io.enginebench.loadgen.sim.SimServer;
 import io.enginebench.testsupport.HeadlessChromium;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package io.enginebench.loadgen.cli;
 
-import io.enginebench.loadgen.sim.FaultConfig;
-import io.enginebench.loadgen.sim.ModelPreset;
-import io.enginebench.loadgen.sim.Personality;
-import io.enginebench.loadgen.sim.SimConfig;
+import io.enginebench.loadgen.sim.config.FaultConfig;
+import io.enginebench.loadgen.sim.config.ModelPreset;
+import io.enginebench.loadgen.sim.config.Personality;
+import io.enginebench.loadgen.sim.config.SimConfig;
 import io.enginebench.loadgen.sim.SimServer;
-import io.enginebench.loadgen.sim.SpecConfig;
+import io.enginebench.loadgen.sim.config.SpecConfig;
 import io.enginebench.trace.UserFacingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

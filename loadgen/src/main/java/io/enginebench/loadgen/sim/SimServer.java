@@ -1,5 +1,8 @@
 package io.enginebench.loadgen.sim;
 
+import io.enginebench.loadgen.sim.config.ModelPreset;
+import io.enginebench.loadgen.sim.config.Personality;
+import io.enginebench.loadgen.sim.config.SimConfig;
 import io.enginebench.loadgen.sim.engine.EngineCore;
 import io.enginebench.loadgen.sim.engine.KvCache;
 import io.enginebench.loadgen.sim.engine.PagedKvCache;

@@ -1,9 +1,9 @@
 package io.enginebench.loadgen.cli;
 
-import io.enginebench.loadgen.sim.ModelPreset;
-import io.enginebench.loadgen.sim.Personality;
-import io.enginebench.loadgen.sim.SimConfig;
-import io.enginebench.loadgen.sim.SpecConfig;
+import io.enginebench.loadgen.sim.config.ModelPreset;
+import io.enginebench.loadgen.sim.config.Personality;
+import io.enginebench.loadgen.sim.config.SimConfig;
+import io.enginebench.loadgen.sim.config.SpecConfig;
 import io.enginebench.trace.UserFacingException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

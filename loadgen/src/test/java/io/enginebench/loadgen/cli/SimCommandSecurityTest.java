@@ -1,6 +1,6 @@
 package io.enginebench.loadgen.cli;
 
-import io.enginebench.loadgen.sim.SimConfig;
+import io.enginebench.loadgen.sim.config.SimConfig;
 import io.enginebench.trace.UserFacingException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

@@ -2,10 +2,10 @@ package io.enginebench.loadgen.reliability;
 
 import io.enginebench.loadgen.engine.EngineKind;
 import io.enginebench.loadgen.engine.EngineTarget;
-import io.enginebench.loadgen.sim.FaultConfig;
-import io.enginebench.loadgen.sim.ModelPreset;
-import io.enginebench.loadgen.sim.Personality;
-import io.enginebench.loadgen.sim.SimConfig;
+import io.enginebench.loadgen.sim.config.FaultConfig;
+import io.enginebench.loadgen.sim.config.ModelPreset;
+import io.enginebench.loadgen.sim.config.Personality;
+import io.enginebench.loadgen.sim.config.SimConfig;
 import io.enginebench.loadgen.sim.SimServer;
 import io.enginebench.loadgen.sse.SseDecoder;
 import io.enginebench.trace.RequestRecord;

@@ -1,5 +1,9 @@
 package io.enginebench.loadgen.sim;
 
+import io.enginebench.loadgen.sim.config.FaultConfig;
+import io.enginebench.loadgen.sim.config.ModelPreset;
+import io.enginebench.loadgen.sim.config.Personality;
+import io.enginebench.loadgen.sim.config.SimConfig;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

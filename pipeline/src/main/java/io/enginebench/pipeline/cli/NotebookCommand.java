@@ -8,7 +8,7 @@ import org.apache.spark.sql.SparkSession;
 
 import io.enginebench.pipeline.notebook.NotebookRenderer;
 import io.enginebench.pipeline.spark.Sessions;
-import io.enginebench.pipeline.sqlserver.ReadOnlyQueries;
+import io.enginebench.pipeline.sql.ReadOnlyQueries;
 import io.enginebench.trace.UserFacingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.enginebench.pipeline.cli;
 
-import io.enginebench.pipeline.sqlserver.WarehouseViews;
+import io.enginebench.pipeline.sql.WarehouseViews;
 import io.enginebench.pipeline.warehouse.SqlViews;
 import io.enginebench.pipeline.warehouse.Warehouse;
 

@@ -4,7 +4,7 @@ import io.enginebench.pipeline.spark.Sessions;
 import io.enginebench.pipeline.sql.ResultPrinter;
 import io.enginebench.pipeline.sql.SqlRunner;
 import io.enginebench.pipeline.sql.SqlScript;
-import io.enginebench.pipeline.sqlserver.SqlShell;
+import io.enginebench.pipeline.sql.SqlShell;
 import io.enginebench.trace.UserFacingException;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;

@@ -5,8 +5,8 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 
 import io.enginebench.pipeline.spark.Sessions;
-import io.enginebench.pipeline.sqlserver.SqlServer;
-import io.enginebench.pipeline.sqlserver.WarehouseViews;
+import io.enginebench.pipeline.flightsql.SqlServer;
+import io.enginebench.pipeline.sql.WarehouseViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,13 +1,14 @@
 package io.enginebench.pipeline.ingest;
 
+import io.enginebench.pipeline.ingest.input.MalformedInputException;
 import io.enginebench.pipeline.ingest.InputScanner.Input;
 import io.enginebench.pipeline.ingest.InputScanner.Kind;
 import io.enginebench.pipeline.ingest.legacy.LegacyResultParser;
 import io.enginebench.pipeline.ingest.legacy.LegacyRowsJob;
 import io.enginebench.pipeline.ingest.legacy.LegacyRun;
 import io.enginebench.pipeline.ingest.legacy.MatrixManifestCheck;
-import io.enginebench.pipeline.ingest.nativ.NativeRun;
-import io.enginebench.pipeline.ingest.nativ.NativeRunReader;
+import io.enginebench.pipeline.ingest.runfolder.NativeRun;
+import io.enginebench.pipeline.ingest.runfolder.NativeRunReader;
 import io.enginebench.pipeline.quality.CrossRunRules;
 import io.enginebench.pipeline.quality.Finding;
 import io.enginebench.pipeline.quality.LabelRules;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 
-import io.enginebench.pipeline.sqlserver.ReadOnlyQueries;
+import io.enginebench.pipeline.sql.ReadOnlyQueries;
 import io.enginebench.trace.UserFacingException;
 
 /** Notebook file in, HTML page (plus plotly.js beside it) out. */

@@ -7,8 +7,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 
-import io.enginebench.pipeline.sqlserver.ArrowResults;
-import io.enginebench.pipeline.sqlserver.ReadOnlyQueries;
+import io.enginebench.pipeline.sql.PlainColumns;
+import io.enginebench.pipeline.sql.ReadOnlyQueries;
 
 /**
  * Runs every cell of a notebook in order, read-only. A failing cell is recorded with its one-line error and the run
@@ -33,7 +33,7 @@ public final class NotebookRunner {
     private CellResult run(Cell cell) {
         if (!(cell instanceof Cell.Sql sql) || !sql.hasStatement()) return CellResult.notRun(cell);
         try {
-            Dataset<Row> df = ArrowResults.normalise(queries.query(sql.statement()));
+            Dataset<Row> df = PlainColumns.of(queries.query(sql.statement()));
             List<String> columns = new ArrayList<>();
             for (StructField f : df.schema().fields()) columns.add(f.name());
             if (sql.chart() != null) {

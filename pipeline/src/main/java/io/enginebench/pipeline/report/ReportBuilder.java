@@ -1,6 +1,5 @@
 package io.enginebench.pipeline.report;
 
-import io.enginebench.pipeline.report.section.ReportSections;
 import io.enginebench.pipeline.warehouse.WarehouseTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +10,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.LinkedHashSet;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +20,12 @@ import java.util.stream.Stream;
  * file time).
  */
 public final class ReportBuilder {
+    private final List<ReportSection> sections;
+
+    /** A builder of reports made of these sections, in this order ({@code report.section.ReportSections.ALL}). */
+    public ReportBuilder(List<ReportSection> sections) {
+        this.sections = List.copyOf(sections);
+    }
 
     /** Where the files went and what they hold. */
     public record Result(Path reportDir, Path markdown, Path html, Path index, int figures, int tables) {}
@@ -32,8 +39,8 @@ public final class ReportBuilder {
     }
 
     /** The blocks of the report, header included. */
-    public static List<Block> blocks(ReportInputs inputs) {
-        inputs.prefetch(ReportSections.tables().stream().map(WarehouseTable::tableName).toList());
+    public List<Block> blocks(ReportInputs inputs) {
+        inputs.prefetch(tables().stream().map(WarehouseTable::tableName).toList());
         SectionKit kit = new SectionKit(inputs);
         List<Block> blocks = new ArrayList<>();
         SimulatedRuns sim = kit.simulated();
@@ -50,7 +57,10 @@ public final class ReportBuilder {
             inputs.filterNotes().forEach((t, n) -> notes.add("`" + t + "`: " + n));
             blocks.add(new Block.Bullets(notes));
         }
-        List<Block> body = ReportSections.blocks(kit);
+        List<Block> body = new ArrayList<>();
+        for (ReportSection s : sections) {
+            body.addAll(s.blocks(kit));
+        }
         List<String> toc = new ArrayList<>();
         for (Block b : body) {
             if (b instanceof Block.Heading h && h.level() == 2) {
@@ -60,6 +70,15 @@ public final class ReportBuilder {
         blocks.add(new Block.Paragraph("Contents: " + String.join(" · ", toc) + "."));
         blocks.addAll(body);
         return blocks;
+    }
+
+    /** Every table the report reads: the kit's own, then each section's, in the order they are first needed. */
+    public List<WarehouseTable> tables() {
+        Set<WarehouseTable> out = new LinkedHashSet<>(SectionKit.TABLES);
+        for (ReportSection s : sections) {
+            out.addAll(s.tables());
+        }
+        return List.copyOf(out);
     }
 
     /** The simulator's clock speed-up as the runs recorded it: simulated durations were divided by it. */

@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.steps;
 
+import io.enginebench.pipeline.report.section.ReportSections;
 import io.enginebench.pipeline.analysis.Analyses;
 import io.enginebench.pipeline.analysis.AnalysisOptions;
 import io.enginebench.pipeline.analysis.WarehouseInputs;
@@ -143,7 +144,7 @@ public final class PipelineSteps implements AutoCloseable {
     public ReportResult report(ReportOptions options) {
         long t0 = System.nanoTime();
         SparkReportInputs inputs = SparkReportInputs.fromWarehouse(session(), warehouse, options.filter());
-        ReportBuilder.Result r = new ReportBuilder().build(inputs, options.out(), options.date());
+        ReportBuilder.Result r = ReportSections.builder().build(inputs, options.out(), options.date());
         return new ReportResult(r.reportDir(), r.markdown(), r.html(), r.index(), r.figures(), r.tables(),
                 secondsSince(t0));
     }

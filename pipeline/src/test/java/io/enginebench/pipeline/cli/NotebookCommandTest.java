@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.enginebench.pipeline.spark.SharedSpark;
-import io.enginebench.pipeline.sqlserver.TestWarehouse;
+import io.enginebench.pipeline.sql.TestWarehouse;
 import picocli.CommandLine;
 
 /** {@code bench notebook} over a warehouse directory in the documented layout (CURRENT, snapshots, derived). */

@@ -3,8 +3,8 @@ package io.enginebench.pipeline.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.enginebench.pipeline.ingest.nativ.NativeRun;
-import io.enginebench.pipeline.ingest.nativ.NativeRunReader;
+import io.enginebench.pipeline.ingest.runfolder.NativeRun;
+import io.enginebench.pipeline.ingest.runfolder.NativeRunReader;
 import io.enginebench.pipeline.quality.Finding;
 import io.enginebench.pipeline.quality.Rules;
 import io.enginebench.pipeline.warehouse.HadoopFiles;

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.enginebench.pipeline.spark.SharedSpark;
-import io.enginebench.pipeline.sqlserver.ReadOnlyQueries;
-import io.enginebench.pipeline.sqlserver.TestWarehouse;
+import io.enginebench.pipeline.sql.ReadOnlyQueries;
+import io.enginebench.pipeline.sql.TestWarehouse;
 import io.enginebench.testsupport.HeadlessChromium;
 
 /** Every committed notebook runs against a small legacy + native warehouse and its page works in a browser. */

@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.report;
 
+import io.enginebench.pipeline.report.section.ReportSections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enginebench.pipeline.quality.Finding;
@@ -24,7 +25,7 @@ class HeadlineLoadsTest {
     Path tmp;
 
     private String headline(Map<String, Table> tables) throws IOException {
-        String md = Files.readString(new ReportBuilder().build(ReportInputs.of(tables), tmp, LocalDate.of(2026, 12, 1))
+        String md = Files.readString(ReportSections.builder().build(ReportInputs.of(tables), tmp, LocalDate.of(2026, 12, 1))
                 .markdown());
         return md.substring(md.indexOf("## Headline"), md.indexOf("## Single-request latency"));
     }

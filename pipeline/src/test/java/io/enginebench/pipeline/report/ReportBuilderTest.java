@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.report;
 
+import io.enginebench.pipeline.report.section.ReportSections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enginebench.pipeline.report.section.Headline;
@@ -24,7 +25,7 @@ class ReportBuilderTest {
     Path tmp;
 
     private ReportBuilder.Result build(Path out, Map<String, Table> tables) {
-        return new ReportBuilder().build(ReportInputs.of(tables), out, DATE);
+        return ReportSections.builder().build(ReportInputs.of(tables), out, DATE);
     }
 
     @Test
@@ -241,7 +242,7 @@ class ReportBuilderTest {
 
     @Test
     void indexListsEveryDatedReportNewestFirst() throws IOException {
-        new ReportBuilder().build(ReportInputs.of(SyntheticInputs.tables()), tmp, LocalDate.of(2026, 1, 5));
+        ReportSections.builder().build(ReportInputs.of(SyntheticInputs.tables()), tmp, LocalDate.of(2026, 1, 5));
         ReportBuilder.Result r = build(tmp, Map.of());
         Files.createDirectories(tmp.resolve("not-a-report"));
         String index = Files.readString(r.index());

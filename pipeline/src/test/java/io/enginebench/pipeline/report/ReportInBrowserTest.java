@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.report;
 
+import io.enginebench.pipeline.report.section.ReportSections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,8 +27,8 @@ class ReportInBrowserTest {
     @Test
     void indexAndReportRenderEveryChartWithoutConsoleErrors() throws Exception {
         Assumptions.assumeTrue(HeadlessChromium.installed(), "chromium is not installed");
-        new ReportBuilder().build(ReportInputs.of(SyntheticInputs.tables()), out, LocalDate.of(2026, 11, 27));
-        ReportBuilder.Result r = new ReportBuilder().build(ReportInputs.of(SyntheticInputs.tables()), out,
+        ReportSections.builder().build(ReportInputs.of(SyntheticInputs.tables()), out, LocalDate.of(2026, 11, 27));
+        ReportBuilder.Result r = ReportSections.builder().build(ReportInputs.of(SyntheticInputs.tables()), out,
                 LocalDate.of(2026, 11, 28));
         try (HeadlessChromium browser = new HeadlessChromium()) {
             browser.open(r.index().toUri().toString());

@@ -18,7 +18,7 @@ class ReportInputTablesTest {
         Map<String, Table> tables = SyntheticInputs.tables();
         List<String> requested = new ArrayList<>();
         List<String> announced = new ArrayList<>();
-        ReportBuilder.blocks(new ReportInputs() {
+        ReportSections.builder().blocks(new ReportInputs() {
             @Override
             public Optional<Table> table(String name) {
                 requested.add(name);
@@ -31,7 +31,7 @@ class ReportInputTablesTest {
             }
         });
         assertThat(requested).isNotEmpty();
-        assertThat(announced).isEqualTo(ReportSections.tables().stream().map(WarehouseTable::tableName).toList())
+        assertThat(announced).isEqualTo(ReportSections.builder().tables().stream().map(WarehouseTable::tableName).toList())
                 .containsAll(requested);
     }
 }

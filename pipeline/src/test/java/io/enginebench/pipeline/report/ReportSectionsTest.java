@@ -2,7 +2,7 @@ package io.enginebench.pipeline.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.enginebench.pipeline.report.section.ReportSection;
+import io.enginebench.pipeline.report.ReportSection;
 import io.enginebench.pipeline.report.section.ReportSections;
 import io.enginebench.pipeline.warehouse.WarehouseTable;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.report;
 
+import io.enginebench.pipeline.report.section.ReportSections;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -73,8 +74,8 @@ class SparkReportInputsTest {
     @Test
     void parquetWarehouseGivesTheSameReportAsTheTablesItHolds(@TempDir Path out) throws IOException {
         SparkReportInputs inputs = SparkReportInputs.fromWarehouse(SharedSpark.get(), warehouse.toString(), null);
-        String fromParquet = Files.readString(new ReportBuilder().build(inputs, out.resolve("p"), DATE).markdown());
-        String fromMemory = Files.readString(new ReportBuilder()
+        String fromParquet = Files.readString(ReportSections.builder().build(inputs, out.resolve("p"), DATE).markdown());
+        String fromMemory = Files.readString(ReportSections.builder()
                 .build(ReportInputs.of(SyntheticInputs.tables()), out.resolve("m"), DATE).markdown());
         assertThat(fromParquet).isEqualTo(fromMemory);
     }
@@ -97,7 +98,7 @@ class SparkReportInputsTest {
                 .containsEntry("prefix_cache", "rows of the selected runs (by run_uid)")
                 .containsEntry("goodput", "rows whose model_name, engine_group, scenario occur among the selected runs "
                         + "(aggregates not recomputed)");
-        String md = Files.readString(new ReportBuilder().build(inputs, out, DATE).markdown());
+        String md = Files.readString(ReportSections.builder().build(inputs, out, DATE).markdown());
         assertThat(md).contains("Filter on runs: `NOT simulated AND model_name = 'Qwen3-32B'`.")
                 .doesNotContain("sim-vllm").doesNotContain("Llama-3.1-8B").doesNotContain("simulated engine:");
     }

@@ -1,7 +1,7 @@
 package io.enginebench.loadgen.sim.engine;
 
-import io.enginebench.loadgen.sim.ModelPreset;
-import io.enginebench.loadgen.sim.SpecConfig;
+import io.enginebench.loadgen.sim.config.ModelPreset;
+import io.enginebench.loadgen.sim.config.SpecConfig;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.enginebench.loadgen.sim.engine;
 
-import io.enginebench.loadgen.sim.ModelPreset;
-import io.enginebench.loadgen.sim.SpecConfig;
+import io.enginebench.loadgen.sim.config.ModelPreset;
+import io.enginebench.loadgen.sim.config.SpecConfig;
 
 /**
  * Duration of one engine step: base + perDecodeSeq·decoding + perPrefillToken·prefilled (+ grammar overhead per

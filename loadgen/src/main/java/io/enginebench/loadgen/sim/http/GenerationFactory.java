@@ -1,8 +1,8 @@
 package io.enginebench.loadgen.sim.http;
 
-import io.enginebench.loadgen.sim.FaultConfig;
-import io.enginebench.loadgen.sim.ModelPreset;
-import io.enginebench.loadgen.sim.Personality;
+import io.enginebench.loadgen.sim.config.FaultConfig;
+import io.enginebench.loadgen.sim.config.ModelPreset;
+import io.enginebench.loadgen.sim.config.Personality;
 import io.enginebench.loadgen.sim.engine.SimRequest;
 import io.enginebench.loadgen.sim.text.SchemaJsonGenerator;
 import io.enginebench.loadgen.sim.text.TextGenerator;

@@ -1,7 +1,7 @@
 package io.enginebench.loadgen.sim.http;
 
-import io.enginebench.loadgen.sim.Personality;
-import io.enginebench.loadgen.sim.SpecConfig;
+import io.enginebench.loadgen.sim.config.Personality;
+import io.enginebench.loadgen.sim.config.SpecConfig;
 import io.enginebench.loadgen.sim.engine.Histogram;
 import io.enginebench.loadgen.sim.engine.MetricsSnapshot;
 

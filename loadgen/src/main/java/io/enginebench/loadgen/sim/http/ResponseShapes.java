@@ -3,7 +3,7 @@ package io.enginebench.loadgen.sim.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.enginebench.loadgen.sim.Personality;
+import io.enginebench.loadgen.sim.config.Personality;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**

@@ -1,7 +1,7 @@
 package io.enginebench.loadgen.sim.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.enginebench.loadgen.sim.SimConfig;
+import io.enginebench.loadgen.sim.config.SimConfig;
 import io.enginebench.loadgen.sim.engine.EngineCore;
 import io.enginebench.loadgen.sim.text.SimTokenizer;
 

@@ -2,7 +2,7 @@ package io.enginebench.loadgen.sim.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.enginebench.loadgen.sim.Personality;
+import io.enginebench.loadgen.sim.config.Personality;
 import io.enginebench.loadgen.sim.engine.SimRequest;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;

@@ -1,7 +1,7 @@
 package io.enginebench.pipeline.ingest.legacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.enginebench.pipeline.ingest.MalformedInputException;
+import io.enginebench.pipeline.ingest.input.MalformedInputException;
 
 /** Strict typed access to legacy JSON: a wrong type is a malformed file, named by its JSON path. */
 final class JsonFields {

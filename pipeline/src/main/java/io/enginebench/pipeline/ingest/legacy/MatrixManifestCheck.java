@@ -2,8 +2,8 @@ package io.enginebench.pipeline.ingest.legacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.enginebench.pipeline.ingest.MalformedInputException;
-import io.enginebench.pipeline.ingest.SourcePaths;
+import io.enginebench.pipeline.ingest.input.MalformedInputException;
+import io.enginebench.pipeline.ingest.input.SourcePaths;
 import io.enginebench.pipeline.quality.Finding;
 import io.enginebench.pipeline.quality.Rules;
 

@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.report.section;
 
+import io.enginebench.pipeline.report.ReportSection;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.DATA_QUALITY;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.DATA_QUALITY_SUMMARY;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.QUARANTINE;

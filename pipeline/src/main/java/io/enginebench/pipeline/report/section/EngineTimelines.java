@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.report.section;
 
+import io.enginebench.pipeline.report.ReportSection;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.ENGINE_METRICS;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.RUNS;
 

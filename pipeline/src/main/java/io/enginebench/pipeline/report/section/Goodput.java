@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.report.section;
 
+import io.enginebench.pipeline.report.ReportSection;
 import static io.enginebench.pipeline.report.section.SectionCharts.MAX_CHART_MODELS;
 import static io.enginebench.pipeline.report.section.SectionCharts.topModels;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.GOODPUT;

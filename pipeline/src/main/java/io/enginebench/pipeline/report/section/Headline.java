@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.report.section;
 
+import io.enginebench.pipeline.report.ReportSection;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.CELL_SUMMARY;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.SLO_SEARCH;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.TPOT;

@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.report.section;
 
+import io.enginebench.pipeline.report.ReportSection;
 import io.enginebench.pipeline.report.Block;
 import io.enginebench.pipeline.report.SectionKit;
 import io.enginebench.pipeline.report.TableQueries;

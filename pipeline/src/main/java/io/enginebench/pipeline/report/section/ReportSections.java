@@ -1,5 +1,7 @@
 package io.enginebench.pipeline.report.section;
 
+import io.enginebench.pipeline.report.ReportBuilder;
+import io.enginebench.pipeline.report.ReportSection;
 import io.enginebench.pipeline.report.Block;
 import io.enginebench.pipeline.report.SectionKit;
 import io.enginebench.pipeline.warehouse.WarehouseTable;
@@ -37,21 +39,8 @@ public final class ReportSections {
 
     private ReportSections() {}
 
-    /** Every table the report reads: the kit's own, then each section's, in the order they are first needed. */
-    public static List<WarehouseTable> tables() {
-        Set<WarehouseTable> out = new LinkedHashSet<>(SectionKit.TABLES);
-        for (ReportSection s : ALL) {
-            out.addAll(s.tables());
-        }
-        return List.copyOf(out);
-    }
-
-    /** The blocks of every section, in order. */
-    public static List<Block> blocks(SectionKit kit) {
-        List<Block> b = new ArrayList<>();
-        for (ReportSection s : ALL) {
-            b.addAll(s.blocks(kit));
-        }
-        return b;
+    /** A report builder with every section, in order. */
+    public static ReportBuilder builder() {
+        return new ReportBuilder(ALL);
     }
 }

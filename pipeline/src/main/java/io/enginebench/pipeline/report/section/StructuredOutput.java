@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.report.section;
 
+import io.enginebench.pipeline.report.ReportSection;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.STRUCTURED;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.TPOT;
 

@@ -1,4 +1,4 @@
-package io.enginebench.pipeline.sqlserver;
+package io.enginebench.pipeline.sql;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -74,7 +74,8 @@ public final class ReadOnlyQueries {
         return s;
     }
 
-    static String firstLine(String message) {
+    /** The first line of an error message (Spark's carry a query plan after it). */
+    public static String firstLine(String message) {
         if (message == null) return "";
         String m = message.strip();
         int nl = m.indexOf('\n');

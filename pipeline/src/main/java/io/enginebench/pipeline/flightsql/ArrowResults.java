@@ -1,5 +1,6 @@
-package io.enginebench.pipeline.sqlserver;
+package io.enginebench.pipeline.flightsql;
 
+import io.enginebench.pipeline.sql.PlainColumns;
 import static org.apache.spark.sql.functions.base64;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.to_json;
@@ -67,28 +68,7 @@ import org.apache.spark.sql.types.TimestampType;
 public final class ArrowResults {
     private ArrowResults() {}
 
-    /** The dataset with every column already in a type {@link #schema} maps natively. */
-    public static Dataset<Row> normalise(Dataset<Row> df) {
-        List<Column> cols = new ArrayList<>();
-        for (StructField f : df.schema().fields()) {
-            Column c = col("`" + f.name().replace("`", "``") + "`");
-            DataType t = f.dataType();
-            if (t instanceof ArrayType || t instanceof MapType || t instanceof StructType) c = to_json(c);
-            else if (t instanceof BinaryType) c = base64(c);
-            else if (!isNative(t)) c = c.cast("string");
-            cols.add(c.as(f.name()));
-        }
-        return df.select(cols.toArray(new Column[0]));
-    }
-
-    private static boolean isNative(DataType t) {
-        return t instanceof StringType || t instanceof IntegerType || t instanceof ShortType || t instanceof ByteType
-                || t instanceof LongType || t instanceof DoubleType || t instanceof FloatType
-                || t instanceof BooleanType || t instanceof TimestampType || t instanceof TimestampNTZType
-                || t instanceof DateType || t instanceof DecimalType;
-    }
-
-    /** Arrow schema of a {@link #normalise normalised} Spark schema. */
+    /** Arrow schema of a {@link PlainColumns#of plain-columned} Spark schema. */
     public static Schema schema(StructType sparkSchema) {
         List<Field> fields = new ArrayList<>();
         for (StructField f : sparkSchema.fields()) {

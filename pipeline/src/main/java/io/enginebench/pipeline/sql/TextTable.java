@@ -1,4 +1,4 @@
-package io.enginebench.pipeline.sqlserver;
+package io.enginebench.pipeline.sql;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ public final class TextTable {
     private TextTable() {}
 
     public static String render(Dataset<Row> df, int maxRows) {
-        Dataset<Row> normal = ArrowResults.normalise(df);
+        Dataset<Row> normal = PlainColumns.of(df);
         List<Row> rows = normal.limit(maxRows + 1).collectAsList();
         List<String> header = new ArrayList<>();
         for (StructField f : normal.schema().fields()) header.add(f.name());

@@ -1,4 +1,4 @@
-package io.enginebench.pipeline.sqlserver;
+package io.enginebench.pipeline.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

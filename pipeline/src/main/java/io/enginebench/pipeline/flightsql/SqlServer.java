@@ -1,5 +1,7 @@
-package io.enginebench.pipeline.sqlserver;
+package io.enginebench.pipeline.flightsql;
 
+import io.enginebench.pipeline.sql.ReadOnlyQueries;
+import io.enginebench.pipeline.sql.WarehouseViews;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 

@@ -1,8 +1,8 @@
-package io.enginebench.pipeline.ingest.nativ;
+package io.enginebench.pipeline.ingest.runfolder;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.enginebench.pipeline.ingest.MalformedInputException;
-import io.enginebench.pipeline.ingest.SourcePaths;
+import io.enginebench.pipeline.ingest.input.MalformedInputException;
+import io.enginebench.pipeline.ingest.input.SourcePaths;
 import io.enginebench.pipeline.ingest.legacy.ModelNames;
 import io.enginebench.pipeline.quality.Finding;
 import io.enginebench.pipeline.quality.ModelRules;

@@ -1,4 +1,4 @@
-package io.enginebench.pipeline.ingest;
+package io.enginebench.pipeline.ingest.input;
 
 /** A file that cannot be ingested; its message is the quarantine reason (one line). */
 public class MalformedInputException extends Exception {

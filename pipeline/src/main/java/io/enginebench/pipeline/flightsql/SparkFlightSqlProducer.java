@@ -1,5 +1,8 @@
-package io.enginebench.pipeline.sqlserver;
+package io.enginebench.pipeline.flightsql;
 
+import io.enginebench.pipeline.sql.PlainColumns;
+import io.enginebench.pipeline.sql.ReadOnlyQueries;
+import io.enginebench.pipeline.sql.ReadOnlyViolation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.Channels;
@@ -86,7 +89,7 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
     public void getStreamStatement(FlightSql.TicketStatementQuery ticket, CallContext context,
                                    ServerStreamListener listener) {
         try {
-            stream(ArrowResults.normalise(queries.query(ticket.getStatementHandle().toStringUtf8())), listener);
+            stream(PlainColumns.of(queries.query(ticket.getStatementHandle().toStringUtf8())), listener);
         } catch (Exception e) { // Spark throws its checked AnalysisException undeclared
             listener.error(toFlight(e));
         }
@@ -96,7 +99,7 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
     public void createPreparedStatement(FlightSql.ActionCreatePreparedStatementRequest request, CallContext context,
                                         StreamListener<Result> listener) {
         try {
-            Dataset<Row> df = ArrowResults.normalise(queries.query(request.getQuery()));
+            Dataset<Row> df = PlainColumns.of(queries.query(request.getQuery()));
             Schema schema = ArrowResults.schema(df.schema());
             ByteString handle = ByteString.copyFromUtf8(UUID.randomUUID().toString());
             prepared.put(handle, df);
@@ -211,7 +214,7 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
                     type.setSafe(i, TABLE_TYPE.getBytes(StandardCharsets.UTF_8));
                     if (withSchema) {
                         Schema tableSchema = ArrowResults.schema(
-                                ArrowResults.normalise(queries.spark().table("`" + names.get(i) + "`")).schema());
+                                PlainColumns.of(queries.spark().table("`" + names.get(i) + "`")).schema());
                         ((VarBinaryVector) root.getVector("table_schema")).setSafe(i, serialize(tableSchema));
                     }
                 }
@@ -260,7 +263,7 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
 
     private Schema arrowSchema(String sql) {
         try {
-            return ArrowResults.schema(ArrowResults.normalise(queries.query(sql)).schema());
+            return ArrowResults.schema(PlainColumns.of(queries.query(sql)).schema());
         } catch (Exception e) {
             throw toFlight(e);
         }

@@ -1,4 +1,4 @@
-package io.enginebench.pipeline.ingest.nativ;
+package io.enginebench.pipeline.ingest.runfolder;
 
 import io.enginebench.pipeline.quality.Finding;
 import org.apache.spark.sql.Row;

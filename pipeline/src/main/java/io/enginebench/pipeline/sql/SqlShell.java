@@ -1,4 +1,4 @@
-package io.enginebench.pipeline.sqlserver;
+package io.enginebench.pipeline.sql;
 
 import io.enginebench.pipeline.warehouse.WarehouseTable;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.enginebench.pipeline.sqlserver;
+package io.enginebench.pipeline.flightsql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.enginebench.pipeline.spark.SharedSpark;
+import io.enginebench.pipeline.sql.TestWarehouse;
 
 /** The Flight SQL endpoint as a JDBC client sees it (the same path DBeaver takes). */
 class SqlServerTest {

@@ -1,14 +1,12 @@
-package io.enginebench.pipeline.report.section;
+package io.enginebench.pipeline.report;
 
-import io.enginebench.pipeline.report.Block;
-import io.enginebench.pipeline.report.SectionKit;
 import io.enginebench.pipeline.warehouse.WarehouseTable;
 import java.util.List;
 
 /**
  * One section of the report. It names the warehouse tables it reads (the report prefetches them) and renders its
  * blocks, its level-2 heading first, with the kit every section shares. A new section is a class implementing this
- * and a line in {@link ReportSections}.
+ * and a line in the registry, {@code report.section.ReportSections}.
  */
 public interface ReportSection {
 

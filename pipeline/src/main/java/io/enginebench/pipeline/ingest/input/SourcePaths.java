@@ -1,4 +1,4 @@
-package io.enginebench.pipeline.ingest;
+package io.enginebench.pipeline.ingest.input;
 
 /** Derives collection and folder slug from a source path relative to the ingest root (forward slashes). */
 public final class SourcePaths {

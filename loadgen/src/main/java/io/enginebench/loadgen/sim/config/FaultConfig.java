@@ -1,4 +1,4 @@
-package io.enginebench.loadgen.sim;
+package io.enginebench.loadgen.sim.config;
 
 import io.enginebench.trace.UserFacingException;
 
