@@ -1,0 +1,131 @@
+package io.enginebench.pipeline.compare;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+
+import io.enginebench.pipeline.analysis.CellSummary;
+import io.enginebench.pipeline.analysis.Winners;
+import io.enginebench.trace.UserFacingException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Baseline against candidate over the warehouse: each side's runs (a {@link RunSelector} on {@code runs}) give
+ * cell statistics the way {@code cell_summary} does (one value per run, mean, 95% CI), and cells that agree on every
+ * key of {@code winners} are judged by the same CI rule ({@link Winners#verdict}). Reads the views {@code runs} and
+ * {@code run_summary} (bench analyze) of the session; {@code bench compare} and the dashboard both call this.
+ */
+public final class Comparison {
+    private static final String SIDE = "side";
+
+    private final List<Verdict> verdicts;
+    private final long baselineRuns;
+    private final long candidateRuns;
+
+    private Comparison(List<Verdict> verdicts, long baselineRuns, long candidateRuns) {
+        this.verdicts = verdicts;
+        this.baselineRuns = baselineRuns;
+        this.candidateRuns = candidateRuns;
+    }
+
+    public static Comparison of(SparkSession spark, RunSelector baseline, RunSelector candidate) {
+        if (!spark.catalog().tableExists("run_summary")) {
+            throw new UserFacingException("no run_summary in the warehouse (run bench analyze first)");
+        }
+        Dataset<Row> runs = spark.table("runs");
+        Dataset<Row> b = select(runs, baseline, "--baseline").withColumn(SIDE, lit(Verdict.BASELINE));
+        Dataset<Row> c = select(runs, candidate, "--candidate").withColumn(SIDE, lit(Verdict.CANDIDATE));
+        long overlap = b.join(c, "run_uid").count();
+        if (overlap > 0) {
+            throw new UserFacingException(overlap + " run(s) match both --baseline and --candidate: the sides must not"
+                    + " share runs");
+        }
+        Dataset<Row> sides = b.unionByName(c);
+        Dataset<Row> summary = spark.table("run_summary").join(sides, "run_uid");
+        List<String> keys = CellSummary.CELL_KEYS.stream().map(k -> k.equals("engine_group") ? SIDE : k).toList();
+        Dataset<Row> cells = CellSummary.statsBy(CellSummary.comparableValues(summary, keys), keys);
+        List<Verdict> out = new ArrayList<>();
+        for (Row r : pair(cells).collectAsList()) out.add(verdict(r));
+        return new Comparison(out, b.count(), c.count());
+    }
+
+    /** The verdicts, in the order of the cell keys and metric. */
+    public List<Verdict> verdicts() { return verdicts; }
+
+    public long baselineRuns() { return baselineRuns; }
+
+    public long candidateRuns() { return candidateRuns; }
+
+    private static Dataset<Row> select(Dataset<Row> runs, RunSelector s, String option) {
+        try {
+            Dataset<Row> d = runs.filter(expr(s.predicate())).select("run_uid");
+            d.schema();   // analysed here, so a bad column name is reported against its option
+            return d;
+        } catch (Exception e) {
+            // Spark reports a bad predicate as an AnalysisException (parse errors included), unchecked in Scala
+            if (!(e instanceof AnalysisException)) throw e;
+            throw new UserFacingException(option + ": not a valid selector on runs ('" + s.text() + "'): "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+    }
+
+    /** Baseline cells as side a, candidate cells as side b, joined on the winners' keys, with the verdict. */
+    private static Dataset<Row> pair(Dataset<Row> cells) {
+        Dataset<Row> a = side(cells, Verdict.BASELINE, "a");
+        Dataset<Row> b = side(cells, Verdict.CANDIDATE, "b");
+        Column on = lit(true);
+        Column[] keys = new Column[Winners.PAIR_KEYS.size()];
+        for (int i = 0; i < keys.length; i++) {
+            String k = Winners.PAIR_KEYS.get(i);
+            on = on.and(col("a." + k).eqNullSafe(col("b." + k)));
+            keys[i] = col("a." + k).as(k);
+        }
+        Column[] sel = java.util.Arrays.copyOf(keys, keys.length + 6);
+        String[] stats = {"n_a", "mean_a", "ci95_a", "n_b", "mean_b", "ci95_b"};
+        for (int i = 0; i < stats.length; i++) sel[keys.length + i] = col(stats[i]);
+        Column higher = CellSummary.higherIsBetter(col("metric"));
+        return a.join(b, on).select(sel)
+                .withColumn("higher_is_better", higher)
+                .withColumn("verdict", Winners.verdict(higher))
+                .orderBy(Winners.PAIR_KEYS.stream().map(k -> col(k).asc_nulls_first()).toArray(Column[]::new));
+    }
+
+    private static Dataset<Row> side(Dataset<Row> cells, String side, String s) {
+        List<Column> c = new ArrayList<>();
+        for (String k : Winners.PAIR_KEYS) c.add(col(k));
+        c.add(col("n").as("n_" + s));
+        c.add(col("mean").as("mean_" + s));
+        c.add(col("ci95_halfwidth").as("ci95_" + s));
+        return cells.filter(col(SIDE).equalTo(side)).select(c.toArray(Column[]::new)).alias(s);
+    }
+
+    private static Verdict verdict(Row r) {
+        String v = r.getAs("verdict");
+        String named = switch (v) {
+            case "a" -> Verdict.BASELINE;
+            case "b" -> Verdict.CANDIDATE;
+            default -> v;
+        };
+        return new Verdict(r.getAs("model_name"), r.getAs("scenario"), r.getAs("config_hash"),
+                toInt(r.getAs("max_tokens")), r.getAs("scope"), toInt(r.getAs("level_index")),
+                toInt(r.getAs("concurrency")), toDouble(r.getAs("target_rate")), r.getAs("arm"),
+                r.getAs("latency_basis"), r.getAs("metric"), r.<Boolean>getAs("higher_is_better"),
+                ((Number) r.getAs("n_a")).longValue(), toDouble(r.getAs("mean_a")), toDouble(r.getAs("ci95_a")),
+                ((Number) r.getAs("n_b")).longValue(), toDouble(r.getAs("mean_b")), toDouble(r.getAs("ci95_b")),
+                named);
+    }
+
+    private static Integer toInt(Object o) {
+        return o == null ? null : ((Number) o).intValue();
+    }
+
+    private static Double toDouble(Object o) {
+        return o == null ? null : ((Number) o).doubleValue();
+    }
+}
