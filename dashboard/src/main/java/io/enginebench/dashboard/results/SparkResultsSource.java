@@ -1,5 +1,7 @@
 package io.enginebench.dashboard.results;
 
+import io.enginebench.pipeline.compare.Comparison;
+import io.enginebench.pipeline.compare.RunSelector;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -96,5 +98,11 @@ public final class SparkResultsSource implements ResultsSource {
                         + orderBy("cell_summary", "config_hash", "max_tokens", "scope", "level_index", "concurrency",
                                 "target_rate", "arm", "metric", "engine_group"),
                 Map.of("scenario", scenario, "model", modelName)).collectAsList(), Set.of());
+    }
+
+    @Override
+    public synchronized Comparison compare(RunSelector baseline, RunSelector candidate) {
+        has("run_summary");   // refreshes the views the comparison reads
+        return Comparison.of(spark(), baseline, candidate);
     }
 }

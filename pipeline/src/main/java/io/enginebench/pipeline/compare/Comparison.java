@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.enginebench.pipeline.analysis.CellSummary;
 import io.enginebench.pipeline.analysis.Winners;
+import io.enginebench.pipeline.warehouse.Warehouse;
 import io.enginebench.trace.UserFacingException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,17 @@ public final class Comparison {
         this.verdicts = verdicts;
         this.baselineRuns = baselineRuns;
         this.candidateRuns = candidateRuns;
+    }
+
+    /** Opens the warehouse at {@code root} (its views replace the session's) and compares. */
+    public static Comparison inWarehouse(SparkSession spark, String root, RunSelector baseline,
+                                         RunSelector candidate) {
+        Warehouse wh = Warehouse.open(spark, root);
+        if (wh.currentSnapshot().isEmpty()) {
+            throw new UserFacingException("no warehouse at " + root + " (run bench ingest and bench analyze first)");
+        }
+        wh.registerViews();
+        return of(spark, baseline, candidate);
     }
 
     public static Comparison of(SparkSession spark, RunSelector baseline, RunSelector candidate) {
