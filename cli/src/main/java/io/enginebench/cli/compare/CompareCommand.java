@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench compare}: head to head. Either runs a scenario on two engines interleaved, then ingests and analyses
- * those runs, or compares two sets of runs already in the warehouse; then prints the verdict table (CI rule of
+ * {@code bench compare}: head to head. Either runs a scenario on two engines interleaved and ingests those runs, or
+ * compares two sets of runs already in the warehouse; then prints the verdict table (CI rule of
  * {@code winners}), writes a small dated report and, with {@code --fail-on-regression}, acts as a CI gate.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
@@ -135,7 +135,7 @@ public final class CompareCommand implements Callable<Integer> {
         List<String> sides = new ArrayList<>();
         List<String> extra = new ArrayList<>();
         if (running) {
-            InterleavedRuns.Result r = runBoth("compare-" + stamp, sides, extra, out);
+            InterleavedRuns.Result r = runBoth(unique(output, "compare-" + stamp), sides, extra, out);
             base = RunSelector.parse("runs:" + String.join(",", r.runIds().get(0)));
             cand = RunSelector.parse("runs:" + String.join(",", r.runIds().get(1)));
         } else {
@@ -153,7 +153,7 @@ public final class CompareCommand implements Callable<Integer> {
         sides.forEach(out::println);
         out.println("rule: " + VerdictTable.rule() + " (a = baseline, b = candidate)");
         out.print(VerdictTable.text(c.verdicts(), gate));
-        Path dir = reports.resolve(LocalDate.now(ZoneOffset.UTC).toString()).resolve("compare-" + stamp);
+        Path dir = unique(reports.resolve(LocalDate.now(ZoneOffset.UTC).toString()), "compare-" + stamp);
         Path html = CompareReport.write(dir, new CompareReport.Content("Comparison " + stamp, sides, extra,
                 c.verdicts(), gate, result));
         out.println("report: " + html.toAbsolutePath());
@@ -166,8 +166,8 @@ public final class CompareCommand implements Callable<Integer> {
         };
     }
 
-    /** Runs the scenario on both engines interleaved, then ingests and analyses those runs. */
-    private InterleavedRuns.Result runBoth(String id, List<String> sides, List<String> extra, PrintStream out)
+    /** Runs the scenario on both engines interleaved, then ingests those runs. */
+    private InterleavedRuns.Result runBoth(Path dir, List<String> sides, List<String> extra, PrintStream out)
             throws Exception {
         if (scenario == null || engines == null || engines.size() != 2) {
             throw new UserFacingException("--scenario S needs --engine twice (baseline, then candidate)");
@@ -181,8 +181,8 @@ public final class CompareCommand implements Callable<Integer> {
         packs.load(one.promptPack());   // a bad pack fails before any engine is touched
         RunOrder how = RunOrder.parse(order);
         long s = orderSeed != null ? orderSeed : System.nanoTime();
-        Path dir = output.resolve(id);
-        InterleavedRuns.Result r = new InterleavedRuns(packs, out).run(one, targets, how.plan(iterations, s), dir, id);
+        InterleavedRuns.Result r = new InterleavedRuns(packs, out).run(one, targets, how.plan(iterations, s), dir,
+                dir.getFileName().toString());
         for (int i = 0; i < 2; i++) {
             EngineTarget t = targets.get(i);
             sides.add(InterleavedRuns.side(i) + ": " + t.variant() + " at " + t.baseUrl() + " (" + t.model() + ") — "
@@ -191,9 +191,16 @@ public final class CompareCommand implements Callable<Integer> {
         extra.add("Order (" + how.wire() + (how == RunOrder.RANDOM ? ", seed " + s : "") + "), from " + dir
                 .resolve("order.csv") + ":");
         r.orderLines().stream().skip(1).forEach(l -> extra.add("    " + l));
+        // the comparison analyses the runs it compares itself (Comparison): the warehouse's derived tables stay as they are
         pipeline("ingest", "--warehouse", warehouse, dir.toString());
-        pipeline("analyze", "--warehouse", warehouse);
         return r;
+    }
+
+    /** {@code parent/name}, or {@code parent/name-2}, … when a comparison in the same second took it. */
+    private static Path unique(Path parent, String name) {
+        Path p = parent.resolve(name);
+        for (int i = 2; java.nio.file.Files.exists(p); i++) p = parent.resolve(name + "-" + i);
+        return p;
     }
 
     /**

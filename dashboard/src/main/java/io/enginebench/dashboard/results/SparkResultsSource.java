@@ -102,7 +102,7 @@ public final class SparkResultsSource implements ResultsSource {
 
     @Override
     public synchronized Comparison compare(RunSelector baseline, RunSelector candidate) {
-        has("run_summary");   // refreshes the views the comparison reads
+        has("runs");   // refreshes the views the comparison reads
         return Comparison.of(spark(), baseline, candidate);
     }
 }

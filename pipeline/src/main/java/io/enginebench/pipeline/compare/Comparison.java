@@ -5,6 +5,11 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
 import io.enginebench.pipeline.analysis.CellSummary;
+import io.enginebench.pipeline.analysis.ChunkGaps;
+import io.enginebench.pipeline.analysis.EnginePolicy;
+import io.enginebench.pipeline.analysis.RequestMetrics;
+import io.enginebench.pipeline.analysis.RunIdentity;
+import io.enginebench.pipeline.analysis.RunSummary;
 import io.enginebench.pipeline.analysis.Winners;
 import io.enginebench.pipeline.warehouse.Warehouse;
 import io.enginebench.trace.UserFacingException;
@@ -14,13 +19,16 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Baseline against candidate over the warehouse: each side's runs (a {@link RunSelector} on {@code runs}) give
- * cell statistics the way {@code cell_summary} does (one value per run, mean, 95% CI), and cells that agree on every
- * key of {@code winners} are judged by the same CI rule ({@link Winners#verdict}). Reads the views {@code runs} and
- * {@code run_summary} (bench analyze) of the session; {@code bench compare} and the dashboard both call this.
+ * Baseline against candidate over the warehouse: each side's runs (a {@link RunSelector} on {@code runs}) get their
+ * {@code run_summary} rows computed as {@code bench analyze} computes them (from the base tables, for these runs only,
+ * so no derived table needs to be current), then cell statistics the way {@code cell_summary} has them (one value per
+ * run, mean, 95% CI), and cells that agree on every key of {@code winners} are judged by the same CI rule
+ * ({@link Winners#verdict}). Reads the views {@code runs} and {@code requests}; {@code bench compare} and the
+ * dashboard both call this.
  */
 public final class Comparison {
     private static final String SIDE = "side";
@@ -40,31 +48,42 @@ public final class Comparison {
                                          RunSelector candidate) {
         Warehouse wh = Warehouse.open(spark, root);
         if (wh.currentSnapshot().isEmpty()) {
-            throw new UserFacingException("no warehouse at " + root + " (run bench ingest and bench analyze first)");
+            throw new UserFacingException("no warehouse at " + root + " (run bench ingest first)");
         }
         wh.registerViews();
         return of(spark, baseline, candidate);
     }
 
     public static Comparison of(SparkSession spark, RunSelector baseline, RunSelector candidate) {
-        if (!spark.catalog().tableExists("run_summary")) {
-            throw new UserFacingException("no run_summary in the warehouse (run bench analyze first)");
-        }
         Dataset<Row> runs = spark.table("runs");
-        Dataset<Row> b = select(runs, baseline, "--baseline").withColumn(SIDE, lit(Verdict.BASELINE));
-        Dataset<Row> c = select(runs, candidate, "--candidate").withColumn(SIDE, lit(Verdict.CANDIDATE));
-        long overlap = b.join(c, "run_uid").count();
-        if (overlap > 0) {
-            throw new UserFacingException(overlap + " run(s) match both --baseline and --candidate: the sides must not"
-                    + " share runs");
+        List<String> b = select(runs, baseline, "--baseline");
+        List<String> c = select(runs, candidate, "--candidate");
+        List<String> both = b.stream().filter(new java.util.HashSet<>(c)::contains).toList();
+        if (!both.isEmpty()) {
+            throw new UserFacingException(both.size() + " run(s) match both --baseline and --candidate (e.g. "
+                    + both.get(0) + "): the sides must not share runs");
         }
-        Dataset<Row> sides = b.unionByName(c);
-        Dataset<Row> summary = spark.table("run_summary").join(sides, "run_uid");
+        List<Row> sideRows = new ArrayList<>();
+        b.forEach(id -> sideRows.add(RowFactory.create(id, Verdict.BASELINE)));
+        c.forEach(id -> sideRows.add(RowFactory.create(id, Verdict.CANDIDATE)));
+        Dataset<Row> sides = spark.createDataFrame(sideRows, SIDES);
+        Object[] ids = java.util.stream.Stream.concat(b.stream(), c.stream()).toArray();
+        // a filter, not a join: the requests keep the order ChunkGaps relies on to find each run in one task
+        Dataset<Row> requests = spark.table("requests").filter(col("run_uid").isin(ids));
+        Dataset<Row> identity = RunIdentity.of(RunIdentity.withMaxTokens(runs.filter(col("run_uid").isin(ids))),
+                EnginePolicy.SPEC_SEPARATE).join(sides, "run_uid");
+        Dataset<Row> summary = RunSummary.compute(RequestMetrics.measured(requests), ChunkGaps.byScope(requests),
+                identity);
+        return fromRunSummary(summary, b.size(), c.size());
+    }
+
+    /** Verdicts from {@code run_summary} rows that carry a column {@code side} (baseline or candidate). */
+    static Comparison fromRunSummary(Dataset<Row> summary, long baselineRuns, long candidateRuns) {
         List<String> keys = CellSummary.CELL_KEYS.stream().map(k -> k.equals("engine_group") ? SIDE : k).toList();
         Dataset<Row> cells = CellSummary.statsBy(CellSummary.comparableValues(summary, keys), keys);
         List<Verdict> out = new ArrayList<>();
         for (Row r : pair(cells).collectAsList()) out.add(verdict(r));
-        return new Comparison(out, b.count(), c.count());
+        return new Comparison(out, baselineRuns, candidateRuns);
     }
 
     /** The verdicts, in the order of the cell keys and metric. */
@@ -74,11 +93,14 @@ public final class Comparison {
 
     public long candidateRuns() { return candidateRuns; }
 
-    private static Dataset<Row> select(Dataset<Row> runs, RunSelector s, String option) {
+    private static final org.apache.spark.sql.types.StructType SIDES =
+            org.apache.spark.sql.types.StructType.fromDDL("run_uid string, side string");
+
+    /** The run_uids a selector picks, sorted. */
+    private static List<String> select(Dataset<Row> runs, RunSelector s, String option) {
         try {
-            Dataset<Row> d = runs.filter(expr(s.predicate())).select("run_uid");
-            d.schema();   // analysed here, so a bad column name is reported against its option
-            return d;
+            return runs.filter(expr(s.predicate())).select("run_uid").distinct().orderBy("run_uid")
+                    .collectAsList().stream().map(r -> r.getString(0)).toList();
         } catch (Exception e) {
             // Spark reports a bad predicate as an AnalysisException (parse errors included), unchecked in Scala
             if (!(e instanceof AnalysisException)) throw e;

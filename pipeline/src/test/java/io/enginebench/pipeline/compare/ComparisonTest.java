@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.enginebench.pipeline.analysis.CellSummary;
 import io.enginebench.pipeline.spark.SharedSpark;
+import io.enginebench.pipeline.warehouse.Tables;
 import io.enginebench.trace.UserFacingException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  *              |100 − 110| = 10 ≤ 49.68 → tie, −9.09 %
  * ttft_ms_p50  candidate has one value (two runs null) → insufficient_data
  * </pre>
- * A cell only the baseline ran (another scenario) has no verdict.
+ * (Side by side from a run_summary fixture; the selectors' part of {@link Comparison#of} is checked on its own.)
  */
 class ComparisonTest {
     private static final double T975_2 = 4.302652729911275;
@@ -47,9 +48,19 @@ class ComparisonTest {
             add(runs, summary, "b" + i, "vllm", "0.6.3", "single_request_latency", base[i]);
             add(runs, summary, "c" + i, "vllm", "0.6.4", "single_request_latency", cand[i]);
         }
-        add(runs, summary, "b-only", "vllm", "0.6.3", "throughput_ramp", base[0]);
-        frame(spark, RUNS, runs).createOrReplaceTempView("runs");
-        frame(spark, summarySchema(), summary).createOrReplaceTempView("run_summary");
+        frame(spark, Tables.SCHEMAS.get("runs"), runs).createOrReplaceTempView("runs");
+        frame(spark, Tables.SCHEMAS.get("requests"), List.of()).createOrReplaceTempView("requests");
+        summaryFrame = frame(spark, summarySchema(), summary);
+    }
+
+    private static org.apache.spark.sql.Dataset<Row> summaryFrame;
+
+    /** The run_summary fixture with each run's side: version 0.6.3 baseline, 0.6.4 candidate (or the reverse). */
+    private static Comparison compare(boolean reversed) {
+        var side = org.apache.spark.sql.functions.when(
+                org.apache.spark.sql.functions.col("run_uid").startsWith(reversed ? "c" : "b"), Verdict.BASELINE)
+                .otherwise(Verdict.CANDIDATE);
+        return Comparison.fromRunSummary(summaryFrame.withColumn("side", side), 3, 3);
     }
 
     private static Map<String, Verdict> byMetric(Comparison c) {
@@ -60,10 +71,7 @@ class ComparisonTest {
 
     @Test
     void verdictsMatchHandComputedMeansAndIntervals() {
-        Comparison c = Comparison.of(SharedSpark.get(), RunSelector.parse("version:0.6.3"),
-                RunSelector.parse("engine_version = '0.6.4'"));
-        assertThat(c.baselineRuns()).isEqualTo(4);
-        assertThat(c.candidateRuns()).isEqualTo(3);
+        Comparison c = compare(false);
         Map<String, Verdict> v = byMetric(c);
         assertThat(c.verdicts()).allSatisfy(x -> assertThat(x.scenario()).isEqualTo("single_request_latency"));
         assertThat(v).containsOnlyKeys("tpot_ms_p50", "output_tps", "ttft_ms_p50");
@@ -92,8 +100,7 @@ class ComparisonTest {
 
     @Test
     void gateFailsOnlyOnSeparatedRegressionsBeyondTheThreshold() {
-        List<Verdict> v = Comparison.of(SharedSpark.get(), RunSelector.parse("version:0.6.3"),
-                RunSelector.parse("version:0.6.4")).verdicts();
+        List<Verdict> v = compare(false).verdicts();
         // tpot 75 % worse with separated CIs: fails at 5 %, not at 80 %; output_tps 9 % worse but a tie: never
         RegressionGate.Result five = RegressionGate.parse("5").evaluate(v);
         assertThat(five.outcome()).isEqualTo(RegressionGate.Outcome.REGRESSION);
@@ -104,15 +111,18 @@ class ComparisonTest {
         assertThat(RegressionGate.parse("ttft_ms_p50:1").evaluate(v).outcome())
                 .isEqualTo(RegressionGate.Outcome.INSUFFICIENT_DATA);
         // the other way round the candidate is the better one: no regression
-        List<Verdict> reversed = Comparison.of(SharedSpark.get(), RunSelector.parse("version:0.6.4"),
-                RunSelector.parse("version:0.6.3")).verdicts();
+        List<Verdict> reversed = compare(true).verdicts();
         assertThat(RegressionGate.parse("5").evaluate(reversed).outcome()).isEqualTo(RegressionGate.Outcome.PASS);
     }
 
     @Test
     void sidesWithoutACommonCellAreInsufficientData() {
-        List<Verdict> v = Comparison.of(SharedSpark.get(), RunSelector.parse("runs:b-only"),
-                RunSelector.parse("version:0.6.4")).verdicts();
+        // selectors pick runs of the runs view (shortcuts and SQL alike); these runs have no requests: no cell at all
+        Comparison c = Comparison.of(SharedSpark.get(), RunSelector.parse("version:0.6.3"),
+                RunSelector.parse("engine_version = '0.6.4'"));
+        assertThat(c.baselineRuns()).isEqualTo(3);
+        assertThat(c.candidateRuns()).isEqualTo(3);
+        List<Verdict> v = c.verdicts();
         assertThat(v).isEmpty();
         assertThat(RegressionGate.parse("5").evaluate(v).outcome()).isEqualTo(RegressionGate.Outcome.INSUFFICIENT_DATA);
     }
@@ -128,10 +138,6 @@ class ComparisonTest {
     }
 
     // --- fixture -------------------------------------------------------------------------------------------------
-
-    private static final StructType RUNS = StructType.fromDDL("run_uid string, run_id string, engine string,"
-            + " engine_variant string, engine_version string, model string, model_name string, scenario string,"
-            + " matrix_id string, timestamp timestamp");
 
     private static StructType summarySchema() {
         StringBuilder ddl = new StringBuilder("run_uid string, model_name string, model_params_b double,"
