@@ -134,6 +134,7 @@ public final class CompareCommand implements Callable<Integer> {
         RunSelector cand;
         List<String> sides = new ArrayList<>();
         List<String> extra = new ArrayList<>();
+        long t0 = System.nanoTime();
         if (running) {
             InterleavedRuns.Result r = runBoth(unique(output, "compare-" + stamp), sides, extra, out);
             base = RunSelector.parse("runs:" + String.join(",", r.runIds().get(0)));
@@ -143,7 +144,9 @@ public final class CompareCommand implements Callable<Integer> {
             base = RunSelector.parse(baseline);
             cand = RunSelector.parse(candidate);
         }
+        long t1 = System.nanoTime();
         Comparison c = Comparison.inWarehouse(Sessions.getOrCreate("bench compare"), warehouse, base, cand);
+        long t2 = System.nanoTime();
         if (!running) {
             sides.add("baseline: " + base.text() + " — " + c.baselineRuns() + " run(s)");
             sides.add("candidate: " + cand.text() + " — " + c.candidateRuns() + " run(s)");
@@ -157,6 +160,10 @@ public final class CompareCommand implements Callable<Integer> {
         Path html = CompareReport.write(dir, new CompareReport.Content("Comparison " + stamp, sides, extra,
                 c.verdicts(), gate, result));
         out.println("report: " + html.toAbsolutePath());
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        out.printf(java.util.Locale.ROOT, "time: %s%.1f s compare, %.1f s in all (load average %.1f)%n",
+                running ? String.format(java.util.Locale.ROOT, "%.1f s runs and ingest, ", (t1 - t0) / 1e9) : "",
+                (t2 - t1) / 1e9, (System.nanoTime() - t0) / 1e9, load);
         result.reasons().forEach(line -> spec.commandLine().getErr().println("bench compare: " + line));
         spec.commandLine().getErr().flush();
         return switch (result.outcome()) {
@@ -181,6 +188,7 @@ public final class CompareCommand implements Callable<Integer> {
         packs.load(one.promptPack());   // a bad pack fails before any engine is touched
         RunOrder how = RunOrder.parse(order);
         long s = orderSeed != null ? orderSeed : System.nanoTime();
+        long started = System.nanoTime();
         InterleavedRuns.Result r = new InterleavedRuns(packs, out).run(one, targets, how.plan(iterations, s), dir,
                 dir.getFileName().toString());
         for (int i = 0; i < 2; i++) {
@@ -191,6 +199,8 @@ public final class CompareCommand implements Callable<Integer> {
         extra.add("Order (" + how.wire() + (how == RunOrder.RANDOM ? ", seed " + s : "") + "), from " + dir
                 .resolve("order.csv") + ":");
         r.orderLines().stream().skip(1).forEach(l -> extra.add("    " + l));
+        out.printf(java.util.Locale.ROOT, "runs: %d in %.1f s%n", r.orderLines().size() - 1,
+                (System.nanoTime() - started) / 1e9);
         // the comparison analyses the runs it compares itself (Comparison): the warehouse's derived tables stay as they are
         pipeline("ingest", "--warehouse", warehouse, dir.toString());
         return r;

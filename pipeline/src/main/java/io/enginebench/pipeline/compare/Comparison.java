@@ -72,9 +72,18 @@ public final class Comparison {
         Dataset<Row> requests = spark.table("requests").filter(col("run_uid").isin(ids));
         Dataset<Row> identity = RunIdentity.of(RunIdentity.withMaxTokens(runs.filter(col("run_uid").isin(ids))),
                 EnginePolicy.SPEC_SEPARATE).join(sides, "run_uid");
-        Dataset<Row> summary = RunSummary.compute(RequestMetrics.measured(requests), ChunkGaps.byScope(requests),
-                identity);
-        return fromRunSummary(summary, b.size(), c.size());
+        Dataset<Row> summary = RunSummary.compute(materialized(RequestMetrics.measured(requests)),
+                materialized(ChunkGaps.byScope(requests)), identity);
+        return fromRunSummary(materialized(summary), b.size(), c.size());
+    }
+
+    /**
+     * Computed once, lineage cut, as bench analyze does with its intermediates: run_summary reads each of them once
+     * per scope, and the cell statistics read run_summary once per metric family.
+     */
+    private static Dataset<Row> materialized(Dataset<Row> df) {
+        boolean reliable = df.sparkSession().sparkContext().getCheckpointDir().isDefined();
+        return reliable ? df.checkpoint() : df.localCheckpoint();
     }
 
     /** Verdicts from {@code run_summary} rows that carry a column {@code side} (baseline or candidate). */
