@@ -47,6 +47,8 @@ class CompareCommandTest {
         CommandLine cl = Bench.commandLine();
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err));
+        StringWriter usage = new StringWriter();   // picocli's own output: --help
+        cl.setOut(new PrintWriter(usage));
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         java.io.PrintStream old = System.out;
         System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
@@ -56,7 +58,7 @@ class CompareCommandTest {
         } finally {
             System.setOut(old);
         }
-        String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String out = usage + bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
         System.out.print(out);
         System.out.print(err);
         return new Exec(code, out, err.toString());
@@ -118,6 +120,14 @@ class CompareCommandTest {
                 "--candidate", "variant:y").err()).contains("--baseline: not a valid selector");
 
         sameVerdictsInTheDashboard(wh);
+    }
+
+    @Test
+    void helpListsBothFormsAndTheExitCodes() {
+        Exec help = bench("compare", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("--scenario S --engine A --engine B", "--baseline SELECTOR", "Exit codes:",
+                "3   regression", "4   insufficient data", "2   usage error");
     }
 
     /** bench compare --baseline/--candidate and /api/compare with the same selectors: the same verdicts. */

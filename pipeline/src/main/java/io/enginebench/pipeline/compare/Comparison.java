@@ -92,7 +92,7 @@ public final class Comparison {
         Dataset<Row> cells = CellSummary.statsBy(CellSummary.comparableValues(summary, keys), keys);
         List<Verdict> out = new ArrayList<>();
         for (Row r : pair(cells).collectAsList()) out.add(verdict(r));
-        return new Comparison(out, baselineRuns, candidateRuns);
+        return new Comparison(withoutRepeats(out), baselineRuns, candidateRuns);
     }
 
     /** The verdicts, in the order of the cell keys and metric. */
@@ -116,6 +116,23 @@ public final class Comparison {
             throw new UserFacingException(option + ": not a valid selector on runs ('" + s.text() + "'): "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
+    }
+
+    /**
+     * Runs of a single level have a {@code level} row that repeats their {@code run} row number for number; as in
+     * the report's headline such runs are compared on the whole run, so the repeat is left out (levels of ramps and
+     * rate sweeps stay: their run rows carry only the whole-run figures).
+     */
+    static List<Verdict> withoutRepeats(List<Verdict> verdicts) {
+        java.util.Set<List<Object>> whole = new java.util.HashSet<>();
+        for (Verdict v : verdicts) if ("run".equals(v.scope())) whole.add(repeatKey(v));
+        return verdicts.stream().filter(v -> !("level".equals(v.scope()) && whole.contains(repeatKey(v)))).toList();
+    }
+
+    private static List<Object> repeatKey(Verdict v) {
+        return java.util.Arrays.asList(v.modelName(), v.scenario(), v.configHash(), v.maxTokens(), v.concurrency(),
+                v.targetRate(), v.arm(), v.latencyBasis(), v.metric(), v.nBaseline(), v.meanBaseline(),
+                v.ci95Baseline(), v.nCandidate(), v.meanCandidate(), v.ci95Candidate());
     }
 
     /** Baseline cells as side a, candidate cells as side b, joined on the winners' keys, with the verdict. */

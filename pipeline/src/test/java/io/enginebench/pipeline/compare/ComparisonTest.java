@@ -137,6 +137,19 @@ class ComparisonTest {
                 .hasMessageStartingWith("--baseline: not a valid selector");
     }
 
+    @Test
+    void aSingleLevelRunsLevelRowThatRepeatsItsRunRowIsLeftOut() {
+        Verdict run = verdict("run", null, 12.0);
+        Verdict repeat = verdict("level", 0, 12.0);
+        Verdict rampLevel = verdict("level", 1, 15.0);
+        assertThat(Comparison.withoutRepeats(List.of(run, repeat, rampLevel))).containsExactly(run, rampLevel);
+    }
+
+    private static Verdict verdict(String scope, Integer level, double meanBaseline) {
+        return new Verdict("m", "s", "cfg", 64, scope, level, 1, null, null, "sent", "tpot_ms_p50", false, 3,
+                meanBaseline, 1.0, 3, 20.0, 1.0, Verdict.BASELINE);
+    }
+
     // --- fixture -------------------------------------------------------------------------------------------------
 
     private static StructType summarySchema() {
