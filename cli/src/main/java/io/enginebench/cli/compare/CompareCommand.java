@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  * {@code winners}), writes a small dated report and, with {@code --fail-on-regression}, acts as a CI gate.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compare a baseline with a candidate: per metric and load, means with 95% CIs and the verdict "
+        description = {"Compare a baseline with a candidate: per metric and load, means with 95%% CIs and the verdict "
                 + "(winner only when the CIs separate, else tie).",
                 "  bench compare --scenario S --engine A --engine B [--iterations N]   run both, interleaved",
                 "  bench compare --baseline SELECTOR --candidate SELECTOR              runs already in the warehouse",
@@ -63,7 +63,7 @@ public final class CompareCommand implements Callable<Integer> {
     String candidate;
 
     @Option(names = "--fail-on-regression", paramLabel = "PCT|METRIC:PCT,…",
-            description = "exit 3 when the candidate is worse by more than PCT % with separated CIs; per metric: "
+            description = "exit 3 when the candidate is worse by more than PCT %% with separated CIs; per metric: "
                     + "ttft_ms_p95:5,output_tps:3; a bare PCT covers every metric not named")
     String failOnRegression;
 
