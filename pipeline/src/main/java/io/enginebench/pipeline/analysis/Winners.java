@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,7 +21,7 @@ public final class Winners {
     private static final String[] CELL = {"model_name", "scenario", "config_hash", "max_tokens", "scope",
             "level_index", "concurrency", "target_rate", "arm", "latency_basis", "metric", "selection_policy"};
     /** The keys on which two sides' cells pair up (CELL), for other comparisons that apply the same rule. */
-    public static final java.util.List<String> PAIR_KEYS = java.util.List.of(CELL);
+    public static final List<String> PAIR_KEYS = List.of(CELL);
 
     private Winners() {}
 

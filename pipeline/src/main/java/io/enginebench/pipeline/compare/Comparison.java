@@ -14,13 +14,18 @@ import io.enginebench.pipeline.analysis.Winners;
 import io.enginebench.pipeline.warehouse.Warehouse;
 import io.enginebench.trace.UserFacingException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Baseline against candidate over the warehouse: each side's runs (a {@link RunSelector} on {@code runs}) get their
@@ -58,7 +63,7 @@ public final class Comparison {
         Dataset<Row> runs = spark.table("runs");
         List<String> b = select(runs, baseline, "--baseline");
         List<String> c = select(runs, candidate, "--candidate");
-        List<String> both = b.stream().filter(new java.util.HashSet<>(c)::contains).toList();
+        List<String> both = b.stream().filter(new HashSet<>(c)::contains).toList();
         if (!both.isEmpty()) {
             throw new UserFacingException(both.size() + " run(s) match both --baseline and --candidate (e.g. "
                     + both.get(0) + "): the sides must not share runs");
@@ -67,7 +72,7 @@ public final class Comparison {
         b.forEach(id -> sideRows.add(RowFactory.create(id, Verdict.BASELINE)));
         c.forEach(id -> sideRows.add(RowFactory.create(id, Verdict.CANDIDATE)));
         Dataset<Row> sides = spark.createDataFrame(sideRows, SIDES);
-        Object[] ids = java.util.stream.Stream.concat(b.stream(), c.stream()).toArray();
+        Object[] ids = Stream.concat(b.stream(), c.stream()).toArray();
         // a filter, not a join: the requests keep the order ChunkGaps relies on to find each run in one task
         Dataset<Row> requests = spark.table("requests").filter(col("run_uid").isin(ids));
         Dataset<Row> identity = RunIdentity.of(RunIdentity.withMaxTokens(runs.filter(col("run_uid").isin(ids))),
@@ -102,8 +107,7 @@ public final class Comparison {
 
     public long candidateRuns() { return candidateRuns; }
 
-    private static final org.apache.spark.sql.types.StructType SIDES =
-            org.apache.spark.sql.types.StructType.fromDDL("run_uid string, side string");
+    private static final StructType SIDES = StructType.fromDDL("run_uid string, side string");
 
     /** The run_uids a selector picks, sorted. */
     private static List<String> select(Dataset<Row> runs, RunSelector s, String option) {
@@ -124,13 +128,13 @@ public final class Comparison {
      * rate sweeps stay: their run rows carry only the whole-run figures).
      */
     static List<Verdict> withoutRepeats(List<Verdict> verdicts) {
-        java.util.Set<List<Object>> whole = new java.util.HashSet<>();
+        Set<List<Object>> whole = new HashSet<>();
         for (Verdict v : verdicts) if ("run".equals(v.scope())) whole.add(repeatKey(v));
         return verdicts.stream().filter(v -> !("level".equals(v.scope()) && whole.contains(repeatKey(v)))).toList();
     }
 
     private static List<Object> repeatKey(Verdict v) {
-        return java.util.Arrays.asList(v.modelName(), v.scenario(), v.configHash(), v.maxTokens(), v.concurrency(),
+        return Arrays.asList(v.modelName(), v.scenario(), v.configHash(), v.maxTokens(), v.concurrency(),
                 v.targetRate(), v.arm(), v.latencyBasis(), v.metric(), v.nBaseline(), v.meanBaseline(),
                 v.ci95Baseline(), v.nCandidate(), v.meanCandidate(), v.ci95Candidate());
     }
@@ -146,7 +150,7 @@ public final class Comparison {
             on = on.and(col("a." + k).eqNullSafe(col("b." + k)));
             keys[i] = col("a." + k).as(k);
         }
-        Column[] sel = java.util.Arrays.copyOf(keys, keys.length + 6);
+        Column[] sel = Arrays.copyOf(keys, keys.length + 6);
         String[] stats = {"n_a", "mean_a", "ci95_a", "n_b", "mean_b", "ci95_b"};
         for (int i = 0; i < stats.length; i++) sel[keys.length + i] = col(stats[i]);
         Column higher = CellSummary.higherIsBetter(col("metric"));
