@@ -1,5 +1,6 @@
 package io.enginebench.cli;
 
+import io.enginebench.cli.compare.CompareCommand;
 import io.enginebench.dashboard.ServeCommand;
 
 import java.util.List;
@@ -9,6 +10,6 @@ final class CliCommands {
     private CliCommands() {}
 
     static List<Object> all() {
-        return List.of(new DemoCommand(), new ServeCommand());
+        return List.of(new DemoCommand(), new CompareCommand(), new ServeCommand());
     }
 }

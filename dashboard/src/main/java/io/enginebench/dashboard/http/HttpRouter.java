@@ -92,7 +92,10 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
                 String id = path.substring("/api/runs/".length());
                 return api.run(id).map(Response::json).orElseGet(() -> Response.error(404, "no run " + id));
             }
-            if (path.equals("/api/compare")) return Response.json(api.compare(p(q, "scenario"), p(q, "model")));
+            if (path.equals("/api/compare")) {
+                return Response.json(api.compare(p(q, "scenario"), p(q, "model"), p(q, "baseline"), p(q, "candidate"),
+                        p(q, "fail_on_regression")));
+            }
             if (path.equals("/api/status")) return Response.json(api.status());
             return Response.error(404, "not found");
         } catch (UserFacingException e) {

@@ -1,6 +1,11 @@
 package io.enginebench.dashboard.results;
 
 import io.enginebench.dashboard.live.RunWatcher;
+import io.enginebench.pipeline.compare.Comparison;
+import io.enginebench.pipeline.compare.RegressionGate;
+import io.enginebench.pipeline.compare.RunSelector;
+import io.enginebench.pipeline.compare.Verdict;
+import io.enginebench.pipeline.compare.VerdictTable;
 import io.enginebench.trace.UserFacingException;
 
 import java.util.ArrayList;
@@ -67,10 +72,48 @@ public final class ResultsApi {
 
     /** {@code GET /api/compare?scenario=&model=}: engine-vs-engine verdicts and the per-engine cell statistics. */
     public Map<String, Object> compare(String scenario, String model) {
+        return compare(scenario, model, null, null, null);
+    }
+
+    /**
+     * {@code GET /api/compare?baseline=&candidate=[&fail_on_regression=]}: the verdicts of {@code bench compare
+     * --baseline --candidate} (same code, same rule), with the gate's outcome when a threshold is given; without
+     * selectors, {@code scenario} and {@code model} select the derived {@code winners} rows as before.
+     */
+    public Map<String, Object> compare(String scenario, String model, String baseline, String candidate,
+                                       String failOnRegression) {
+        baseline = RunFilter.blankToNull(baseline);
+        candidate = RunFilter.blankToNull(candidate);
+        if (baseline == null && candidate == null) return winners(scenario, model);
+        if (baseline == null || candidate == null) {
+            throw new UserFacingException("compare needs both baseline and candidate");
+        }
+        RunSelector b = RunSelector.parse(baseline);
+        RunSelector c = RunSelector.parse(candidate);
+        RegressionGate gate = RunFilter.blankToNull(failOnRegression) == null ? RegressionGate.none()
+                : RegressionGate.parse(failOnRegression);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("baseline", b.text());
+        out.put("candidate", c.text());
+        boolean has = warehouse.available();
+        out.put("warehouse", has);
+        Comparison cmp = has ? warehouse.compare(b, c) : null;
+        List<Verdict> verdicts = cmp == null ? List.of() : cmp.verdicts();
+        out.put("baseline_runs", cmp == null ? 0 : cmp.baselineRuns());
+        out.put("candidate_runs", cmp == null ? 0 : cmp.candidateRuns());
+        out.put("verdicts", verdicts.stream().map(v -> verdictRow(v, gate)).toList());
+        RegressionGate.Result result = gate.evaluate(verdicts);
+        out.put("outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("reasons", result.reasons());
+        out.put("rule", VerdictTable.rule());
+        return out;
+    }
+
+    private Map<String, Object> winners(String scenario, String model) {
         scenario = RunFilter.blankToNull(scenario);
         model = RunFilter.blankToNull(model);
         if (scenario == null || model == null) {
-            throw new UserFacingException("compare needs both scenario and model");
+            throw new UserFacingException("compare needs both scenario and model, or baseline and candidate");
         }
         String modelName = RunFolderIndex.lastSegment(model);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -80,9 +123,36 @@ public final class ResultsApi {
         out.put("warehouse", has);
         out.put("winners", has ? warehouse.winners(scenario, modelName) : List.of());
         out.put("cells", has ? warehouse.cellSummary(scenario, modelName) : List.of());
-        out.put("rule", "winner only if the 95% CIs do not overlap (|mean_a - mean_b| > ci95_a + ci95_b); "
-                + "else tie; n < 2 on either side: insufficient_data");
+        out.put("rule", VerdictTable.rule());
         return out;
+    }
+
+    /** A verdict as JSON: its keys and statistics in the column names of {@code verdicts.csv}. */
+    static Map<String, Object> verdictRow(Verdict v, RegressionGate gate) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model_name", v.modelName());
+        m.put("scenario", v.scenario());
+        m.put("config_hash", v.configHash());
+        m.put("max_tokens", v.maxTokens());
+        m.put("scope", v.scope());
+        m.put("level_index", v.levelIndex());
+        m.put("concurrency", v.concurrency());
+        m.put("target_rate", v.targetRate());
+        m.put("arm", v.arm());
+        m.put("latency_basis", v.latencyBasis());
+        m.put("load", v.load());
+        m.put("metric", v.metric());
+        m.put("direction", v.higherIsBetter() ? "higher_is_better" : "lower_is_better");
+        m.put("n_baseline", v.nBaseline());
+        m.put("mean_baseline", v.meanBaseline());
+        m.put("ci95_baseline", v.ci95Baseline());
+        m.put("n_candidate", v.nCandidate());
+        m.put("mean_candidate", v.meanCandidate());
+        m.put("ci95_candidate", v.ci95Candidate());
+        m.put("change_pct", v.changePct());
+        m.put("verdict", v.verdict());
+        m.put("regression", gate.regressed(v));
+        return m;
     }
 
     /** {@code GET /api/status}: the runs being watched and every matrix in the results folder. */

@@ -1,5 +1,9 @@
 package io.enginebench.dashboard.results;
 
+import io.enginebench.pipeline.compare.Comparison;
+import io.enginebench.pipeline.compare.RunSelector;
+import io.enginebench.trace.UserFacingException;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +29,14 @@ public interface ResultsSource extends AutoCloseable {
 
     /** Rows of the derived {@code cell_summary} table for one scenario and model. */
     List<Map<String, Object>> cellSummary(String scenario, String modelName);
+
+    /**
+     * Baseline against candidate runs ({@link Comparison}, as {@code bench compare} does); needs the derived
+     * {@code run_summary}.
+     */
+    default Comparison compare(RunSelector baseline, RunSelector candidate) {
+        throw new UserFacingException("this results source cannot compare sets of runs");
+    }
 
     @Override
     default void close() {}

@@ -7,6 +7,8 @@ import static io.enginebench.pipeline.warehouse.WarehouseTable.WINNERS;
 
 import io.enginebench.pipeline.warehouse.WarehouseTable;
 import io.enginebench.pipeline.steps.PipelineSteps;
+import io.enginebench.pipeline.compare.Comparison;
+import io.enginebench.pipeline.compare.RunSelector;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -104,5 +106,10 @@ public final class SparkResultsSource implements ResultsSource {
                         + orderBy(CELL_SUMMARY, "config_hash", "max_tokens", "scope", "level_index", "concurrency",
                                 "target_rate", "arm", "metric", "engine_group"),
                 Map.of("scenario", scenario, "model", modelName)).collectAsList(), Set.of());
+    }
+
+    @Override
+    public synchronized Comparison compare(RunSelector baseline, RunSelector candidate) {
+        return steps.compare(baseline, candidate);   // refreshes the views the comparison reads
     }
 }

@@ -203,8 +203,18 @@ async function loadCompare(ev) {
   note.textContent = 'loading…';
   try {
     const d = await getJson('/api/compare?' + query(ev.target));
-    note.textContent = `${d.winners.length} comparisons. Rule: ${d.rule}`;
     const body = document.querySelector('#compare tbody');
+    if (d.verdicts) {   // baseline/candidate selectors: the verdicts of bench compare
+      note.textContent = `${d.verdicts.length} comparisons (${d.baseline_runs} baseline, ${d.candidate_runs} candidate runs); ${d.outcome}. Rule: ${d.rule}`
+        + (d.reasons.length ? ' — ' + d.reasons.join('; ') : '');
+      body.replaceChildren(...d.verdicts.map(v => el('tr', {},
+        el('td', {}, v.metric), el('td', {}, `${v.scenario} · ${v.load}`),
+        el('td', {}, 'baseline'), el('td', { class: 'num' }, `${fmt(v.mean_baseline, 2)} ± ${fmt(v.ci95_baseline, 2)} (n=${v.n_baseline})`),
+        el('td', {}, 'candidate'), el('td', { class: 'num' }, `${fmt(v.mean_candidate, 2)} ± ${fmt(v.ci95_candidate, 2)} (n=${v.n_candidate})`),
+        el('td', { class: 'verdict-' + v.verdict }, v.regression ? `${v.verdict} (regression)` : v.verdict))));
+      return;
+    }
+    note.textContent = `${d.winners.length} comparisons. Rule: ${d.rule}`;
     body.replaceChildren(...d.winners.map(w => el('tr', {},
       el('td', {}, w.metric), el('td', {}, w.scope === 'level' ? `${w.level_index}` : w.scope + (w.arm ? ' ' + w.arm : '')),
       el('td', {}, w.engine_a), el('td', { class: 'num' }, `${fmt(w.mean_a, 2)} ± ${fmt(w.ci95_a, 2)} (n=${w.n_a})`),

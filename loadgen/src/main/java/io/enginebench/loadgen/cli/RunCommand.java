@@ -24,15 +24,21 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
-/** {@code bench run}: runs one scenario against one engine and writes a run folder per iteration. */
+/**
+ * {@code bench run}: runs one scenario against one engine, or against several in turn ({@code --engine} repeated),
+ * and writes a run folder per iteration.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a benchmark scenario against an engine; writes raw-results/<run_id>/ per iteration.")
+        description = "Run a benchmark scenario against an engine (or several in turn: --engine repeated); writes "
+                + "raw-results/<run_id>/ per iteration.")
 public final class RunCommand implements Callable<Integer> {
     @Option(names = "--scenario", required = true, description = "scenario name (bench list-scenarios)")
     String scenario;
 
-    @Option(names = "--engine", description = "engine profile YAML (kind, variant, base_url, model, api_key_env, ...)")
-    Path engineProfile;
+    @Option(names = "--engine", paramLabel = "PROFILE|URL", description = "engine profile YAML (kind, variant, "
+            + "base_url, model, api_key_env, ...) or an http(s) URL (with --model, --kind); repeat to run the scenario "
+            + "on each engine in turn")
+    List<String> engines;
 
     @Option(names = "--base-url", description = "engine base URL, e.g. http://127.0.0.1:8000 (instead of --engine)")
     String baseUrl;
@@ -113,15 +119,19 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Scenario resolved = new ScenarioOverrides(requests, concurrency, rate, maxTokens, promptPack, iterations,
                 warmup, seed, duration).applyTo(ScenarioCatalog.standard().get(scenario));
-        EngineTarget target = target();
+        List<EngineTarget> targets = targets();
         PromptPacks packs = promptsDir == null ? PromptPacks.defaults() : PromptPacks.fromDirectory(promptsDir);
         packs.load(resolved.promptPack());   // fail fast on a bad pack name before touching the engine
         RunOptions options = new RunOptions(output, hardware, quiet, matrixId, clientBoundLagMs,
                 seconds("--request-timeout", requestTimeoutSeconds), seconds("--idle-timeout", idleTimeoutSeconds), 1);
         LoadControl control = LoadControl.standard();
-        List<RunResult> results;
+        List<RunResult> results = new java.util.ArrayList<>();
         try (ShutdownGuard guard = new ShutdownGuard(control)) {
-            results = new ScenarioRunner(connector.get(), packs, options, System.out).run(resolved, target, control);
+            for (EngineTarget target : targets) {
+                if (control.stopRequested()) break;
+                results.addAll(new ScenarioRunner(connector.get(), packs, options, System.out)
+                        .run(resolved, target, control));
+            }
         }
         boolean bound = results.stream().anyMatch(r -> r.manifest().clientSelfCheck() != null
                 && r.manifest().clientSelfCheck().clientBound());
@@ -136,22 +146,36 @@ public final class RunCommand implements Callable<Integer> {
         return Duration.ofNanos(Math.round(value * 1e9));
     }
 
-    EngineTarget target() {
-        if (engineProfile != null) {
-            if (baseUrl != null || model != null) {
-                throw new UserFacingException("give either --engine PROFILE or --base-url/--model, not both");
+    List<EngineTarget> targets() {
+        if (engines == null || engines.isEmpty()) {
+            if (baseUrl == null || model == null) {
+                throw new UserFacingException("say which engine: --engine PROFILE|URL, or --base-url URL --model NAME");
             }
-            return EngineProfile.read(engineProfile).target();
+            if (!baseUrl.matches("(?i)^https?://.*")) {
+                throw new UserFacingException("--base-url must be an http(s) URL, got '" + baseUrl + "'");
+            }
+            return List.of(target(baseUrl, kind, variant, model, apiKeyEnv));
         }
-        if (baseUrl == null || model == null) {
-            throw new UserFacingException("say which engine: --engine PROFILE, or --base-url URL --model NAME");
+        if (baseUrl != null) throw new UserFacingException("give either --engine or --base-url, not both");
+        return engines.stream().map(e -> target(e, kind, variant, model, apiKeyEnv)).toList();
+    }
+
+    /**
+     * An {@code --engine} value: an http(s) URL (then {@code model} is required and kind, variant, API key apply)
+     * or an engine profile YAML (which says all of that itself). {@code bench compare} resolves its engines here too.
+     */
+    public static EngineTarget target(String engine, String kind, String variant, String model, String apiKeyEnv) {
+        if (!engine.matches("(?i)^https?://.*")) {
+            if (model != null) throw new UserFacingException("give either --engine PROFILE or --model, not both");
+            return EngineProfile.read(Path.of(engine)).target();
         }
+        if (model == null) throw new UserFacingException("--model is required with an engine URL (" + engine + ")");
         try {
-            URI u = URI.create(baseUrl);
-            if (u.getScheme() == null || !u.getScheme().startsWith("http") || u.getHost() == null) throw new IllegalArgumentException();
+            URI u = URI.create(engine);
+            if (u.getHost() == null) throw new IllegalArgumentException();
         } catch (IllegalArgumentException e) {
-            throw new UserFacingException("--base-url must be an http(s) URL, got '" + baseUrl + "'");
+            throw new UserFacingException("not an http(s) URL: '" + engine + "'");
         }
-        return new EngineTarget(EngineProfile.parseKind(kind), variant, baseUrl, model, apiKeyEnv);
+        return new EngineTarget(EngineProfile.parseKind(kind), variant, engine, model, apiKeyEnv);
     }
 }

@@ -1,6 +1,11 @@
 package io.enginebench.loadgen.cli;
 
 import io.enginebench.loadgen.engine.EngineProfile;
+import io.enginebench.loadgen.sim.config.ModelPreset;
+import io.enginebench.loadgen.sim.config.Personality;
+import io.enginebench.loadgen.sim.config.SimConfig;
+import io.enginebench.loadgen.sim.SimServer;
+import io.enginebench.loadgen.sim.config.SpecConfig;
 import io.enginebench.trace.UserFacingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,15 +60,52 @@ class LoadgenCliTest {
     void badEngineInputIsAUserError(@TempDir Path tmp) throws Exception {
         RunCommand c = new RunCommand();
         new CommandLine(c).parseArgs("--scenario", "throughput_ramp");
-        assertThatThrownBy(c::target).isInstanceOf(UserFacingException.class).hasMessageContaining("--engine");
+        assertThatThrownBy(c::targets).isInstanceOf(UserFacingException.class).hasMessageContaining("--engine");
         RunCommand bad = new RunCommand();
         new CommandLine(bad).parseArgs("--scenario", "x", "--base-url", "nope", "--model", "m");
-        assertThatThrownBy(bad::target).isInstanceOf(UserFacingException.class).hasMessageContaining("--base-url");
+        assertThatThrownBy(bad::targets).isInstanceOf(UserFacingException.class).hasMessageContaining("--base-url");
         Path profile = tmp.resolve("p.yaml");
         Files.writeString(profile, "kind: vllm\nbase_url: http://127.0.0.1:8000\n");
         RunCommand missing = new RunCommand();
         new CommandLine(missing).parseArgs("--scenario", "x", "--engine", profile.toString());
-        assertThatThrownBy(missing::target).isInstanceOf(UserFacingException.class).hasMessageContaining("model");
+        assertThatThrownBy(missing::targets).isInstanceOf(UserFacingException.class).hasMessageContaining("model");
+    }
+
+    @Test
+    void repeatedEngineRunsTheScenarioOnEachInTurn(@TempDir Path tmp) throws Exception {
+        SimConfig base = SimConfig.of(Personality.VLLM, ModelPreset.FIXED).withSpeed(20);
+        try (SimServer a = SimServer.start(base); SimServer b = SimServer.start(base.withSpec(
+                new SpecConfig(SpecConfig.Method.NGRAM, 4, 0.6)))) {
+            Path profile = tmp.resolve("b.yaml");
+            Files.writeString(profile, "kind: sim\nvariant: b\nbase_url: " + b.baseUrl() + "\nmodel: "
+                    + base.modelName() + "\n");
+            RunCommand c = new RunCommand();
+            new CommandLine(c).parseArgs("--scenario", "single_request_latency", "--engine", a.baseUrl(),
+                    "--kind", "sim", "--variant", "a", "--model", base.modelName());
+            assertThat(c.targets()).extracting(t -> t.baseUrl()).containsExactly(a.baseUrl());
+            RunCommand two = new RunCommand();
+            new CommandLine(two).parseArgs("--scenario", "single_request_latency", "--engine", a.baseUrl(),
+                    "--engine", profile.toString(), "--kind", "sim", "--variant", "a", "--model", base.modelName());
+            assertThatThrownBy(two::targets).hasMessageContaining("--engine PROFILE or --model");
+            // one URL engine and one profile engine need their model from different places: two profiles
+            Path pa = tmp.resolve("a.yaml");
+            Files.writeString(pa, "kind: sim\nvariant: a\nbase_url: " + a.baseUrl() + "\nmodel: "
+                    + base.modelName() + "\n");
+            int code = new CommandLine(new RunCommand()).execute("--scenario", "single_request_latency",
+                    "--engine", pa.toString(), "--engine", profile.toString(), "--requests", "2", "--warmup", "0",
+                    "--max-tokens", "8", "--output", tmp.resolve("out").toString(), "--quiet");
+            assertThat(code).isZero();
+            try (var runs = Files.list(tmp.resolve("out"))) {
+                var variants = runs.map(d -> {
+                    try {
+                        return new io.enginebench.trace.RunFolder(d).readManifest().engine().variant();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).sorted().toList();
+                assertThat(variants).containsExactly("a", "b");
+            }
+        }
     }
 
     @Test

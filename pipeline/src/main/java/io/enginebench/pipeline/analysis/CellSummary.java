@@ -64,12 +64,17 @@ public final class CellSummary {
 
     /** One value per run, cell and metric: what {@code cell_summary} aggregates. */
     static Dataset<Row> comparableValues(Dataset<Row> runSummary) {
+        return comparableValues(runSummary, CELL_KEYS);
+    }
+
+    /** As {@link #comparableValues(Dataset)}, carrying {@code keys} (run_summary columns) instead of CELL_KEYS. */
+    public static Dataset<Row> comparableValues(Dataset<Row> runSummary, List<String> keys) {
         Dataset<Row> runs = runSummary.filter(RunIdentity.modelKnown().and(not(col("adaptive_levels"))));
         Column oneLoad = col("scope").notEqual("run").or(col("levels").leq(1));
         Column open = col("latency_basis").equalTo(RequestMetrics.SCHEDULED);
-        return longFormat(runs.filter(oneLoad.and(not(open))), CELL_KEYS, METRICS)
-                .unionByName(longFormat(runs.filter(oneLoad.and(open)), CELL_KEYS, OPEN_LOOP_METRICS))
-                .unionByName(longFormat(runs.filter(not(oneLoad)), CELL_KEYS, WHOLE_RUN_METRICS));
+        return longFormat(runs.filter(oneLoad.and(not(open))), keys, METRICS)
+                .unionByName(longFormat(runs.filter(oneLoad.and(open)), keys, OPEN_LOOP_METRICS))
+                .unionByName(longFormat(runs.filter(not(oneLoad)), keys, WHOLE_RUN_METRICS));
     }
 
     public static Dataset<Row> variance(Dataset<Row> cellSummary) {

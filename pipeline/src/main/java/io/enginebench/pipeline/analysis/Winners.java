@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,6 +20,8 @@ public final class Winners {
     /** Both sides of a comparison ran the same configuration at the same load (level, concurrency, rate, arm). */
     private static final String[] CELL = {"model_name", "scenario", "config_hash", "max_tokens", "scope",
             "level_index", "concurrency", "target_rate", "arm", "latency_basis", "metric", "selection_policy"};
+    /** The keys on which two sides' cells pair up (CELL), for other comparisons that apply the same rule. */
+    public static final List<String> PAIR_KEYS = List.of(CELL);
 
     private Winners() {}
 
@@ -30,12 +33,7 @@ public final class Winners {
             on = on.and(col("a." + k).eqNullSafe(col("b." + k)));
         }
         Column higher = CellSummary.higherIsBetter(col("metric"));
-        Column aBetter = when(higher, col("mean_a").gt(col("mean_b"))).otherwise(col("mean_a").lt(col("mean_b")));
-        Column separated = separated();
-        Column verdict = when(col("n_a").lt(2).or(col("n_b").lt(2)), lit("insufficient_data"))
-                .when(separated.and(aBetter), lit("a"))
-                .when(separated, lit("b"))
-                .otherwise(lit("tie"));
+        Column verdict = verdict(higher);
         Column[] keys = new Column[CELL.length];
         for (int i = 0; i < CELL.length; i++) {
             keys[i] = col("a." + CELL[i]).as(CELL[i]);
@@ -49,6 +47,20 @@ public final class Winners {
                         .when(col("verdict").equalTo("b"), col("engine_b"))
                         .when(col("verdict").equalTo("tie"), lit("tie")))
                 .withColumn("rule", lit(RULE));
+    }
+
+    /**
+     * The verdict of {@link #RULE} on columns n_a, mean_a, ci95_a, n_b, mean_b, ci95_b: {@code a}, {@code b},
+     * {@code tie} or {@code insufficient_data}; every comparison of two sides uses this one rule.
+     */
+    public static Column verdict(Column higherIsBetter) {
+        Column aBetter = when(higherIsBetter, col("mean_a").gt(col("mean_b")))
+                .otherwise(col("mean_a").lt(col("mean_b")));
+        Column separated = separated();
+        return when(col("n_a").lt(2).or(col("n_b").lt(2)), lit("insufficient_data"))
+                .when(separated.and(aBetter), lit("a"))
+                .when(separated, lit("b"))
+                .otherwise(lit("tie"));
     }
 
     /** The CI rule on columns mean_a, ci95_a, mean_b, ci95_b: the 95% intervals do not overlap. */

@@ -4,6 +4,8 @@ import io.enginebench.pipeline.report.section.ReportSections;
 import io.enginebench.pipeline.analysis.Analyses;
 import io.enginebench.pipeline.analysis.AnalysisOptions;
 import io.enginebench.pipeline.analysis.WarehouseInputs;
+import io.enginebench.pipeline.compare.Comparison;
+import io.enginebench.pipeline.compare.RunSelector;
 import io.enginebench.pipeline.ingest.IngestJob;
 import io.enginebench.pipeline.ingest.IngestSummary;
 import io.enginebench.pipeline.report.ReportBuilder;
@@ -162,6 +164,17 @@ public final class PipelineSteps implements AutoCloseable {
             present.addAll(WarehouseTable.namesOf(WarehouseTable.Kind.VIEW));
         }
         return present;
+    }
+
+    /**
+     * Judges the candidate runs against the baseline runs cell by cell (docs/REPORTS.md, "bench compare"): the
+     * comparison computes what it needs from the live snapshot, the derived tables are neither read nor replaced.
+     */
+    public Comparison compare(RunSelector baseline, RunSelector candidate) {
+        if (!views().contains(WarehouseTable.RUNS.tableName())) {
+            throw new UserFacingException("no warehouse at " + warehouse + " (run bench ingest first)");
+        }
+        return Comparison.of(session(), baseline, candidate);
     }
 
     /** Runs Spark SQL statements ({@code ;}-separated) over the warehouse's views; the last one's rows. */
