@@ -1,8 +1,5 @@
 package io.enginebench.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.enginebench.loadgen.scenario.LoadKind;
 import io.enginebench.loadgen.scenario.Scenario;
 import io.enginebench.loadgen.scenario.ScenarioCatalog;
@@ -10,6 +7,9 @@ import io.enginebench.trace.UserFacingException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The demo shrinks sample sizes and level counts only: labels stay true. */
 class DemoPlanTest {

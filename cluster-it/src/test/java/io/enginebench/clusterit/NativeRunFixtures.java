@@ -10,6 +10,7 @@ import io.enginebench.trace.parquet.EngineMetricRows;
 import io.enginebench.trace.parquet.ParquetFiles;
 import io.enginebench.trace.parquet.PromptRows;
 import io.enginebench.trace.parquet.RequestRows;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

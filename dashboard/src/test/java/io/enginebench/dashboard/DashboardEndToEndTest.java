@@ -2,10 +2,10 @@ package io.enginebench.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.enginebench.loadgen.matrix.MatrixManifest;
+import io.enginebench.loadgen.sim.SimServer;
 import io.enginebench.loadgen.sim.config.ModelPreset;
 import io.enginebench.loadgen.sim.config.Personality;
 import io.enginebench.loadgen.sim.config.SimConfig;
-import io.enginebench.loadgen.sim.SimServer;
 import io.enginebench.trace.TraceJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

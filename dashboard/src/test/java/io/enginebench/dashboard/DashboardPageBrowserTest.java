@@ -1,9 +1,9 @@
 package io.enginebench.dashboard;
 
+import io.enginebench.loadgen.sim.SimServer;
 import io.enginebench.loadgen.sim.config.ModelPreset;
 import io.enginebench.loadgen.sim.config.Personality;
 import io.enginebench.loadgen.sim.config.SimConfig;
-import io.enginebench.loadgen.sim.SimServer;
 import io.enginebench.testsupport.HeadlessChromium;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -11,10 +11,10 @@ import io.enginebench.loadgen.run.RunResult;
 import io.enginebench.loadgen.scenario.Scenario;
 import io.enginebench.loadgen.scenario.ScenarioCatalog;
 import io.enginebench.loadgen.scenario.ScenarioOverrides;
+import io.enginebench.loadgen.sim.SimServer;
 import io.enginebench.loadgen.sim.config.ModelPreset;
 import io.enginebench.loadgen.sim.config.Personality;
 import io.enginebench.loadgen.sim.config.SimConfig;
-import io.enginebench.loadgen.sim.SimServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,7 @@
 package io.enginebench.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,20 +1,21 @@
 package io.enginebench.trace;
 
-import static io.enginebench.trace.RunFolderContractTest.request;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.enginebench.trace.parquet.EngineMetricRows;
 import io.enginebench.trace.parquet.ParquetFiles;
 import io.enginebench.trace.parquet.PromptRows;
 import io.enginebench.trace.parquet.RequestRows;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.schema.MessageType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.enginebench.trace.RunFolderContractTest.request;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rows through the plain-Java Parquet writer and reader: nulls stay null, values keep their bits, writes are atomic. */
 class ParquetRowsRoundTripTest {

@@ -1,18 +1,19 @@
 package io.enginebench.trace;
 
-import static io.enginebench.trace.RunFolderContractTest.manifest;
-import static io.enginebench.trace.RunFolderContractTest.request;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.enginebench.trace.parquet.ParquetFiles;
 import io.enginebench.trace.parquet.RequestRows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static io.enginebench.trace.RunFolderContractTest.manifest;
+import static io.enginebench.trace.RunFolderContractTest.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A run folder's files: the manifest round trip, sealing without a journal, and the version checks on reading. */
 class RunFolderTest {

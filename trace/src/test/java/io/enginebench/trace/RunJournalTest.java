@@ -1,7 +1,7 @@
 package io.enginebench.trace;
 
-import static io.enginebench.trace.RunFolderContractTest.request;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static io.enginebench.trace.RunFolderContractTest.request;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link RunJournal} writes, {@link JournalReader} replays: order, kinds, reopening and damaged lines. */
 class RunJournalTest {

@@ -1,11 +1,12 @@
 package io.enginebench.trace;
 
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
 import static io.enginebench.trace.RunFolderContractTest.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /** The contract's words: wire names of outcomes, phases and statuses, metric names, schema versions. */
 class TraceVocabularyTest {

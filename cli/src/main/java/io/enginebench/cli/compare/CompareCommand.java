@@ -1,20 +1,25 @@
 package io.enginebench.cli.compare;
 
 import io.enginebench.loadgen.cli.RunCommand;
-import io.enginebench.loadgen.prompt.PromptPacks;
 import io.enginebench.loadgen.engine.EngineTarget;
+import io.enginebench.loadgen.prompt.PromptPacks;
 import io.enginebench.loadgen.scenario.Scenario;
 import io.enginebench.loadgen.scenario.ScenarioCatalog;
 import io.enginebench.loadgen.scenario.ScenarioOverrides;
+import io.enginebench.pipeline.cli.StepPrinter;
 import io.enginebench.pipeline.compare.CompareReport;
 import io.enginebench.pipeline.compare.Comparison;
 import io.enginebench.pipeline.compare.RegressionGate;
 import io.enginebench.pipeline.compare.RunSelector;
 import io.enginebench.pipeline.compare.VerdictTable;
-import io.enginebench.pipeline.cli.StepPrinter;
 import io.enginebench.pipeline.steps.IngestOptions;
 import io.enginebench.pipeline.steps.PipelineSteps;
 import io.enginebench.trace.UserFacingException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -24,10 +29,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code bench compare}: head to head. Either runs a scenario on two engines interleaved and ingests those runs, or

@@ -1,8 +1,8 @@
 package io.enginebench.cli.compare;
 
 import io.enginebench.loadgen.arrival.LoadControl;
-import io.enginebench.loadgen.prompt.PromptPacks;
 import io.enginebench.loadgen.engine.EngineTarget;
+import io.enginebench.loadgen.prompt.PromptPacks;
 import io.enginebench.loadgen.run.HttpEngineConnector;
 import io.enginebench.loadgen.run.RunOptions;
 import io.enginebench.loadgen.run.RunResult;
@@ -10,6 +10,7 @@ import io.enginebench.loadgen.run.ScenarioRunner;
 import io.enginebench.loadgen.run.ShutdownGuard;
 import io.enginebench.loadgen.scenario.Scenario;
 import io.enginebench.trace.UserFacingException;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package io.enginebench.cli.compare;
 
 import io.enginebench.trace.UserFacingException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

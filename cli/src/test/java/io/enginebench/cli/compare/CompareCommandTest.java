@@ -1,19 +1,21 @@
 package io.enginebench.cli.compare;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.enginebench.cli.Bench;
 import io.enginebench.dashboard.results.ResultsApi;
 import io.enginebench.dashboard.results.RunFolderIndex;
 import io.enginebench.dashboard.results.SparkResultsSource;
 import io.enginebench.dashboard.results.WarehouseTables;
+import io.enginebench.loadgen.sim.SimServer;
 import io.enginebench.loadgen.sim.config.ModelPreset;
 import io.enginebench.loadgen.sim.config.Personality;
 import io.enginebench.loadgen.sim.config.SimConfig;
-import io.enginebench.loadgen.sim.SimServer;
 import io.enginebench.loadgen.sim.config.SpecConfig;
 import io.enginebench.pipeline.spark.Sessions;
 import io.enginebench.pipeline.steps.PipelineSteps;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -23,9 +25,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code bench compare} end to end on simulators: the designed difference with the largest, steadiest effect — n-gram

@@ -1,11 +1,12 @@
 package io.enginebench.cli.compare;
 
+import io.enginebench.trace.UserFacingException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.enginebench.trace.UserFacingException;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class RunOrderTest {
     @Test

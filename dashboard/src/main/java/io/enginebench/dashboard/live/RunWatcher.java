@@ -9,7 +9,6 @@ import io.enginebench.trace.RunFolder;
 import io.enginebench.trace.RunManifest;
 import io.enginebench.trace.RunStatus;
 import io.enginebench.trace.TraceJson;
-import io.enginebench.trace.TraceSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

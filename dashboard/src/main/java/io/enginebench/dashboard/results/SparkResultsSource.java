@@ -1,14 +1,9 @@
 package io.enginebench.dashboard.results;
 
-import static io.enginebench.pipeline.warehouse.WarehouseTable.CELL_SUMMARY;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.RUNS;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.RUN_SUMMARY;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.WINNERS;
-
-import io.enginebench.pipeline.warehouse.WarehouseTable;
-import io.enginebench.pipeline.steps.PipelineSteps;
 import io.enginebench.pipeline.compare.Comparison;
 import io.enginebench.pipeline.compare.RunSelector;
+import io.enginebench.pipeline.steps.PipelineSteps;
+import io.enginebench.pipeline.warehouse.WarehouseTable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -18,6 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import static io.enginebench.pipeline.warehouse.WarehouseTable.CELL_SUMMARY;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.RUNS;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.RUN_SUMMARY;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.WINNERS;
 
 /**
  * {@link ResultsSource} over the warehouse with Spark SQL, opened through {@link PipelineSteps}. The session starts on

@@ -1,8 +1,8 @@
 package io.enginebench.loadgen.perf;
 
-import io.enginebench.loadgen.sse.SseDecoder;
 import io.enginebench.loadgen.openai.StreamAccumulator;
 import io.enginebench.loadgen.openai.StreamChunkParser;
+import io.enginebench.loadgen.sse.SseDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,6 +1,7 @@
 package io.enginebench.loadgen.engine;
 
 import io.enginebench.loadgen.client.GenerationRequest;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import java.util.List;
-import java.util.Optional;
 import io.enginebench.loadgen.client.Endpoint;
 import io.enginebench.loadgen.client.GenerationRequest;
 
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The body every OpenAI-compatible engine understands, with hooks for what engines add: per-chunk usage,

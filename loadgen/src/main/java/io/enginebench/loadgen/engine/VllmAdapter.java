@@ -2,8 +2,8 @@ package io.enginebench.loadgen.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.enginebench.loadgen.client.GenerationRequest;
+
 import java.util.List;
 import java.util.Optional;
 

@@ -1,7 +1,6 @@
 package io.enginebench.loadgen.matrix;
 
 import io.enginebench.loadgen.engine.EngineProfile;
-
 import io.enginebench.trace.UserFacingException;
 
 import java.io.IOException;

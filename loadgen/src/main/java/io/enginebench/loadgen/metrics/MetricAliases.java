@@ -1,10 +1,10 @@
 package io.enginebench.loadgen.metrics;
 
-import static io.enginebench.trace.EngineMetricNames.*;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+
+import static io.enginebench.trace.EngineMetricNames.*;
 
 /**
  * Engine series names → the normalised names of the trace contract. vLLM renamed several series across versions

@@ -1,10 +1,10 @@
 package io.enginebench.loadgen.cli;
 
 import io.enginebench.loadgen.engine.EngineProfile;
+import io.enginebench.loadgen.sim.SimServer;
 import io.enginebench.loadgen.sim.config.ModelPreset;
 import io.enginebench.loadgen.sim.config.Personality;
 import io.enginebench.loadgen.sim.config.SimConfig;
-import io.enginebench.loadgen.sim.SimServer;
 import io.enginebench.loadgen.sim.config.SpecConfig;
 import io.enginebench.trace.UserFacingException;
 import org.junit.jupiter.api.Test;

@@ -1,18 +1,19 @@
 package io.enginebench.loadgen.metrics;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enginebench.loadgen.engine.EngineKind;
 import io.enginebench.loadgen.engine.HttpEngineApi;
+import io.enginebench.loadgen.sim.SimServer;
 import io.enginebench.loadgen.sim.config.ModelPreset;
 import io.enginebench.loadgen.sim.config.Personality;
 import io.enginebench.loadgen.sim.config.SimConfig;
-import io.enginebench.loadgen.sim.SimServer;
 import io.enginebench.loadgen.sim.config.SpecConfig;
 import io.enginebench.trace.EngineMetricNames;
 import io.enginebench.trace.EngineMetricSample;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -26,8 +27,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The engine series EngineBench reads are the engines' own: every vLLM/SGLang name in {@link MetricAliases} and every

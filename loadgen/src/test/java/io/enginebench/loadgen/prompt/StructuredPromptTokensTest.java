@@ -1,7 +1,5 @@
 package io.enginebench.loadgen.prompt;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.enginebench.loadgen.arrival.LoadControl;
 import io.enginebench.loadgen.engine.EngineKind;
 import io.enginebench.loadgen.engine.EngineTarget;
@@ -12,17 +10,20 @@ import io.enginebench.loadgen.run.ScenarioRunner;
 import io.enginebench.loadgen.scenario.Scenario;
 import io.enginebench.loadgen.scenario.ScenarioCatalog;
 import io.enginebench.loadgen.scenario.ScenarioOverrides;
+import io.enginebench.loadgen.sim.SimServer;
 import io.enginebench.loadgen.sim.config.ModelPreset;
 import io.enginebench.loadgen.sim.config.Personality;
 import io.enginebench.loadgen.sim.config.SimConfig;
-import io.enginebench.loadgen.sim.SimServer;
 import io.enginebench.trace.RequestRecord;
 import io.enginebench.trace.RunFolder;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Structured (chat) prompts reach their token label as the engine counts the whole request — system message and chat

@@ -2,11 +2,11 @@ package io.enginebench.loadgen.reliability;
 
 import io.enginebench.loadgen.engine.EngineKind;
 import io.enginebench.loadgen.engine.EngineTarget;
+import io.enginebench.loadgen.sim.SimServer;
 import io.enginebench.loadgen.sim.config.FaultConfig;
 import io.enginebench.loadgen.sim.config.ModelPreset;
 import io.enginebench.loadgen.sim.config.Personality;
 import io.enginebench.loadgen.sim.config.SimConfig;
-import io.enginebench.loadgen.sim.SimServer;
 import io.enginebench.loadgen.sse.SseDecoder;
 import io.enginebench.trace.RequestRecord;
 import io.enginebench.trace.RunStatus;

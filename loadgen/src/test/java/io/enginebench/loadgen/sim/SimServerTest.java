@@ -1,12 +1,12 @@
 package io.enginebench.loadgen.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import io.enginebench.loadgen.sim.config.ModelPreset;
 import io.enginebench.loadgen.sim.config.Personality;
 import io.enginebench.loadgen.sim.config.SimConfig;
 import io.enginebench.loadgen.sim.config.SpecConfig;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;

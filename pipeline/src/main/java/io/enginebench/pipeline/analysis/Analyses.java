@@ -1,14 +1,15 @@
 package io.enginebench.pipeline.analysis;
 
-import static io.enginebench.pipeline.warehouse.WarehouseTable.*;
-import static org.apache.spark.sql.functions.col;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+
+import static io.enginebench.pipeline.warehouse.WarehouseTable.*;
+import static org.apache.spark.sql.functions.col;
 
 /**
  * Every derived table of {@link io.enginebench.pipeline.warehouse.WarehouseTable} (docs/DERIVED_TABLES.md), by

@@ -1,9 +1,9 @@
 package io.enginebench.pipeline.analysis;
 
+import org.apache.spark.sql.Column;
+
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-
-import org.apache.spark.sql.Column;
 
 /** Which engine identity analyses compare: spec-decoding variants apart (default) or merged into the base engine. */
 public enum EnginePolicy {

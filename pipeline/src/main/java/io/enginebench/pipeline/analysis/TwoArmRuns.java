@@ -1,17 +1,18 @@
 package io.enginebench.pipeline.analysis;
 
+import io.enginebench.trace.EngineMetricNames;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
-
-import io.enginebench.trace.EngineMetricNames;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /** {@code prefix_cache} and {@code structured}: one row per two-arm run, comparing its arms. */
 public final class TwoArmRuns {

@@ -3,9 +3,10 @@ package io.enginebench.pipeline.cli;
 import io.enginebench.pipeline.analysis.AnalysisOptions;
 import io.enginebench.pipeline.analysis.EnginePolicy;
 import io.enginebench.pipeline.analysis.Slo;
+import picocli.CommandLine.Option;
+
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Option;
 
 /** The flags of {@code bench analyze}, shared by the commands that analyse ({@code analyze}, {@code reprocess}). */
 public final class AnalysisFlags {

@@ -2,11 +2,12 @@ package io.enginebench.pipeline.cli;
 
 import io.enginebench.pipeline.analysis.AnalysisOptions;
 import io.enginebench.pipeline.steps.PipelineSteps;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
 
 /** {@code bench analyze}: computes every derived table of docs/DERIVED_TABLES.md and writes them to the warehouse. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,

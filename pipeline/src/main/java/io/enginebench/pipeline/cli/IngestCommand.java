@@ -2,13 +2,14 @@ package io.enginebench.pipeline.cli;
 
 import io.enginebench.pipeline.steps.IngestOptions;
 import io.enginebench.pipeline.steps.PipelineSteps;
-import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+
+import java.util.List;
+import java.util.concurrent.Callable;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Read run folders and legacy result files into a new warehouse snapshot.")

@@ -1,18 +1,17 @@
 package io.enginebench.pipeline.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
-import org.apache.spark.sql.SparkSession;
-
 import io.enginebench.pipeline.notebook.NotebookRenderer;
 import io.enginebench.pipeline.spark.Sessions;
 import io.enginebench.pipeline.sql.ReadOnlyQueries;
 import io.enginebench.trace.UserFacingException;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 
 /** {@code bench notebook FILE.sql}: runs a SQL notebook against the warehouse and renders one HTML page. */
 @Command(name = "notebook", mixinStandardHelpOptions = true,

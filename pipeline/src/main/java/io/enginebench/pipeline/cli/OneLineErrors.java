@@ -1,8 +1,9 @@
 package io.enginebench.pipeline.cli;
 
 import io.enginebench.trace.UserFacingException;
-import java.io.PrintWriter;
 import picocli.CommandLine;
+
+import java.io.PrintWriter;
 
 /**
  * How a command's failure reaches the user, for every entry point ({@code bench}, {@code PipelineMain}): one line

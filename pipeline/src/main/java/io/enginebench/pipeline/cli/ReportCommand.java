@@ -2,12 +2,13 @@ package io.enginebench.pipeline.cli;
 
 import io.enginebench.pipeline.steps.PipelineSteps;
 import io.enginebench.pipeline.steps.ReportOptions;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write reports/<date>/final_report.md + final_report.html (interactive charts, plotly.js bundled, "

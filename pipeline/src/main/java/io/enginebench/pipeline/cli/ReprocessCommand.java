@@ -7,16 +7,17 @@ import io.enginebench.pipeline.steps.IngestResult;
 import io.enginebench.pipeline.steps.PipelineSteps;
 import io.enginebench.pipeline.steps.ReportOptions;
 import io.enginebench.pipeline.steps.ReportResult;
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * {@code bench reprocess}: ingest, analyze and report in one process. The same steps as the three commands, sharing

@@ -1,14 +1,13 @@
 package io.enginebench.pipeline.cli;
 
-import java.util.concurrent.Callable;
-
-import org.apache.spark.sql.SparkSession;
-
-import io.enginebench.pipeline.spark.Sessions;
 import io.enginebench.pipeline.flightsql.SqlServer;
+import io.enginebench.pipeline.spark.Sessions;
 import io.enginebench.pipeline.sql.WarehouseViews;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
 
 /** {@code bench sql-server}: the warehouse as a read-only Flight SQL endpoint (JDBC, DBeaver). Blocks until Ctrl-C. */
 @Command(name = "sql-server", mixinStandardHelpOptions = true,

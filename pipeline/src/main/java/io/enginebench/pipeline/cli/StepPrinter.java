@@ -3,6 +3,7 @@ package io.enginebench.pipeline.cli;
 import io.enginebench.pipeline.steps.AnalyzeResult;
 import io.enginebench.pipeline.steps.IngestResult;
 import io.enginebench.pipeline.steps.ReportResult;
+
 import java.io.PrintWriter;
 
 /** The text the pipeline commands print for a step's result, the same whichever command ran the step. */

@@ -1,9 +1,5 @@
 package io.enginebench.pipeline.compare;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
-
 import io.enginebench.pipeline.analysis.CellSummary;
 import io.enginebench.pipeline.analysis.ChunkGaps;
 import io.enginebench.pipeline.analysis.EnginePolicy;
@@ -13,12 +9,6 @@ import io.enginebench.pipeline.analysis.RunSummary;
 import io.enginebench.pipeline.analysis.Winners;
 import io.enginebench.pipeline.warehouse.WarehouseTable;
 import io.enginebench.trace.UserFacingException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -26,6 +16,17 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
 
 /**
  * Baseline against candidate over the warehouse: each side's runs (a {@link RunSelector} on {@code runs}) get their

@@ -2,6 +2,7 @@ package io.enginebench.pipeline.compare;
 
 import io.enginebench.pipeline.analysis.CellSummary;
 import io.enginebench.trace.UserFacingException;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

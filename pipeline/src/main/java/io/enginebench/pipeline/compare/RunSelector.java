@@ -1,6 +1,7 @@
 package io.enginebench.pipeline.compare;
 
 import io.enginebench.trace.UserFacingException;
+
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

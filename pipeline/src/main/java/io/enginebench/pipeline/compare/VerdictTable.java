@@ -2,6 +2,7 @@ package io.enginebench.pipeline.compare;
 
 import io.enginebench.pipeline.analysis.Winners;
 import io.enginebench.pipeline.report.Fmt;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

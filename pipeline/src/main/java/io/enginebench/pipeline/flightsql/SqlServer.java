@@ -2,14 +2,14 @@ package io.enginebench.pipeline.flightsql;
 
 import io.enginebench.pipeline.sql.ReadOnlyQueries;
 import io.enginebench.pipeline.sql.WarehouseViews;
-import java.io.IOException;
-import java.util.concurrent.TimeUnit;
-
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Flight SQL endpoint: one {@link FlightServer} over a session whose temp views are the warehouse. No

@@ -1,8 +1,8 @@
 package io.enginebench.pipeline.ingest;
 
-import io.enginebench.pipeline.ingest.input.MalformedInputException;
 import io.enginebench.pipeline.ingest.InputScanner.Input;
 import io.enginebench.pipeline.ingest.InputScanner.Kind;
+import io.enginebench.pipeline.ingest.input.MalformedInputException;
 import io.enginebench.pipeline.ingest.legacy.LegacyResultParser;
 import io.enginebench.pipeline.ingest.legacy.LegacyRowsJob;
 import io.enginebench.pipeline.ingest.legacy.LegacyRun;
@@ -13,8 +13,8 @@ import io.enginebench.pipeline.quality.CrossRunRules;
 import io.enginebench.pipeline.quality.Finding;
 import io.enginebench.pipeline.quality.LabelRules;
 import io.enginebench.pipeline.quality.NativeRequestRules;
-import io.enginebench.pipeline.quality.SpecEvidenceRule;
 import io.enginebench.pipeline.quality.Rules;
+import io.enginebench.pipeline.quality.SpecEvidenceRule;
 import io.enginebench.pipeline.warehouse.Tables;
 import io.enginebench.pipeline.warehouse.Warehouse;
 import org.apache.hadoop.fs.Path;

@@ -1,13 +1,13 @@
 package io.enginebench.pipeline.notebook;
 
+import io.enginebench.trace.UserFacingException;
+
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.enginebench.trace.UserFacingException;
 
 /**
  * A chart request inside a SQL cell: one comment line

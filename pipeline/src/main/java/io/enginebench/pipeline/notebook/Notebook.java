@@ -1,9 +1,9 @@
 package io.enginebench.pipeline.notebook;
 
+import io.enginebench.trace.UserFacingException;
+
 import java.util.ArrayList;
 import java.util.List;
-
-import io.enginebench.trace.UserFacingException;
 
 /**
  * A SQL notebook in Databricks source format: first line {@code -- Databricks notebook source}, cells separated by

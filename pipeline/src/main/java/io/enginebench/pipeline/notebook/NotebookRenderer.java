@@ -1,5 +1,8 @@
 package io.enginebench.pipeline.notebook;
 
+import io.enginebench.pipeline.sql.ReadOnlyQueries;
+import io.enginebench.trace.UserFacingException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,9 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-
-import io.enginebench.pipeline.sql.ReadOnlyQueries;
-import io.enginebench.trace.UserFacingException;
 
 /** Notebook file in, HTML page (plus plotly.js beside it) out. */
 public final class NotebookRenderer {

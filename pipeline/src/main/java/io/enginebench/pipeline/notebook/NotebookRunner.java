@@ -1,14 +1,13 @@
 package io.enginebench.pipeline.notebook;
 
-import java.util.ArrayList;
-import java.util.List;
-
+import io.enginebench.pipeline.sql.PlainColumns;
+import io.enginebench.pipeline.sql.ReadOnlyQueries;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 
-import io.enginebench.pipeline.sql.PlainColumns;
-import io.enginebench.pipeline.sql.ReadOnlyQueries;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs every cell of a notebook in order, read-only. A failing cell is recorded with its one-line error and the run

@@ -1,13 +1,13 @@
 package io.enginebench.pipeline.quality;
 
+import org.apache.spark.sql.Column;
+
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
-
-import org.apache.spark.sql.Column;
 
 /**
  * The load a level actually ran at, as aggregates over its measured requests (failed ones included: they held a slot

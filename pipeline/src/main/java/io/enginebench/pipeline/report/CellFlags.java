@@ -4,6 +4,9 @@ import io.enginebench.pipeline.quality.FindingScope;
 import io.enginebench.pipeline.quality.LabelRules;
 import io.enginebench.pipeline.quality.Rules;
 import io.enginebench.pipeline.warehouse.WarehouseTable;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -13,8 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * The label rules ({@link Rules#LABEL}) that fired in a report cell, so that tables show them next to the numbers they

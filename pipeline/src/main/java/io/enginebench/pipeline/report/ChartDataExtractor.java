@@ -1,13 +1,14 @@
 package io.enginebench.pipeline.report;
 
+import tech.tablesaw.api.Row;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import tech.tablesaw.api.Row;
-import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /** Turns table rows into {@link ChartData} following a {@link FigureSpec}; rows with a missing x or y are skipped. */
 public final class ChartDataExtractor {

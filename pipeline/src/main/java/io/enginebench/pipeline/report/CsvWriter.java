@@ -1,11 +1,12 @@
 package io.enginebench.pipeline.report;
 
+import tech.tablesaw.api.Table;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import tech.tablesaw.api.Table;
 
 /** Writes a table as RFC 4180 CSV with full-precision, locale-independent values (for tracing numbers back). */
 final class CsvWriter {

@@ -1,7 +1,5 @@
 package io.enginebench.pipeline.report;
 
-import java.util.ArrayList;
-import java.util.List;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
@@ -10,6 +8,9 @@ import tech.tablesaw.plotly.components.Page;
 import tech.tablesaw.plotly.traces.BarTrace;
 import tech.tablesaw.plotly.traces.ScatterTrace;
 import tech.tablesaw.plotly.traces.Trace;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** Interactive Plotly figures through Tablesaw's jsplot; plotly.js is always loaded from a local, relative path. */
 public final class PlotlyFigures {

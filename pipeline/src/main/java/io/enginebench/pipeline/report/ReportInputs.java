@@ -1,10 +1,11 @@
 package io.enginebench.pipeline.report;
 
+import tech.tablesaw.api.Table;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import tech.tablesaw.api.Table;
 
 /**
  * Where the report builder gets its data: named tables (the warehouse's base tables {@code runs},

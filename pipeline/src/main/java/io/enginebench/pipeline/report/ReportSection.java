@@ -1,6 +1,7 @@
 package io.enginebench.pipeline.report;
 
 import io.enginebench.pipeline.warehouse.WarehouseTable;
+
 import java.util.List;
 
 /**

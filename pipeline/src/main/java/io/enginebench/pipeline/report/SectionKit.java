@@ -1,12 +1,13 @@
 package io.enginebench.pipeline.report;
 
 import io.enginebench.pipeline.warehouse.WarehouseTable;
+import tech.tablesaw.api.Table;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import tech.tablesaw.api.Table;
 
 /**
  * Building blocks shared by the report sections: the warehouse tables, tables with their provenance and

@@ -1,8 +1,9 @@
 package io.enginebench.pipeline.report;
 
+import tech.tablesaw.api.Table;
+
 import java.util.Set;
 import java.util.TreeSet;
-import tech.tablesaw.api.Table;
 
 /**
  * Which rows come from the built-in simulator, decided by {@code runs.simulated} only (never by engine name: a

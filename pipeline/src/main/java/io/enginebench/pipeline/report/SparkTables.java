@@ -1,7 +1,5 @@
 package io.enginebench.pipeline.report;
 
-import java.time.Instant;
-import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.BooleanType;
@@ -21,6 +19,9 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+
+import java.time.Instant;
+import java.util.List;
 
 /** Collects a (small, already aggregated) Spark Dataset into a Tablesaw table on the driver. */
 public final class SparkTables {

@@ -1,7 +1,5 @@
 package io.enginebench.pipeline.report;
 
-import java.awt.Color;
-import java.awt.Rectangle;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
@@ -13,6 +11,9 @@ import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
+
+import java.awt.Color;
+import java.awt.Rectangle;
 
 /** Static SVG versions of the charts (JFreeChart drawn onto JFreeSVG) for the Markdown report. */
 public final class SvgFigures {

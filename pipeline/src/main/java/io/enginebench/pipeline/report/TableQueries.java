@@ -1,14 +1,15 @@
 package io.enginebench.pipeline.report;
 
+import tech.tablesaw.api.Table;
+import tech.tablesaw.selection.BitmapBackedSelection;
+import tech.tablesaw.selection.Selection;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntPredicate;
-import tech.tablesaw.api.Table;
-import tech.tablesaw.selection.BitmapBackedSelection;
-import tech.tablesaw.selection.Selection;
 
 /** Small, type-tolerant helpers over Tablesaw tables (columns may arrive as strings, ints or doubles). */
 public final class TableQueries {

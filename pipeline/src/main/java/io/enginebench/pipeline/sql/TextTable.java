@@ -1,11 +1,11 @@
 package io.enginebench.pipeline.sql;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** A query result as an aligned plain-text table for terminals, with at most {@code maxRows} rows shown. */
 public final class TextTable {

@@ -1,6 +1,7 @@
 package io.enginebench.pipeline.steps;
 
 import io.enginebench.pipeline.analysis.EnginePolicy;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.enginebench.pipeline.steps;
 
 import io.enginebench.trace.UserFacingException;
+
 import java.util.List;
 
 /**

@@ -1,6 +1,5 @@
 package io.enginebench.pipeline.steps;
 
-import io.enginebench.pipeline.report.section.ReportSections;
 import io.enginebench.pipeline.analysis.Analyses;
 import io.enginebench.pipeline.analysis.AnalysisOptions;
 import io.enginebench.pipeline.analysis.WarehouseInputs;
@@ -10,14 +9,19 @@ import io.enginebench.pipeline.ingest.IngestJob;
 import io.enginebench.pipeline.ingest.IngestSummary;
 import io.enginebench.pipeline.report.ReportBuilder;
 import io.enginebench.pipeline.report.SparkReportInputs;
+import io.enginebench.pipeline.report.section.ReportSections;
 import io.enginebench.pipeline.spark.Sessions;
 import io.enginebench.pipeline.sql.SqlRunner;
 import io.enginebench.pipeline.sql.SqlScript;
 import io.enginebench.pipeline.warehouse.SqlViews;
 import io.enginebench.pipeline.warehouse.Tables;
-import io.enginebench.pipeline.warehouse.WarehouseTable;
 import io.enginebench.pipeline.warehouse.Warehouse;
+import io.enginebench.pipeline.warehouse.WarehouseTable;
 import io.enginebench.trace.UserFacingException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -30,9 +34,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * The pipeline's steps as Java calls, on one warehouse: {@link #ingest}, {@link #analyze}, {@link #report} (what

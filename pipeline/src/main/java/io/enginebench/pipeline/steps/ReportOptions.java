@@ -1,6 +1,7 @@
 package io.enginebench.pipeline.steps;
 
 import io.enginebench.trace.UserFacingException;
+
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -1,12 +1,13 @@
 package io.enginebench.pipeline.warehouse;
 
-import java.io.IOException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
 
 /** The Spark schema Spark itself stores in the footer of every Parquet file it writes. */
 final class ParquetSchemas {

@@ -1,10 +1,6 @@
 package io.enginebench.pipeline.analysis;
 
 import io.enginebench.pipeline.spark.SharedSpark;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -12,6 +8,11 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Tiny in-memory base tables with the docs/WAREHOUSE.md columns the analyses read. */
 final class Fixture implements AnalysisInputs {

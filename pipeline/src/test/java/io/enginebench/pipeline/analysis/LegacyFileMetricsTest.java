@@ -1,10 +1,10 @@
 package io.enginebench.pipeline.analysis;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * A legacy file in miniature: the per-request numbers and the file's own metrics block of one real single-request

@@ -1,12 +1,13 @@
 package io.enginebench.pipeline.analysis;
 
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-
-import java.util.List;
-import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.Test;
 
 /** run_summary's level rows publish the load each level achieved next to its label. */
 class RunSummaryAchievedLoadTest {

@@ -1,10 +1,11 @@
 package io.enginebench.pipeline.analysis;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SelectionTest {
     private static final double[] PS = {0, 0.01, 0.5, 0.9, 0.95, 0.99, 0.999, 1};

@@ -1,22 +1,23 @@
 package io.enginebench.pipeline.analysis;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.enginebench.pipeline.spark.SharedSpark;
 import io.enginebench.pipeline.warehouse.SqlViews;
 import io.enginebench.pipeline.warehouse.Warehouse;
 import io.enginebench.pipeline.warehouse.WarehouseTable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The registry names exactly the tables a warehouse holds after ingest and a full analyse. */
 class WarehouseTableRegistryTest {

@@ -1,6 +1,11 @@
 package io.enginebench.pipeline.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import io.enginebench.pipeline.spark.SharedSpark;
+import io.enginebench.pipeline.sql.TestWarehouse;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -8,13 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import io.enginebench.pipeline.spark.SharedSpark;
-import io.enginebench.pipeline.sql.TestWarehouse;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code bench notebook} over a warehouse directory in the documented layout (CURRENT, snapshots, derived). */
 class NotebookCommandTest {

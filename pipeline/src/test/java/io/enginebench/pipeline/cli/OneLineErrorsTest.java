@@ -1,15 +1,16 @@
 package io.enginebench.pipeline.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.enginebench.trace.UserFacingException;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class OneLineErrorsTest {
     @Command(name = "tool")

@@ -1,7 +1,10 @@
 package io.enginebench.pipeline.flightsql;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import io.enginebench.pipeline.spark.SharedSpark;
+import io.enginebench.pipeline.sql.TestWarehouse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,12 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import io.enginebench.pipeline.spark.SharedSpark;
-import io.enginebench.pipeline.sql.TestWarehouse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Flight SQL endpoint as a JDBC client sees it (the same path DBeaver takes). */
 class SqlServerTest {

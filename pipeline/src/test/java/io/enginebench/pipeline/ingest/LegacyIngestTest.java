@@ -1,8 +1,8 @@
 package io.enginebench.pipeline.ingest;
 
 import io.enginebench.pipeline.spark.SharedSpark;
-import io.enginebench.pipeline.warehouse.Tables;
 import io.enginebench.pipeline.warehouse.SqlViews;
+import io.enginebench.pipeline.warehouse.Tables;
 import io.enginebench.pipeline.warehouse.Warehouse;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;

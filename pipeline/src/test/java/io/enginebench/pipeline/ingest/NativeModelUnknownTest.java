@@ -1,7 +1,5 @@
 package io.enginebench.pipeline.ingest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.enginebench.pipeline.ingest.runfolder.NativeRun;
 import io.enginebench.pipeline.ingest.runfolder.NativeRunReader;
@@ -13,11 +11,14 @@ import io.enginebench.trace.RunJournal;
 import io.enginebench.trace.RunManifest;
 import io.enginebench.trace.RunStatus;
 import io.enginebench.trace.TraceSchema;
-import java.nio.file.Path;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A native run whose manifest names no model is flagged, so that analyses leave it out of every comparison. */
 class NativeModelUnknownTest {

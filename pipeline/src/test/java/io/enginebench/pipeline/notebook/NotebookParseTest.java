@@ -1,11 +1,10 @@
 package io.enginebench.pipeline.notebook;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.enginebench.trace.UserFacingException;
 import org.junit.jupiter.api.Test;
 
-import io.enginebench.trace.UserFacingException;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NotebookParseTest {
     private static final String TEXT = """

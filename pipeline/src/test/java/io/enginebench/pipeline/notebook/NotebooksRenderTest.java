@@ -1,7 +1,12 @@
 package io.enginebench.pipeline.notebook;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import io.enginebench.pipeline.spark.SharedSpark;
+import io.enginebench.pipeline.sql.ReadOnlyQueries;
+import io.enginebench.pipeline.sql.TestWarehouse;
+import io.enginebench.testsupport.HeadlessChromium;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,14 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import io.enginebench.pipeline.spark.SharedSpark;
-import io.enginebench.pipeline.sql.ReadOnlyQueries;
-import io.enginebench.pipeline.sql.TestWarehouse;
-import io.enginebench.testsupport.HeadlessChromium;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Every committed notebook runs against a small legacy + native warehouse and its page works in a browser. */
 class NotebooksRenderTest {

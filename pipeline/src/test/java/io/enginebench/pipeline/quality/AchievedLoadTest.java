@@ -1,15 +1,16 @@
 package io.enginebench.pipeline.quality;
 
-import static org.apache.spark.sql.functions.col;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.enginebench.pipeline.spark.SharedSpark;
-import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** {@link AchievedLoad}: requests in flight and arrival rate of a level, from its requests' send and completion times. */
 class AchievedLoadTest {

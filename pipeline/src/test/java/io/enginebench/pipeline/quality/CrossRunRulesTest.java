@@ -1,11 +1,12 @@
 package io.enginebench.pipeline.quality;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.enginebench.pipeline.quality.CrossRunRules.RunKey;
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link CrossRunRules}: repeated cells and extra iterations across runs, judged by time order. */
 class CrossRunRulesTest {

@@ -1,16 +1,17 @@
 package io.enginebench.pipeline.quality;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.enginebench.pipeline.spark.SharedSpark;
 import io.enginebench.pipeline.warehouse.RowBuilder;
 import io.enginebench.pipeline.warehouse.Tables;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link LabelRules}: each label rule fires on a level or arm that missed its label, and only there. */
 class LabelRulesTest {

@@ -1,9 +1,10 @@
 package io.enginebench.pipeline.quality;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link LegacyRunRules}: each known defect of the older harness's files is found, and a sound file has none. */
 class LegacyRunRulesTest {

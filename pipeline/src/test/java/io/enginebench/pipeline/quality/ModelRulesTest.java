@@ -1,8 +1,8 @@
 package io.enginebench.pipeline.quality;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link ModelRules}: a run without a model name is found; a named model is not. */
 class ModelRulesTest {

@@ -1,15 +1,16 @@
 package io.enginebench.pipeline.quality;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.enginebench.pipeline.spark.SharedSpark;
 import io.enginebench.pipeline.warehouse.RowBuilder;
 import io.enginebench.pipeline.warehouse.Tables;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link NativeRequestRules}: usage, per-chunk token, outcome and prompt-length checks over measured requests. */
 class NativeRequestRulesTest {

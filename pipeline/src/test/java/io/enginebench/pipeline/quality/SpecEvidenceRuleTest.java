@@ -1,16 +1,17 @@
 package io.enginebench.pipeline.quality;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.enginebench.pipeline.spark.SharedSpark;
 import io.enginebench.trace.EngineMetricNames;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SpecEvidenceRuleTest {
     private static final StructType RUNS = StructType.fromDDL(

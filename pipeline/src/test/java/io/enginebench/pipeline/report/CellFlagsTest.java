@@ -1,19 +1,20 @@
 package io.enginebench.pipeline.report;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.enginebench.pipeline.quality.Finding;
 import io.enginebench.pipeline.quality.FindingScope;
 import io.enginebench.pipeline.quality.Rules;
 import io.enginebench.pipeline.report.section.DataQuality;
 import io.enginebench.pipeline.report.section.ThroughputRamps;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Label findings show next to exactly the cells they affect. */
 class CellFlagsTest {

@@ -1,23 +1,24 @@
 package io.enginebench.pipeline.report;
 
-import io.enginebench.pipeline.report.section.ReportSections;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.enginebench.pipeline.quality.Finding;
 import io.enginebench.pipeline.quality.FindingScope;
 import io.enginebench.pipeline.quality.Rules;
 import io.enginebench.pipeline.report.section.Headline;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.Map;
+import io.enginebench.pipeline.report.section.ReportSections;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every headline cell names the load it compares; arms, levels and latency bases are never mixed. */
 class HeadlineLoadsTest {

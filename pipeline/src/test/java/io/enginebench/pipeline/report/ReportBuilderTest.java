@@ -1,9 +1,12 @@
 package io.enginebench.pipeline.report;
 
-import io.enginebench.pipeline.report.section.ReportSections;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.enginebench.pipeline.report.section.Headline;
+import io.enginebench.pipeline.report.section.ReportSections;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.Table;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +16,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.Table;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ReportBuilderTest {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 28);

@@ -1,18 +1,19 @@
 package io.enginebench.pipeline.report;
 
-import io.enginebench.pipeline.report.section.ReportSections;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.enginebench.pipeline.report.section.ReportSections;
 import io.enginebench.testsupport.HeadlessChromium;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Opens the generated pages in headless Chromium: every chart must render and nothing may log an error. */
 class ReportInBrowserTest {

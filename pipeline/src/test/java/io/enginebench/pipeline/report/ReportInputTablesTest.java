@@ -1,15 +1,16 @@
 package io.enginebench.pipeline.report;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.enginebench.pipeline.report.section.ReportSections;
 import io.enginebench.pipeline.warehouse.WarehouseTable;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
-import tech.tablesaw.api.Table;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ReportInputTablesTest {
 

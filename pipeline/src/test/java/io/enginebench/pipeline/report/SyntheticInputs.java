@@ -1,15 +1,16 @@
 package io.enginebench.pipeline.report;
 
 import io.enginebench.pipeline.report.section.Headline;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A small warehouse in memory: two models, engines vllm and sglang plus a simulated "sim-vllm", shaped like the

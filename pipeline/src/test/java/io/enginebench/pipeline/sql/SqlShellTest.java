@@ -1,6 +1,10 @@
 package io.enginebench.pipeline.sql;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import io.enginebench.pipeline.spark.SharedSpark;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,12 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import io.enginebench.pipeline.spark.SharedSpark;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The shell driven by a script on a dumb terminal. */
 class SqlShellTest {

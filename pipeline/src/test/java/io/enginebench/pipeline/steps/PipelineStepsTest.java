@@ -1,20 +1,21 @@
 package io.enginebench.pipeline.steps;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.enginebench.pipeline.analysis.AnalysisOptions;
 import io.enginebench.pipeline.analysis.EnginePolicy;
 import io.enginebench.pipeline.spark.SharedSpark;
 import io.enginebench.trace.UserFacingException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Ingest → analyze → report through the API on the hand-written legacy fixtures (src/test/resources/legacy). */
 class PipelineStepsTest {

@@ -1,18 +1,19 @@
 package io.enginebench.pipeline.steps;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.enginebench.pipeline.analysis.AnalysisOptions;
 import io.enginebench.pipeline.analysis.EnginePolicy;
 import io.enginebench.pipeline.analysis.Slo;
 import io.enginebench.trace.UserFacingException;
+import org.junit.jupiter.api.Test;
+
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The steps' options are checked when they are built, before any step (or Spark) starts. */
 class StepOptionsTest {

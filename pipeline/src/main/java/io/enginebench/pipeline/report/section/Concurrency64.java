@@ -1,20 +1,21 @@
 package io.enginebench.pipeline.report.section;
 
+import io.enginebench.pipeline.report.Block;
+import io.enginebench.pipeline.report.FigureSpec;
 import io.enginebench.pipeline.report.ReportSection;
+import io.enginebench.pipeline.report.SectionKit;
+import io.enginebench.pipeline.report.TableQueries;
+import io.enginebench.pipeline.warehouse.WarehouseTable;
+import tech.tablesaw.api.Table;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 import static io.enginebench.pipeline.report.section.SectionCharts.MAX_CHART_MODELS;
 import static io.enginebench.pipeline.report.section.SectionCharts.topModels;
 import static io.enginebench.pipeline.report.section.SectionCharts.withLittlesLaw;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.CONCURRENCY_LEVELS;
-
-import io.enginebench.pipeline.report.Block;
-import io.enginebench.pipeline.report.FigureSpec;
-import io.enginebench.pipeline.report.SectionKit;
-import io.enginebench.pipeline.report.TableQueries;
-import io.enginebench.pipeline.warehouse.WarehouseTable;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import tech.tablesaw.api.Table;
 
 /** "Concurrency-64 ramp": the heaviest closed-loop level of every ramp, from {@code concurrency_levels}. */
 public final class Concurrency64 implements ReportSection {

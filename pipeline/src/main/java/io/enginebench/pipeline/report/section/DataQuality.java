@@ -1,23 +1,23 @@
 package io.enginebench.pipeline.report.section;
 
-import io.enginebench.pipeline.report.ReportSection;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.DATA_QUALITY;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.DATA_QUALITY_SUMMARY;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.QUARANTINE;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.RUNS;
-
 import io.enginebench.pipeline.report.Block;
 import io.enginebench.pipeline.report.CellFlags;
+import io.enginebench.pipeline.report.ReportSection;
 import io.enginebench.pipeline.report.SectionKit;
 import io.enginebench.pipeline.report.TableQueries;
 import io.enginebench.pipeline.warehouse.WarehouseTable;
+import tech.tablesaw.api.Table;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import tech.tablesaw.api.Table;
+
+import static io.enginebench.pipeline.warehouse.WarehouseTable.DATA_QUALITY;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.DATA_QUALITY_SUMMARY;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.QUARANTINE;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.RUNS;
 
 /** "Data quality": findings by rule, quarantined files and client-bound runs. */
 public final class DataQuality implements ReportSection {

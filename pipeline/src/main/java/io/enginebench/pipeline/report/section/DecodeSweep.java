@@ -1,21 +1,22 @@
 package io.enginebench.pipeline.report.section;
 
-import io.enginebench.pipeline.report.ReportSection;
-import static io.enginebench.pipeline.report.section.SectionCharts.ENGINE_SERIES;
-import static io.enginebench.pipeline.report.section.SectionCharts.MAX_CHART_MODELS;
-import static io.enginebench.pipeline.report.section.SectionCharts.topModels;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.DECODE_SWEEP;
-
 import io.enginebench.pipeline.report.Block;
 import io.enginebench.pipeline.report.FigureSpec;
+import io.enginebench.pipeline.report.ReportSection;
 import io.enginebench.pipeline.report.SectionKit;
 import io.enginebench.pipeline.report.TableQueries;
 import io.enginebench.pipeline.warehouse.WarehouseTable;
+import tech.tablesaw.api.Table;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import tech.tablesaw.api.Table;
+
+import static io.enginebench.pipeline.report.section.SectionCharts.ENGINE_SERIES;
+import static io.enginebench.pipeline.report.section.SectionCharts.MAX_CHART_MODELS;
+import static io.enginebench.pipeline.report.section.SectionCharts.topModels;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.DECODE_SWEEP;
 
 /** "Decode-length sweep": leaders and crossovers per max_tokens, from {@code decode_sweep}. */
 public final class DecodeSweep implements ReportSection {

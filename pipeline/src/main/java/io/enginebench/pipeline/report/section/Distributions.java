@@ -1,21 +1,22 @@
 package io.enginebench.pipeline.report.section;
 
+import io.enginebench.pipeline.report.Block;
+import io.enginebench.pipeline.report.FigureSpec;
 import io.enginebench.pipeline.report.ReportSection;
+import io.enginebench.pipeline.report.SectionKit;
+import io.enginebench.pipeline.report.TableQueries;
+import io.enginebench.pipeline.warehouse.WarehouseTable;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 import static io.enginebench.pipeline.warehouse.WarehouseTable.ITL;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.ITL_HIST;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.TPOT;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.TPOT_HIST;
-
-import io.enginebench.pipeline.report.Block;
-import io.enginebench.pipeline.report.FigureSpec;
-import io.enginebench.pipeline.report.SectionKit;
-import io.enginebench.pipeline.report.TableQueries;
-import io.enginebench.pipeline.warehouse.WarehouseTable;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * "TPOT and ITL distributions": per-run statistics and histograms, from {@code tpot}, {@code itl} and their

@@ -1,21 +1,22 @@
 package io.enginebench.pipeline.report.section;
 
-import io.enginebench.pipeline.report.ReportSection;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.ENGINE_METRICS;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.RUNS;
-
 import io.enginebench.pipeline.report.Block;
 import io.enginebench.pipeline.report.FigureSpec;
+import io.enginebench.pipeline.report.ReportSection;
 import io.enginebench.pipeline.report.SectionKit;
 import io.enginebench.pipeline.report.TableQueries;
 import io.enginebench.pipeline.warehouse.WarehouseTable;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.Table;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.Table;
+
+import static io.enginebench.pipeline.warehouse.WarehouseTable.ENGINE_METRICS;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.RUNS;
 
 /** "Engine KV cache and queue timelines": samples of the base table {@code engine_metrics} per run. */
 public final class EngineTimelines implements ReportSection {

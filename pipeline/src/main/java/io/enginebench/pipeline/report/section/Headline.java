@@ -1,18 +1,16 @@
 package io.enginebench.pipeline.report.section;
 
-import io.enginebench.pipeline.report.ReportSection;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.CELL_SUMMARY;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.SLO_SEARCH;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.TPOT;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.WINNERS;
-
 import io.enginebench.pipeline.report.Block;
 import io.enginebench.pipeline.report.CellFlags;
 import io.enginebench.pipeline.report.FigureSpec;
+import io.enginebench.pipeline.report.ReportSection;
 import io.enginebench.pipeline.report.SectionKit;
 import io.enginebench.pipeline.report.SimulatedRuns;
 import io.enginebench.pipeline.report.TableQueries;
 import io.enginebench.pipeline.warehouse.WarehouseTable;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,8 +19,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
+
+import static io.enginebench.pipeline.warehouse.WarehouseTable.CELL_SUMMARY;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.SLO_SEARCH;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.WINNERS;
 
 /**
  * The headline: a compact decision table read from {@code winners} (key metrics only), one row per scenario × model ×

@@ -1,20 +1,15 @@
 package io.enginebench.pipeline.report.section;
 
-import io.enginebench.pipeline.report.ReportSection;
-import static io.enginebench.pipeline.report.section.SectionCharts.topModels;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.DATA_QUALITY_SUMMARY;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.LEGACY_DECODE_SWEEP;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.LEGACY_FILE_METRICS;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.LEGACY_GOODPUT;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.LEGACY_TPOT;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.LEGACY_VARIANCE;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.TPOT;
-
 import io.enginebench.pipeline.report.Block;
 import io.enginebench.pipeline.report.FigureSpec;
+import io.enginebench.pipeline.report.ReportSection;
 import io.enginebench.pipeline.report.SectionKit;
 import io.enginebench.pipeline.report.TableQueries;
 import io.enginebench.pipeline.warehouse.WarehouseTable;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +17,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
+
+import static io.enginebench.pipeline.report.section.SectionCharts.topModels;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.DATA_QUALITY_SUMMARY;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.LEGACY_DECODE_SWEEP;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.LEGACY_FILE_METRICS;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.LEGACY_GOODPUT;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.LEGACY_TPOT;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.LEGACY_VARIANCE;
 
 /**
  * "Historical runs (older harness)": the legacy-compatible tables (docs/DERIVED_TABLES.md), which reproduce the older

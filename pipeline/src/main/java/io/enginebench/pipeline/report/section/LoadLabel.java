@@ -2,8 +2,9 @@ package io.enginebench.pipeline.report.section;
 
 import io.enginebench.pipeline.report.Fmt;
 import io.enginebench.pipeline.report.TableQueries;
-import java.util.Locale;
 import tech.tablesaw.api.Table;
+
+import java.util.Locale;
 
 /**
  * The load a comparison ran at, as the headline names it: "c=16", "rate 8/s", with the arm in front for two-arm

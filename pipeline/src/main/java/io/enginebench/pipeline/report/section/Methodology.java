@@ -1,10 +1,11 @@
 package io.enginebench.pipeline.report.section;
 
-import io.enginebench.pipeline.report.ReportSection;
 import io.enginebench.pipeline.report.Block;
+import io.enginebench.pipeline.report.ReportSection;
 import io.enginebench.pipeline.report.SectionKit;
 import io.enginebench.pipeline.report.TableQueries;
 import io.enginebench.pipeline.warehouse.WarehouseTable;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,16 +1,17 @@
 package io.enginebench.pipeline.report.section;
 
-import io.enginebench.pipeline.report.ReportSection;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.PREFIX_CACHE;
-
 import io.enginebench.pipeline.report.Block;
 import io.enginebench.pipeline.report.FigureSpec;
+import io.enginebench.pipeline.report.ReportSection;
 import io.enginebench.pipeline.report.SectionKit;
 import io.enginebench.pipeline.warehouse.WarehouseTable;
+import tech.tablesaw.api.Table;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import tech.tablesaw.api.Table;
+
+import static io.enginebench.pipeline.warehouse.WarehouseTable.PREFIX_CACHE;
 
 /** "Prefix sharing and cache hit rate", from {@code prefix_cache}. */
 public final class PrefixSharing implements ReportSection {

@@ -2,13 +2,8 @@ package io.enginebench.pipeline.report.section;
 
 import io.enginebench.pipeline.report.ReportBuilder;
 import io.enginebench.pipeline.report.ReportSection;
-import io.enginebench.pipeline.report.Block;
-import io.enginebench.pipeline.report.SectionKit;
-import io.enginebench.pipeline.warehouse.WarehouseTable;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+
 import java.util.List;
-import java.util.Set;
 
 /**
  * The report's sections, in order. Each one names the warehouse table its numbers come from (see

@@ -1,20 +1,21 @@
 package io.enginebench.pipeline.report.section;
 
+import io.enginebench.pipeline.report.Block;
+import io.enginebench.pipeline.report.FigureSpec;
 import io.enginebench.pipeline.report.ReportSection;
+import io.enginebench.pipeline.report.SectionKit;
+import io.enginebench.pipeline.report.TableQueries;
+import io.enginebench.pipeline.warehouse.WarehouseTable;
+import tech.tablesaw.api.Table;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 import static io.enginebench.pipeline.report.section.SectionCharts.ENGINE_SERIES;
 import static io.enginebench.pipeline.report.section.SectionCharts.MAX_CHART_MODELS;
 import static io.enginebench.pipeline.report.section.SectionCharts.topModels;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.CELL_SUMMARY;
-
-import io.enginebench.pipeline.report.Block;
-import io.enginebench.pipeline.report.FigureSpec;
-import io.enginebench.pipeline.report.SectionKit;
-import io.enginebench.pipeline.report.TableQueries;
-import io.enginebench.pipeline.warehouse.WarehouseTable;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import tech.tablesaw.api.Table;
 
 /**
  * A section of one scenario's whole-run cell statistics (mean ± CI over iterations, from {@code cell_summary}) with a

@@ -3,12 +3,13 @@ package io.enginebench.pipeline.report.section;
 import io.enginebench.pipeline.report.Block;
 import io.enginebench.pipeline.report.SectionKit;
 import io.enginebench.pipeline.report.TableQueries;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.Table;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.Table;
 
 /** What several sections' charts share: the series columns, the cap on models drawn, derived chart columns. */
 final class SectionCharts {

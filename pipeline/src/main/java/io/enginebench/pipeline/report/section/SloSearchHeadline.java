@@ -1,16 +1,17 @@
 package io.enginebench.pipeline.report.section;
 
-import static io.enginebench.pipeline.warehouse.WarehouseTable.SLO_SEARCH;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.WINNERS;
-
 import io.enginebench.pipeline.report.Block;
 import io.enginebench.pipeline.report.SectionKit;
 import io.enginebench.pipeline.report.TableQueries;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
+
+import static io.enginebench.pipeline.warehouse.WarehouseTable.SLO_SEARCH;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.WINNERS;
 
 /**
  * The headline's SLO-search block: per engine, the highest rate that met the SLO (mean and 95% CI over iterations,

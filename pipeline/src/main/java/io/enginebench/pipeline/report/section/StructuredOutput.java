@@ -1,17 +1,17 @@
 package io.enginebench.pipeline.report.section;
 
-import io.enginebench.pipeline.report.ReportSection;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.STRUCTURED;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.TPOT;
-
 import io.enginebench.pipeline.report.Block;
 import io.enginebench.pipeline.report.FigureSpec;
+import io.enginebench.pipeline.report.ReportSection;
 import io.enginebench.pipeline.report.SectionKit;
 import io.enginebench.pipeline.warehouse.WarehouseTable;
+import tech.tablesaw.api.Table;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import tech.tablesaw.api.Table;
+
+import static io.enginebench.pipeline.warehouse.WarehouseTable.STRUCTURED;
 
 /** "Structured output": validity and overhead of the constrained arm, from {@code structured}. */
 public final class StructuredOutput implements ReportSection {

@@ -1,22 +1,23 @@
 package io.enginebench.pipeline.report.section;
 
+import io.enginebench.pipeline.report.Block;
+import io.enginebench.pipeline.report.FigureSpec;
 import io.enginebench.pipeline.report.ReportSection;
+import io.enginebench.pipeline.report.SectionKit;
+import io.enginebench.pipeline.report.TableQueries;
+import io.enginebench.pipeline.warehouse.WarehouseTable;
+import tech.tablesaw.api.Table;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
 import static io.enginebench.pipeline.report.section.SectionCharts.ENGINE_SERIES;
 import static io.enginebench.pipeline.report.section.SectionCharts.MAX_CHART_MODELS;
 import static io.enginebench.pipeline.report.section.SectionCharts.topModels;
 import static io.enginebench.pipeline.report.section.SectionCharts.withLittlesLaw;
 import static io.enginebench.pipeline.warehouse.WarehouseTable.CONCURRENCY_LEVELS;
-
-import io.enginebench.pipeline.report.Block;
-import io.enginebench.pipeline.report.FigureSpec;
-import io.enginebench.pipeline.report.SectionKit;
-import io.enginebench.pipeline.report.TableQueries;
-import io.enginebench.pipeline.warehouse.WarehouseTable;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import tech.tablesaw.api.Table;
 
 /**
  * "Throughput vs concurrency": per ramp scenario, the levels of {@code concurrency_levels}, each curve's peak and

@@ -1,18 +1,19 @@
 package io.enginebench.pipeline.report.section;
 
-import io.enginebench.pipeline.report.ReportSection;
-import static io.enginebench.pipeline.report.section.SectionCharts.topModels;
-import static io.enginebench.pipeline.warehouse.WarehouseTable.VARIANCE;
-
 import io.enginebench.pipeline.report.Block;
 import io.enginebench.pipeline.report.FigureSpec;
+import io.enginebench.pipeline.report.ReportSection;
 import io.enginebench.pipeline.report.SectionKit;
 import io.enginebench.pipeline.report.TableQueries;
 import io.enginebench.pipeline.warehouse.WarehouseTable;
+import tech.tablesaw.api.Table;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import tech.tablesaw.api.Table;
+
+import static io.enginebench.pipeline.report.section.SectionCharts.topModels;
+import static io.enginebench.pipeline.warehouse.WarehouseTable.VARIANCE;
 
 /** "Variance across iterations": cells by coefficient of variation, from {@code variance}. */
 public final class Variance implements ReportSection {
