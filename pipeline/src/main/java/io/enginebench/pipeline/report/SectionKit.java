@@ -230,6 +230,23 @@ public final class SectionKit {
         return new Block.Notice("no runs of this scenario (" + what + ") in the selected data.");
     }
 
+    /**
+     * The table when it has rows; otherwise empty, after adding to {@code blocks} the sentence that says why: the
+     * warehouse lacks the table, or no run of {@code runs} is in the selected data.
+     */
+    public Optional<Table> rowsOf(WarehouseTable table, String runs, List<Block> blocks) {
+        Optional<Table> t = table(table);
+        if (t.isEmpty()) {
+            blocks.add(missingTable(table));
+            return Optional.empty();
+        }
+        if (t.get().rowCount() == 0) {
+            blocks.add(noRuns(runs));
+            return Optional.empty();
+        }
+        return t;
+    }
+
     /** The notice for a derived table the warehouse lacks. */
     public static Block missingTable(WarehouseTable table) {
         return new Block.Notice("no data: the warehouse has no `" + table.tableName()

@@ -31,15 +31,8 @@ public final class DecodeSweep implements ReportSection {
     @Override
     public List<Block> blocks(SectionKit kit) {
         List<Block> b = new ArrayList<>(List.of(SectionKit.h2("Decode-length sweep", "decode-sweep")));
-        Optional<Table> ds = kit.table(DECODE_SWEEP);
-        if (ds.isEmpty()) {
-            b.add(SectionKit.missingTable(DECODE_SWEEP));
-            return b;
-        }
-        if (ds.get().rowCount() == 0) {
-            b.add(SectionKit.noRuns("decode_length_sweep_*"));
-            return b;
-        }
+        Optional<Table> ds = kit.rowsOf(DECODE_SWEEP, "decode_length_sweep_*", b);
+        if (ds.isEmpty()) return b;
         Table t = ds.get();
         // one row per model × metric × max_tokens where the leader changed (the table repeats it per engine)
         Table crossoverRows = TableQueries.where(t, i -> TableQueries.isTrue(t, "crossover", i));

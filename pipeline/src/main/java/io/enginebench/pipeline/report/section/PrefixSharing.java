@@ -23,15 +23,8 @@ public final class PrefixSharing implements ReportSection {
     @Override
     public List<Block> blocks(SectionKit kit) {
         List<Block> b = new ArrayList<>(List.of(SectionKit.h2("Prefix sharing and cache hit rate", "prefix-sharing")));
-        Optional<Table> pc = kit.table(PREFIX_CACHE);
-        if (pc.isEmpty()) {
-            b.add(SectionKit.missingTable(PREFIX_CACHE));
-            return b;
-        }
-        if (pc.get().rowCount() == 0) {
-            b.add(SectionKit.noRuns("prefix_sharing_benefit"));
-            return b;
-        }
+        Optional<Table> pc = kit.rowsOf(PREFIX_CACHE, "prefix_sharing_benefit", b);
+        if (pc.isEmpty()) return b;
         Table t = pc.get();
         b.add(new Block.Paragraph("`hit_rate` = Δprefix_cache_hits_total / Δprefix_cache_queries_total from the "
                 + "engine's counters; `ttft_ratio` = TTFT p50 of the shared arm / unique arm (below 1: sharing helps)."));

@@ -23,15 +23,8 @@ public final class SpeculativeDecoding implements ReportSection {
     @Override
     public List<Block> blocks(SectionKit kit) {
         List<Block> b = new ArrayList<>(List.of(SectionKit.h2("Speculative decoding", "speculative")));
-        Optional<Table> sd = kit.table(SPEC_DECODING);
-        if (sd.isEmpty()) {
-            b.add(SectionKit.missingTable(SPEC_DECODING));
-            return b;
-        }
-        if (sd.get().rowCount() == 0) {
-            b.add(SectionKit.noRuns("speculative-decoding variants"));
-            return b;
-        }
+        Optional<Table> sd = kit.rowsOf(SPEC_DECODING, "speculative-decoding variants", b);
+        if (sd.isEmpty()) return b;
         Table t = sd.get();
         b.add(new Block.Paragraph("`acceptance_rate` = Σ Δaccepted / Σ Δdraft tokens from the engine's counters; "
                 + "ratios compare each variant with its base engine on the same model and scenario."));

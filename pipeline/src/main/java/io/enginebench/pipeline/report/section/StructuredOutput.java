@@ -23,15 +23,8 @@ public final class StructuredOutput implements ReportSection {
     @Override
     public List<Block> blocks(SectionKit kit) {
         List<Block> b = new ArrayList<>(List.of(SectionKit.h2("Structured output", "structured")));
-        Optional<Table> st = kit.table(STRUCTURED);
-        if (st.isEmpty()) {
-            b.add(SectionKit.missingTable(STRUCTURED));
-            return b;
-        }
-        if (st.get().rowCount() == 0) {
-            b.add(SectionKit.noRuns("structured_generation_speed"));
-            return b;
-        }
+        Optional<Table> st = kit.rowsOf(STRUCTURED, "structured_generation_speed", b);
+        if (st.isEmpty()) return b;
         Table t = st.get();
         b.add(new Block.Paragraph("`structured_valid_rate`: share of JSON-schema requests whose output parses and "
                 + "validates; overheads compare the constrained arm with the unconstrained arm of the same run."));
