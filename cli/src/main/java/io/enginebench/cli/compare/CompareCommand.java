@@ -1,11 +1,11 @@
 package io.enginebench.cli.compare;
 
+import io.enginebench.loadgen.cli.LoadOptions;
 import io.enginebench.loadgen.cli.RunCommand;
 import io.enginebench.loadgen.engine.EngineTarget;
 import io.enginebench.loadgen.prompt.PromptPacks;
 import io.enginebench.loadgen.scenario.Scenario;
 import io.enginebench.loadgen.scenario.ScenarioCatalog;
-import io.enginebench.loadgen.scenario.ScenarioOverrides;
 import io.enginebench.pipeline.cli.StepPrinter;
 import io.enginebench.pipeline.compare.CompareReport;
 import io.enginebench.pipeline.compare.Comparison;
@@ -17,6 +17,7 @@ import io.enginebench.pipeline.steps.PipelineSteps;
 import io.enginebench.trace.UserFacingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -89,26 +90,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--api-key-env", description = "environment variable holding URL engines' API key")
     String apiKeyEnv;
 
-    @Option(names = "--requests", description = "measured requests per level")
-    Integer requests;
-
-    @Option(names = "--concurrency", split = ",", description = "concurrency, or a list for a ramp")
-    List<Integer> concurrency;
-
-    @Option(names = "--rate", split = ",", description = "open-loop rate(s) in requests/s")
-    List<Double> rate;
-
-    @Option(names = "--max-tokens", description = "max output tokens")
-    Integer maxTokens;
-
-    @Option(names = "--prompt-pack", description = "prompt pack name")
-    String promptPack;
-
-    @Option(names = "--warmup", description = "warm-up requests per run (default 5)")
-    Integer warmup;
-
-    @Option(names = "--seed", description = "seed for prompt order and arrivals")
-    Long seed;
+    @Mixin
+    LoadOptions load = new LoadOptions();
 
     @Option(names = "--output", defaultValue = "raw-results", description = "where run folders go (default ${DEFAULT-VALUE})")
     Path output;
@@ -192,7 +175,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (iterations < 2) throw new UserFacingException("--iterations must be 2 or more (a CI needs two runs a side)");
         List<EngineTarget> targets = engines.stream().map(e -> RunCommand.target(e, kind, null, model, apiKeyEnv))
                 .toList();
-        Scenario one = new ScenarioOverrides(requests, concurrency, rate, maxTokens, promptPack, 1, warmup, seed, null)
+        Scenario one = load.overrides(1, null)
                 .applyTo(ScenarioCatalog.standard().get(scenario));
         PromptPacks packs = PromptPacks.defaults();
         packs.load(one.promptPack());   // a bad pack fails before any engine is touched

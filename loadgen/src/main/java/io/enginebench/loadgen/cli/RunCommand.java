@@ -12,9 +12,9 @@ import io.enginebench.loadgen.run.ScenarioRunner;
 import io.enginebench.loadgen.run.ShutdownGuard;
 import io.enginebench.loadgen.scenario.Scenario;
 import io.enginebench.loadgen.scenario.ScenarioCatalog;
-import io.enginebench.loadgen.scenario.ScenarioOverrides;
 import io.enginebench.trace.UserFacingException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
@@ -55,35 +55,17 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--api-key-env", description = "name of the environment variable holding the API key")
     String apiKeyEnv;
 
-    @Option(names = "--requests", description = "measured requests per level")
-    Integer requests;
-
-    @Option(names = "--concurrency", split = ",", description = "concurrency, or a list for a ramp (1,2,4)")
-    List<Integer> concurrency;
-
-    @Option(names = "--rate", split = ",", description = "open-loop rate(s) in requests/s")
-    List<Double> rate;
+    @Mixin
+    LoadOptions load = new LoadOptions();
 
     @Option(names = "--duration", description = "rate_sweep: seconds per rate instead of a request count")
     Double duration;
-
-    @Option(names = "--max-tokens", description = "max output tokens")
-    Integer maxTokens;
-
-    @Option(names = "--prompt-pack", description = "prompt pack name (bench list-prompt-packs)")
-    String promptPack;
 
     @Option(names = "--prompts-dir", description = "directory of prompt packs (default ./prompts or the bundled packs)")
     Path promptsDir;
 
     @Option(names = "--iterations", description = "independent repeats, one run folder each")
     Integer iterations;
-
-    @Option(names = "--warmup", description = "warm-up requests (default 5)")
-    Integer warmup;
-
-    @Option(names = "--seed", description = "seed for prompt order and arrivals")
-    Long seed;
 
     @Option(names = "--output", defaultValue = "raw-results", description = "output directory (default ${DEFAULT-VALUE})")
     Path output;
@@ -117,8 +99,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Scenario resolved = new ScenarioOverrides(requests, concurrency, rate, maxTokens, promptPack, iterations,
-                warmup, seed, duration).applyTo(ScenarioCatalog.standard().get(scenario));
+        Scenario resolved = load.overrides(iterations, duration).applyTo(ScenarioCatalog.standard().get(scenario));
         List<EngineTarget> targets = targets();
         PromptPacks packs = promptsDir == null ? PromptPacks.defaults() : PromptPacks.fromDirectory(promptsDir);
         packs.load(resolved.promptPack());   // fail fast on a bad pack name before touching the engine
