@@ -1,5 +1,7 @@
 package io.enginebench.pipeline.flightsql;
 
+import io.enginebench.pipeline.access.ServerAccess;
+import io.enginebench.pipeline.access.TlsFiles;
 import io.enginebench.pipeline.sql.ReadOnlyQueries;
 import io.enginebench.pipeline.sql.WarehouseViews;
 import org.apache.arrow.flight.FlightServer;
@@ -9,37 +11,51 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Flight SQL endpoint: one {@link FlightServer} over a session whose temp views are the warehouse. No
- * authentication: it binds the loopback address by default, where only local users can reach it. Closing it stops
+ * The Flight SQL endpoint: one {@link FlightServer} over a session whose temp views are the warehouse. With a token
+ * every call must authenticate ({@link TokenAuthenticator}); with TLS files it speaks gRPC over TLS. Closing it stops
  * accepting calls, waits briefly for running ones and frees the Arrow memory.
  */
 public final class SqlServer implements AutoCloseable {
     private final BufferAllocator allocator;
     private final SparkFlightSqlProducer producer;
     private final FlightServer server;
+    private final boolean tls;
 
-    private SqlServer(BufferAllocator allocator, SparkFlightSqlProducer producer, FlightServer server) {
+    private SqlServer(BufferAllocator allocator, SparkFlightSqlProducer producer, FlightServer server, boolean tls) {
         this.allocator = allocator;
         this.producer = producer;
         this.server = server;
+        this.tls = tls;
+    }
+
+    /** Without a token and without TLS: for loopback and tests. */
+    public static SqlServer start(SparkSession spark, WarehouseViews views, String bind, int port) throws IOException {
+        return start(spark, views, bind, port, ServerAccess.open());
     }
 
     /** Registers the views, then starts listening on {@code bind:port} (port 0 picks a free one). */
-    public static SqlServer start(SparkSession spark, WarehouseViews views, String bind, int port) throws IOException {
+    public static SqlServer start(SparkSession spark, WarehouseViews views, String bind, int port, ServerAccess access)
+            throws IOException {
         views.register(spark);
         BufferAllocator allocator = new RootAllocator();
         SparkFlightSqlProducer producer = new SparkFlightSqlProducer(new ReadOnlyQueries(spark), allocator);
-        FlightServer server = FlightServer.builder(allocator, Location.forGrpcInsecure(bind, port), producer).build();
+        Optional<TlsFiles> tls = access.tls();
+        FlightServer.Builder builder = FlightServer.builder(allocator,
+                tls.isPresent() ? Location.forGrpcTls(bind, port) : Location.forGrpcInsecure(bind, port), producer);
+        if (tls.isPresent()) builder.useTls(tls.get().certificate().toFile(), tls.get().privateKey().toFile());
+        if (access.requiresToken()) builder.headerAuthenticator(new TokenAuthenticator(access));
+        FlightServer server = builder.build();
         try {
             server.start();
         } catch (IOException | RuntimeException e) {
             closeQuietly(server, producer, allocator);
             throw e;
         }
-        return new SqlServer(allocator, producer, server);
+        return new SqlServer(allocator, producer, server, tls.isPresent());
     }
 
     public int port() {
@@ -52,7 +68,7 @@ public final class SqlServer implements AutoCloseable {
     }
 
     public String jdbcUrl(String host) {
-        return "jdbc:arrow-flight-sql://" + host + ":" + port() + "?useEncryption=false";
+        return "jdbc:arrow-flight-sql://" + host + ":" + port() + "?useEncryption=" + tls;
     }
 
     /** Blocks until the server is shut down (from another thread or a shutdown hook). */
