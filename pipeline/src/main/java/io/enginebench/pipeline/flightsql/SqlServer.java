@@ -4,6 +4,7 @@ import io.enginebench.pipeline.access.ServerAccess;
 import io.enginebench.pipeline.access.TlsFiles;
 import io.enginebench.pipeline.sql.ReadOnlyQueries;
 import io.enginebench.pipeline.sql.WarehouseViews;
+import io.grpc.netty.NettyServerBuilder;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
@@ -13,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The Flight SQL endpoint: one {@link FlightServer} over a session whose temp views are the warehouse. With a token
@@ -20,6 +22,12 @@ import java.util.concurrent.TimeUnit;
  * accepting calls, waits briefly for running ones and frees the Arrow memory.
  */
 public final class SqlServer implements AutoCloseable {
+    /** Bounds per connection: a query is far smaller; Flight's own default would accept 2 GiB messages. */
+    static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+    static final int MAX_HEADER_BYTES = 8 * 1024;
+    /** A connection without calls for this long is closed; JDBC clients reconnect on their next call. */
+    static final long IDLE_MINUTES = 10;
+
     private final BufferAllocator allocator;
     private final SparkFlightSqlProducer producer;
     private final FlightServer server;
@@ -48,6 +56,9 @@ public final class SqlServer implements AutoCloseable {
                 tls.isPresent() ? Location.forGrpcTls(bind, port) : Location.forGrpcInsecure(bind, port), producer);
         if (tls.isPresent()) builder.useTls(tls.get().certificate().toFile(), tls.get().privateKey().toFile());
         if (access.requiresToken()) builder.headerAuthenticator(new TokenAuthenticator(access));
+        builder.setMaxHeaderListSize(MAX_HEADER_BYTES).maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                .transportHint("grpc.builderConsumer", (Consumer<NettyServerBuilder>) netty ->
+                        netty.maxConnectionIdle(IDLE_MINUTES, TimeUnit.MINUTES));
         FlightServer server = builder.build();
         try {
             server.start();

@@ -10,6 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SqlServerCommandTest {
     @Test
+    void defaultsBindLoopback() {
+        SqlServerCommand cmd = new SqlServerCommand();
+        new CommandLine(cmd).parseArgs();
+        assertThat(cmd.bind).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void aNonLoopbackBindWithoutATokenExitsWithOneLine() {
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new SqlServerCommand())

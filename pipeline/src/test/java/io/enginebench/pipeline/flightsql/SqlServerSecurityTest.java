@@ -108,6 +108,17 @@ class SqlServerSecurityTest {
     }
 
     @Test
+    void anOversizedRequestIsRefusedBeforeItReachesSpark() {
+        String huge = "SELECT '" + "x".repeat(SqlServer.MAX_MESSAGE_BYTES + 1024) + "' AS s";
+        assertThatThrownBy(() -> {
+            try (Connection c = DriverManager.getConnection(plain.jdbcUrl("127.0.0.1"), props("token", TOKEN));
+                 Statement st = c.createStatement()) {
+                st.executeQuery(huge);
+            }
+        }).isInstanceOf(SQLException.class).hasStackTraceContaining("RESOURCE_EXHAUSTED");
+    }
+
+    @Test
     void theTokenNeverReachesTheOutputOrTheFilesAround() throws Exception {
         assertThatThrownBy(() -> countRuns(plain.jdbcUrl("127.0.0.1"), props("token", "x" + TOKEN)))
                 .isInstanceOf(SQLException.class);
