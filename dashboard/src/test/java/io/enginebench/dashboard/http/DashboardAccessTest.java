@@ -6,6 +6,7 @@ import io.enginebench.dashboard.results.SparkResultsSource;
 import io.enginebench.dashboard.results.WarehouseTables;
 import io.enginebench.pipeline.access.ServerAccess;
 import io.enginebench.pipeline.steps.PipelineSteps;
+import io.enginebench.testsupport.CapturedOutput;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -38,21 +38,16 @@ class DashboardAccessTest {
     private static final String TOKEN = "tok-" + UUID.randomUUID();
     private static final List<String> ROUTES = List.of("/", "/index.html", "/assets/app.js", "/reports/",
             "/reports/x.html", "/api/runs", "/api/runs/abc", "/api/compare?scenario=x", "/api/status", "/nothing");
-    private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
 
     @TempDir
     static Path tmp;
-    private static PrintStream out;
-    private static PrintStream err;
+    private static CapturedOutput captured;
     private static DashboardServer secured;
     private static DashboardServer open;
 
     @BeforeAll
     static void start() throws Exception {
-        out = System.out;
-        err = System.err;
-        System.setOut(new PrintStream(new Tee(out), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new Tee(err), true, StandardCharsets.UTF_8));
+        captured = new CapturedOutput("io.enginebench", "io.netty");
         Files.createDirectories(tmp.resolve("reports"));
         Files.writeString(tmp.resolve("reports/x.html"), "<p>report</p>");
         DashboardConfig base = DashboardConfig.defaults().withPort(0)
@@ -69,8 +64,7 @@ class DashboardAccessTest {
             if (secured != null) secured.close();
             if (open != null) open.close();
         } finally {
-            System.setOut(out);
-            System.setErr(err);
+            captured.close();
         }
     }
 
@@ -176,7 +170,8 @@ class DashboardAccessTest {
         get(secured, "/api/runs/abc", "Authorization: Bearer " + TOKEN + "\r\n");
         get(secured, "/api/runs/abc", "Authorization: Bearer x" + TOKEN + "\r\n");
         post(secured, "/login", "token=" + TOKEN, "");
-        assertThat(CAPTURED.toString(StandardCharsets.UTF_8)).doesNotContain(TOKEN);
+        org.slf4j.LoggerFactory.getLogger(getClass()).debug("capture check");
+        assertThat(captured.text()).contains("capture check").doesNotContain(TOKEN);
         try (Stream<Path> files = Files.walk(tmp)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(TOKEN);
@@ -228,23 +223,6 @@ class DashboardAccessTest {
             return buf.toString(StandardCharsets.UTF_8);
         } catch (java.net.SocketException e) {
             return "reset: " + e.getMessage();
-        }
-    }
-
-    /** Copies what the server prints to the original stream and keeps it for the leak check. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream original;
-
-        Tee(OutputStream original) {
-            this.original = original;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            synchronized (CAPTURED) {
-                CAPTURED.write(b);
-            }
-            original.write(b);
         }
     }
 }

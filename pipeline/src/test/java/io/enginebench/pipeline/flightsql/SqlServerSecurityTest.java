@@ -4,15 +4,13 @@ import io.enginebench.pipeline.access.ServerAccess;
 import io.enginebench.pipeline.access.TlsFiles;
 import io.enginebench.pipeline.spark.SharedSpark;
 import io.enginebench.pipeline.sql.TestWarehouse;
+import io.enginebench.testsupport.CapturedOutput;
 import io.enginebench.testsupport.TestCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,19 +31,14 @@ class SqlServerSecurityTest {
     private static final String TOKEN = "tok-" + UUID.randomUUID();
     @TempDir
     static Path dir;
-    private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
-    private static PrintStream out;
-    private static PrintStream err;
+    private static CapturedOutput captured;
     private static TestCertificate cert;
     private static SqlServer plain;
     private static SqlServer tls;
 
     @BeforeAll
     static void start() throws Exception {
-        out = System.out;
-        err = System.err;
-        System.setOut(new PrintStream(new Tee(out), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new Tee(err), true, StandardCharsets.UTF_8));
+        captured = new CapturedOutput("io.enginebench", "org.apache.arrow");
         cert = TestCertificate.create(dir);
         ServerAccess withToken = ServerAccess.of(TOKEN, null, false);
         plain = SqlServer.start(SharedSpark.get(), new TestWarehouse(), "127.0.0.1", 0, withToken);
@@ -59,8 +52,7 @@ class SqlServerSecurityTest {
             if (plain != null) plain.close();
             if (tls != null) tls.close();
         } finally {
-            System.setOut(out);
-            System.setErr(err);
+            captured.close();
         }
     }
 
@@ -123,33 +115,13 @@ class SqlServerSecurityTest {
         assertThatThrownBy(() -> countRuns(plain.jdbcUrl("127.0.0.1"), props("token", "x" + TOKEN)))
                 .isInstanceOf(SQLException.class);
         countRuns(plain.jdbcUrl("127.0.0.1"), props("token", TOKEN));
-        assertThat(CAPTURED.toString(StandardCharsets.UTF_8)).doesNotContain(TOKEN);
+        org.slf4j.LoggerFactory.getLogger(getClass()).debug("capture check");
+        assertThat(captured.text()).contains("capture check").doesNotContain(TOKEN);
         assertThat(ServerAccess.of(TOKEN, null, false).toString()).doesNotContain(TOKEN);
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString())
                         .doesNotContain(TOKEN);
-            }
-        }
-    }
-
-    /** Copies what the servers print to the original stream and keeps it for the leak check. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream original;
-
-        Tee(OutputStream original) {
-            this.original = original;
-        }
-
-        @Override
-        public void write(int b) {
-            synchronized (CAPTURED) {
-                CAPTURED.write(b);
-            }
-            try {
-                original.write(b);
-            } catch (java.io.IOException ignored) {
-                // the console is best effort
             }
         }
     }
