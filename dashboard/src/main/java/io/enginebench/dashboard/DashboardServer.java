@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code bench serve}: a Netty HTTP server with the live feed ({@code /ws/live}), the JSON API ({@code /api/*}),
  * the reports folder ({@code /reports/…}) and the page ({@code /}, {@code /assets/…}).
- * The event loop only moves bytes; answers are built on a small worker pool.
+ * The event loop only moves bytes; answers are built on a small worker pool. Every request first passes
+ * {@link AccessGate} (size limits, {@code Origin}/{@code Host}, the token); TLS comes from the configured PEM files.
  */
 public final class DashboardServer implements AutoCloseable {
     private final EventLoopGroup loop;
@@ -78,7 +79,6 @@ public final class DashboardServer implements AutoCloseable {
         ClasspathAssets assets = new ClasspathAssets();
         AccessGate gate = new AccessGate(cfg.access(), new OriginCheck(ssl != null, cfg.allowedOrigins(),
                 ServerAccess.isLoopback(cfg.bind())), assets);
-        IdleCloser idleCloser = new IdleCloser();
         RunWatcher watcher = new RunWatcher(cfg.resultsDir(), cfg.windowS(), cfg.pollMs(),
                 (int) Math.max(1, Math.round(500.0 / cfg.pollMs())));
         ExecutorService workers = Executors.newFixedThreadPool(2, daemon("dashboard-worker"));
@@ -94,9 +94,8 @@ public final class DashboardServer implements AutoCloseable {
                             if (ssl != null) c.pipeline().addLast(ssl.newHandler(c.alloc()));
                             c.pipeline().addLast(
                                     new IdleStateHandler(limits.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS),
-                                    idleCloser,
                                     new HttpServerCodec(limits.maxInitialLineBytes(), limits.maxHeaderBytes(), 8192),
-                                    new HttpObjectAggregator(limits.maxBodyBytes()), gate,
+                                    new HttpObjectAggregator(limits.maxBodyBytes()), new IdleCloser(), gate,
                                     new WebSocketServerProtocolHandler("/ws/live"), sockets, router);
                         }
                     })

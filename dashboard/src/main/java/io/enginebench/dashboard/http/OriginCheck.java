@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Which web pages may talk to the dashboard. A browser names the page that makes a request in {@code Origin}
@@ -20,7 +21,9 @@ import java.util.Set;
  * (curl, scripts, plain navigation) are not from another page and pass.
  */
 public final class OriginCheck {
-    private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "[::1]", "::1");
+    /** Numeric only: {@code 127.0.0.1.evil.example} is a name an attacker controls. */
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.\\d{1,3}){3}");
 
     private final String scheme;
     private final Set<String> allowedOrigins = new LinkedHashSet<>();
@@ -61,7 +64,8 @@ public final class OriginCheck {
     }
 
     private boolean loopbackOrAllowed(String hostName) {
-        return LOOPBACK_HOSTS.contains(hostName) || hostName.startsWith("127.") || allowedHosts.contains(hostName);
+        return LOOPBACK_HOSTS.contains(hostName) || LOOPBACK_V4.matcher(hostName).matches()
+                || allowedHosts.contains(hostName);
     }
 
     /** The host name of a {@code Host} header, without the port ({@code [::1]:3000} → {@code [::1]}). */

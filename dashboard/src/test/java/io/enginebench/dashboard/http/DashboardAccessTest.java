@@ -2,6 +2,8 @@ package io.enginebench.dashboard.http;
 
 import io.enginebench.dashboard.DashboardConfig;
 import io.enginebench.dashboard.DashboardServer;
+import io.enginebench.dashboard.results.ResultsSource;
+import io.enginebench.dashboard.results.RunFilter;
 import io.enginebench.dashboard.results.SparkResultsSource;
 import io.enginebench.dashboard.results.WarehouseTables;
 import io.enginebench.pipeline.access.ServerAccess;
@@ -23,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -128,6 +132,10 @@ class DashboardAccessTest {
         assertThat(raw(open, "GET /api/status HTTP/1.1\r\nHost: evil.example:" + open.port()
                 + "\r\nOrigin: http://evil.example:" + open.port() + "\r\nConnection: close\r\n\r\n"))
                 .startsWith("HTTP/1.1 403");
+        assertThat(raw(open, "GET /api/status HTTP/1.1\r\nHost: 127.0.0.1.evil.example\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 403");
+        assertThat(raw(open, "GET /api/status HTTP/1.1\r\nHost: localhost:" + open.port() + "\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200");
         // the token does not replace the origin check
         assertThat(upgrade(secured, "Origin: http://evil.example\r\nAuthorization: Bearer " + TOKEN + "\r\n"))
                 .startsWith("HTTP/1.1 403");
@@ -160,6 +168,36 @@ class DashboardAccessTest {
                 bytes += n;
             }
             assertThat(bytes).isPositive();
+        }
+    }
+
+    @Test
+    void anAnswerSlowerThanTheIdleTimeoutIsStillDelivered() throws Exception {
+        ResultsSource slow = new ResultsSource() {
+            @Override public boolean available() { return true; }
+
+            @Override public List<Map<String, Object>> runs(RunFilter f) {
+                try {
+                    Thread.sleep(1200);  // three idle timeouts: a long warehouse query
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return List.of(Map.of("run_uid", "u1"));
+            }
+
+            @Override public Optional<Map<String, Object>> run(String id) { return Optional.empty(); }
+
+            @Override public List<Map<String, Object>> runSummary(String id) { return List.of(); }
+
+            @Override public List<Map<String, Object>> winners(String s, String m) { return List.of(); }
+
+            @Override public List<Map<String, Object>> cellSummary(String s, String m) { return List.of(); }
+        };
+        DashboardConfig cfg = DashboardConfig.defaults().withPort(0)
+                .withDirs(tmp.resolve("raw-results"), tmp.resolve("warehouse"), tmp.resolve("reports"))
+                .withLimits(ConnectionLimits.DEFAULT.withIdleTimeout(Duration.ofMillis(400)));
+        try (DashboardServer d = DashboardServer.start(cfg, slow)) {
+            assertThat(get(d, "/api/runs", "")).startsWith("HTTP/1.1 200").contains("u1");
         }
     }
 
