@@ -51,10 +51,15 @@ public final class ServerAccess {
 
     /**
      * Refuses a non-loopback bind without a token (anyone on the network would read every run), unless the user
-     * said {@code --insecure-no-auth}; returns the warning to print at start in that case.
+     * said {@code --insecure-no-auth}; returns the warning to print at start in that case, or when a token would
+     * cross the network without TLS.
      */
     public Optional<String> checkBind(String bind, String server) {
-        if (token != null || isLoopback(bind)) return Optional.empty();
+        if (isLoopback(bind)) return Optional.empty();
+        if (token != null) {
+            return tls != null ? Optional.empty() : Optional.of("WARNING: " + server + " on " + bind
+                    + " without TLS: the token and the data cross the network in clear text (--tls-cert/--tls-key)");
+        }
         if (!insecureNoAuth) {
             throw new UserFacingException(server + " on " + bind + " would be open to anyone who can reach it: "
                     + "set --token-env NAME (or bind 127.0.0.1 and use an SSH tunnel); --insecure-no-auth overrides");

@@ -21,7 +21,9 @@ class ServerAccessTest {
         assertThat(ServerAccess.open().checkBind("127.0.0.1", "serve")).isEmpty();
         assertThat(ServerAccess.open().checkBind("localhost", "serve")).isEmpty();
         assertThat(ServerAccess.open().checkBind("::1", "serve")).isEmpty();
-        assertThat(ServerAccess.of("secret", null, false).checkBind("0.0.0.0", "serve")).isEmpty();
+        assertThat(ServerAccess.of("secret", null, false).checkBind("0.0.0.0", "serve")).get().asString()
+                .contains("clear text").doesNotContain("secret");
+        assertThat(ServerAccess.of("secret", null, false).checkBind("127.0.0.1", "serve")).isEmpty();
     }
 
     @Test
@@ -33,6 +35,12 @@ class ServerAccessTest {
         assertThat(access.toString()).doesNotContain("s3cret");
         assertThat(ServerAccess.open().requiresToken()).isFalse();
         assertThatThrownBy(() -> ServerAccess.of(" ", null, false)).isInstanceOf(UserFacingException.class);
+    }
+
+    @Test
+    void aTokenWithTlsOnANonLoopbackBindStartsWithoutWarning(@TempDir Path dir) throws Exception {
+        TlsFiles tls = new TlsFiles(Files.writeString(dir.resolve("c.pem"), "c"), Files.writeString(dir.resolve("k.pem"), "k"));
+        assertThat(ServerAccess.of("secret", tls, false).checkBind("0.0.0.0", "serve")).isEmpty();
     }
 
     @Test
