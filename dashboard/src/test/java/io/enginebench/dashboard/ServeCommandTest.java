@@ -1,5 +1,6 @@
 package io.enginebench.dashboard;
 
+import io.enginebench.pipeline.cli.OneLineErrors;
 import io.enginebench.trace.UserFacingException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -29,10 +30,28 @@ class ServeCommandTest {
         CommandLine cl = new CommandLine(new ServeCommand());
         cl.setOut(new PrintWriter(out));
         assertThat(cl.execute("--help")).isZero();
-        assertThat(out.toString()).contains("--port", "--bind", "--results", "--warehouse", "--reports");
+        assertThat(out.toString()).contains("--port", "--bind", "--results", "--warehouse", "--reports",
+                "--token-env", "--tls-cert", "--tls-key", "--insecure-no-auth", "--allowed-origin");
 
         ServeCommand cmd = new ServeCommand();
         new CommandLine(cmd).parseArgs("--port", "70000");
         assertThatThrownBy(cmd::call).isInstanceOf(UserFacingException.class).hasMessageContaining("--port");
+    }
+
+    @Test
+    void aNonLoopbackBindWithoutATokenIsRefusedWithOneLine() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new ServeCommand()).setExecutionExceptionHandler(OneLineErrors.fromEnvironment());
+        cl.setErr(new PrintWriter(err));
+        assertThat(cl.execute("--bind", "0.0.0.0", "--port", "0")).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("serve: serve on 0.0.0.0 would be open to anyone").contains("--token-env");
+    }
+
+    @Test
+    void aBadAllowedOriginIsAUserError() {
+        ServeCommand cmd = new ServeCommand();
+        new CommandLine(cmd).parseArgs("--port", "0", "--allowed-origin", "evil.example/path");
+        assertThatThrownBy(cmd::call).isInstanceOf(UserFacingException.class).hasMessageContaining("--allowed-origin");
     }
 }

@@ -3,20 +3,12 @@ package io.enginebench.dashboard.http;
 import io.enginebench.dashboard.results.ResultsApi;
 import io.enginebench.dashboard.results.RunFilter;
 import io.enginebench.trace.UserFacingException;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,14 +43,14 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         boolean head = HttpMethod.HEAD.equals(req.method());
         if (!HttpMethod.GET.equals(req.method()) && !head) {
-            write(ctx, Response.error(405, "only GET is supported"), keepAlive, false);
+            ResponseWriter.write(ctx, Response.error(405, "only GET is supported"), keepAlive, false);
             return;
         }
         String uri = req.uri();
         try {
-            workers.execute(() -> write(ctx, answerSafely(uri), keepAlive, head));
+            workers.execute(() -> ResponseWriter.write(ctx, answerSafely(uri), keepAlive, head));
         } catch (RejectedExecutionException e) {
-            write(ctx, Response.error(503, "shutting down"), false, head);
+            ResponseWriter.write(ctx, Response.error(503, "shutting down"), false, head);
         }
     }
 
@@ -113,21 +105,6 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     private static String p(QueryStringDecoder q, String name) {
         List<String> values = q.parameters().getOrDefault(name, List.of());
         return values.isEmpty() ? null : values.get(0);
-    }
-
-    private static void write(ChannelHandlerContext ctx, Response r, boolean keepAlive, boolean head) {
-        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()),
-                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()));
-        res.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
-        res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
-        res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        res.headers().set("X-Content-Type-Options", "nosniff");
-        if (keepAlive) {
-            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ctx.writeAndFlush(res);
-        } else {
-            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
-        }
     }
 
     @Override

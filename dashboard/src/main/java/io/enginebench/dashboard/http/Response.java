@@ -4,11 +4,35 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.enginebench.trace.TraceJson;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A complete HTTP answer, built off the event loop and then written in one go. */
-public record Response(int status, String contentType, byte[] body) {
+/**
+ * A complete HTTP answer, built off the event loop and then written in one go.
+ *
+ * @param headers extra response headers (a redirect's {@code Location}, a {@code Set-Cookie})
+ */
+public record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
     public static final String JSON = "application/json; charset=utf-8";
+
+    public Response(int status, String contentType, byte[] body) {
+        this(status, contentType, body, Map.of());
+    }
+
+    public Response withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Response(status, contentType, body, Map.copyOf(more));
+    }
+
+    public Response withStatus(int newStatus) {
+        return new Response(newStatus, contentType, body, headers);
+    }
+
+    /** A 303 to {@code location} (after a login: the browser then GETs the page without the token in its URL). */
+    public static Response seeOther(String location) {
+        return text(303, "see " + location).withHeader("Location", location);
+    }
 
     public static Response json(Object value) { return json(200, value); }
 

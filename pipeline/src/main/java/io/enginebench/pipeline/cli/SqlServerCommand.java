@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.cli;
 
+import io.enginebench.pipeline.access.ServerAccess;
 import io.enginebench.pipeline.flightsql.SqlServer;
 import io.enginebench.pipeline.spark.Sessions;
 import io.enginebench.pipeline.sql.WarehouseViews;
@@ -7,12 +8,14 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code bench sql-server}: the warehouse as a read-only Flight SQL endpoint (JDBC, DBeaver). Blocks until Ctrl-C. */
 @Command(name = "sql-server", mixinStandardHelpOptions = true,
         description = "Serve the warehouse tables read-only over Arrow Flight SQL (JDBC: "
-                + "jdbc:arrow-flight-sql://HOST:PORT?useEncryption=false). No authentication: keep it on loopback.")
+                + "jdbc:arrow-flight-sql://HOST:PORT?useEncryption=false). A non-loopback --bind needs --token-env "
+                + "(JDBC token=… or password=…); add --tls-cert/--tls-key for useEncryption=true.")
 public final class SqlServerCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -20,16 +23,20 @@ public final class SqlServerCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "32010", description = "port; 0 picks a free one (default ${DEFAULT-VALUE})")
     int port;
     @Option(names = "--bind", defaultValue = "127.0.0.1",
-            description = "address to bind (default ${DEFAULT-VALUE}); anything else exposes the data unauthenticated")
+            description = "address to bind (default ${DEFAULT-VALUE}); anything else requires --token-env")
     String bind;
     @picocli.CommandLine.Mixin
     WarehouseOption warehouse;
+    @picocli.CommandLine.Mixin
+    ServerAccessOptions accessOptions;
 
     @Override
     public Integer call() throws Exception {
+        ServerAccess access = accessOptions.resolve();
+        Optional<String> warning = access.checkBind(bind, "sql-server");  // before Spark starts: fail fast
         WarehouseViews views = SqlAccess.warehouseViews(warehouse.path());
         SparkSession spark = Sessions.getOrCreate("bench sql-server");
-        SqlServer server = SqlServer.start(spark, views, bind, port);
+        SqlServer server = SqlServer.start(spark, views, bind, port, access);
         Thread hook = new Thread(() -> {
             try {
                 server.close();
@@ -39,8 +46,9 @@ public final class SqlServerCommand implements Callable<Integer> {
         }, "sql-server-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         String host = bind.contains(":") ? "[" + bind + "]" : bind;
+        warning.ifPresent(spec.commandLine().getErr()::println);
         spec.commandLine().getOut().println("Flight SQL on " + bind + ":" + server.port() + "  JDBC: "
-                + server.jdbcUrl(host) + "  (Ctrl-C stops)");
+                + server.jdbcUrl(host) + (access.requiresToken() ? "&token=…" : "") + "  (Ctrl-C stops)");
         spec.commandLine().getOut().flush();
         server.awaitTermination();
         return 0;

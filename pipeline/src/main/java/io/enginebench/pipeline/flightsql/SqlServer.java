@@ -1,7 +1,10 @@
 package io.enginebench.pipeline.flightsql;
 
+import io.enginebench.pipeline.access.ServerAccess;
+import io.enginebench.pipeline.access.TlsFiles;
 import io.enginebench.pipeline.sql.ReadOnlyQueries;
 import io.enginebench.pipeline.sql.WarehouseViews;
+import io.grpc.netty.NettyServerBuilder;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
@@ -9,37 +12,61 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * The Flight SQL endpoint: one {@link FlightServer} over a session whose temp views are the warehouse. No
- * authentication: it binds the loopback address by default, where only local users can reach it. Closing it stops
+ * The Flight SQL endpoint: one {@link FlightServer} over a session whose temp views are the warehouse. With a token
+ * every call must authenticate ({@link TokenAuthenticator}); with TLS files it speaks gRPC over TLS. Closing it stops
  * accepting calls, waits briefly for running ones and frees the Arrow memory.
  */
 public final class SqlServer implements AutoCloseable {
+    /** Bounds per connection: a query is far smaller; Flight's own default would accept 2 GiB messages. */
+    static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+    static final int MAX_HEADER_BYTES = 8 * 1024;
+    /** A connection without calls for this long is closed; JDBC clients reconnect on their next call. */
+    static final long IDLE_MINUTES = 10;
+
     private final BufferAllocator allocator;
     private final SparkFlightSqlProducer producer;
     private final FlightServer server;
+    private final boolean tls;
 
-    private SqlServer(BufferAllocator allocator, SparkFlightSqlProducer producer, FlightServer server) {
+    private SqlServer(BufferAllocator allocator, SparkFlightSqlProducer producer, FlightServer server, boolean tls) {
         this.allocator = allocator;
         this.producer = producer;
         this.server = server;
+        this.tls = tls;
+    }
+
+    /** Without a token and without TLS: for loopback and tests. */
+    public static SqlServer start(SparkSession spark, WarehouseViews views, String bind, int port) throws IOException {
+        return start(spark, views, bind, port, ServerAccess.open());
     }
 
     /** Registers the views, then starts listening on {@code bind:port} (port 0 picks a free one). */
-    public static SqlServer start(SparkSession spark, WarehouseViews views, String bind, int port) throws IOException {
+    public static SqlServer start(SparkSession spark, WarehouseViews views, String bind, int port, ServerAccess access)
+            throws IOException {
         views.register(spark);
         BufferAllocator allocator = new RootAllocator();
         SparkFlightSqlProducer producer = new SparkFlightSqlProducer(new ReadOnlyQueries(spark), allocator);
-        FlightServer server = FlightServer.builder(allocator, Location.forGrpcInsecure(bind, port), producer).build();
+        Optional<TlsFiles> tls = access.tls();
+        FlightServer.Builder builder = FlightServer.builder(allocator,
+                tls.isPresent() ? Location.forGrpcTls(bind, port) : Location.forGrpcInsecure(bind, port), producer);
+        if (tls.isPresent()) builder.useTls(tls.get().certificate().toFile(), tls.get().privateKey().toFile());
+        if (access.requiresToken()) builder.headerAuthenticator(new TokenAuthenticator(access));
+        builder.setMaxHeaderListSize(MAX_HEADER_BYTES).maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                .transportHint("grpc.builderConsumer", (Consumer<NettyServerBuilder>) netty ->
+                        netty.maxConnectionIdle(IDLE_MINUTES, TimeUnit.MINUTES));
+        FlightServer server = builder.build();
         try {
             server.start();
         } catch (IOException | RuntimeException e) {
             closeQuietly(server, producer, allocator);
             throw e;
         }
-        return new SqlServer(allocator, producer, server);
+        return new SqlServer(allocator, producer, server, tls.isPresent());
     }
 
     public int port() {
@@ -52,7 +79,7 @@ public final class SqlServer implements AutoCloseable {
     }
 
     public String jdbcUrl(String host) {
-        return "jdbc:arrow-flight-sql://" + host + ":" + port() + "?useEncryption=false";
+        return "jdbc:arrow-flight-sql://" + host + ":" + port() + "?useEncryption=" + tls;
     }
 
     /** Blocks until the server is shut down (from another thread or a shutdown hook). */
