@@ -119,7 +119,7 @@ final class LevelDispatcher {
         PlannedRequest[] all = new PlannedRequest[total];
         for (int seq = 0; seq < total; seq++) {
             all[seq] = planner.plan(seq < level.warmup() ? -1 - seq : ordinal + seq - level.warmup(), base + seq,
-                    level.arm());
+                    level.arm()).withRequestId(recorder.requestId(base + seq));
         }
         return all;
     }

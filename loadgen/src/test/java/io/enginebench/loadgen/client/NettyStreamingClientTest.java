@@ -230,6 +230,17 @@ class NettyStreamingClientTest {
     }
 
     @Test
+    void eachRequestCarriesItsIdAsXRequestIdAndOneWithoutAnIdSendsNone() throws Exception {
+        server = new ScriptedSseServer(ScriptedSseServer.schedule(0, 1, 1, 1));
+        client = NettyStreamingClient.create(server.baseUrl(), ClientOptions.forConcurrency(1));
+        StreamRequest plain = request(Duration.ofSeconds(5), Duration.ofSeconds(2));
+        assertThat(send(plain.withRequestId("run-a-0")).outcome()).isEqualTo(Outcome.OK);
+        assertThat(send(plain.withRequestId("run-a-1")).outcome()).isEqualTo(Outcome.OK);
+        assertThat(send(plain).outcome()).isEqualTo(Outcome.OK);
+        assertThat(server.requestIdHeaders).containsExactly("run-a-0", "run-a-1", "");
+    }
+
+    @Test
     void missingApiKeyVariableIsAUserError() {
         assertThatThrownBy(() -> NettyStreamingClient.create("http://127.0.0.1:1",
                 ClientOptions.forConcurrency(1).withApiKeyEnv("NOPE_KEY"), name -> null))
