@@ -133,7 +133,7 @@ public final class MetricsScraper implements AutoCloseable {
         if (r.status() == 404) {
             // e.g. kind openai: the server has no metrics endpoint, and asking once a second would not change that
             metricsEndpoint = false;
-            LOG.info("{} answered 404: the engine has no metrics endpoint, not polled again", api.adapter().metricsPath());
+            LOG.debug("{} answered 404: the engine has no metrics endpoint, not polled again", api.adapter().metricsPath());
             return;
         }
         if (r.status() != HttpEngineApi.TextResponse.UNREACHABLE) metricsEndpoint = true;
