@@ -118,9 +118,9 @@ class DemoCommandTest {
     }
 
     /**
-     * The demo's own load never limits a run: every run's client stayed far from saturating the CPUs. (Runs can still be
-     * flagged client_bound by the 1 ms schedule-lag rule on a 2-core host — one late thread wake-up in a run of a few
-     * dozen dispatches is its p99 — so zero client_bound runs is not asserted here; docs/DEMO.md says so.)
+     * The demo's own load never limits a run: every run's client stayed far from saturating the CPUs. (A busy 2-core
+     * host can still delay the client's threads past the lag-probe threshold, so zero client_bound runs is not
+     * asserted here; when a run is flagged, it is for that lag, not for its CPU.)
      */
     private static void assertClientKeptUp(Path demoRuns) throws Exception {
         try (Stream<Path> s = Files.list(demoRuns)) {
@@ -129,7 +129,7 @@ class DemoCommandTest {
                 assertThat(check.clientCpuPct()).as("client CPU of " + run.getFileName()).isLessThan(70.0);
                 if (check.clientBound()) {
                     assertThat(check.clientBoundReason()).as("why " + run.getFileName() + " is client_bound")
-                            .startsWith("schedule lag");
+                            .contains("lag probe");
                 }
             }
         }

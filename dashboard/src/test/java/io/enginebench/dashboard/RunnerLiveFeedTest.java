@@ -69,8 +69,9 @@ class RunnerLiveFeedTest {
             assertThat(view.path("requests_done").asLong()).isEqualTo(41).isGreaterThan(early);
             assertThat(view.path("requests_measured").asLong()).isEqualTo(40);
             assertThat(view.path("requests_failed").asLong()).isZero();
-            // fixed preset: TPOT is one 10 ms engine step
-            assertThat(view.path("latest").path("tpot_p50_ms").asDouble()).isBetween(8.0, 20.0);
+            // fixed preset: TPOT is one 10 ms engine step; a busy machine makes steps late, never early (3× allowed;
+            // the precision is measured by scripts/bench-perf sim-timing)
+            assertThat(view.path("latest").path("tpot_p50_ms").asDouble()).isBetween(8.0, 30.0);
         }
     }
 }

@@ -26,6 +26,8 @@ import java.util.List;
  * @param queueWaitNs       time the request waited, after its scheduled time, for a concurrency cap or a free pooled
  *                          connection (0 when it did not wait; null in runs of schema version 1). Part of
  *                          {@code first_token_ns − scheduled_ns}, never of {@code first_token_ns − sent_ns}.
+ * @param requestId         the id sent as the request's {@code x-request-id} header ({@code <run_id>-<request_index>}),
+ *                          so a row joins with the engine's own logs; null in runs of schema versions 1 and 2
  */
 public record RequestRecord(
         String runId,
@@ -64,7 +66,8 @@ public record RequestRecord(
         Integer httpStatus,
         String error,
         Boolean structuredValid,
-        Long queueWaitNs) {
+        Long queueWaitNs,
+        String requestId) {
 
     public RequestRecord {
         chunkOffsetsNs = chunkOffsetsNs == null ? List.of() : List.copyOf(chunkOffsetsNs);
@@ -75,7 +78,24 @@ public record RequestRecord(
         }
     }
 
-    /** A row as schema version 1 wrote it: no {@code queue_wait_ns}. */
+    /** A row as schema version 2 wrote it: no {@code request_id}. */
+    public RequestRecord(String runId, long requestIndex, String phase, int levelIndex, Integer concurrency,
+                         Double targetRate, String arm, String promptId, String promptCategory, String endpoint,
+                         int maxTokens, double temperature, boolean ignoreEos, String structuredMode, long scheduledNs,
+                         Long sentNs, Long headersNs, Long firstChunkNs, Long firstTokenNs, Long lastTokenNs,
+                         Long completedNs, List<Long> chunkOffsetsNs, List<Integer> chunkTokens,
+                         boolean chunkTokensExact, String promptSha256, Integer promptTokens, Integer completionTokens,
+                         Integer cachedTokens, boolean usageReported, int contentChunkCount, long outputChars,
+                         String finishReason, String outcome, Integer httpStatus, String error,
+                         Boolean structuredValid, Long queueWaitNs) {
+        this(runId, requestIndex, phase, levelIndex, concurrency, targetRate, arm, promptId, promptCategory, endpoint,
+                maxTokens, temperature, ignoreEos, structuredMode, scheduledNs, sentNs, headersNs, firstChunkNs,
+                firstTokenNs, lastTokenNs, completedNs, chunkOffsetsNs, chunkTokens, chunkTokensExact, promptSha256,
+                promptTokens, completionTokens, cachedTokens, usageReported, contentChunkCount, outputChars,
+                finishReason, outcome, httpStatus, error, structuredValid, queueWaitNs, null);
+    }
+
+    /** A row as schema version 1 wrote it: no {@code queue_wait_ns}, no {@code request_id}. */
     public RequestRecord(String runId, long requestIndex, String phase, int levelIndex, Integer concurrency,
                          Double targetRate, String arm, String promptId, String promptCategory, String endpoint,
                          int maxTokens, double temperature, boolean ignoreEos, String structuredMode, long scheduledNs,
@@ -89,7 +109,7 @@ public record RequestRecord(
                 maxTokens, temperature, ignoreEos, structuredMode, scheduledNs, sentNs, headersNs, firstChunkNs,
                 firstTokenNs, lastTokenNs, completedNs, chunkOffsetsNs, chunkTokens, chunkTokensExact, promptSha256,
                 promptTokens, completionTokens, cachedTokens, usageReported, contentChunkCount, outputChars,
-                finishReason, outcome, httpStatus, error, structuredValid, null);
+                finishReason, outcome, httpStatus, error, structuredValid, null, null);
     }
 
     /** A copy with {@code queue_wait_ns} set. */
@@ -98,7 +118,18 @@ public record RequestRecord(
                 promptCategory, endpoint, maxTokens, temperature, ignoreEos, structuredMode, scheduledNs, sentNs,
                 headersNs, firstChunkNs, firstTokenNs, lastTokenNs, completedNs, chunkOffsetsNs, chunkTokens,
                 chunkTokensExact, promptSha256, promptTokens, completionTokens, cachedTokens, usageReported,
-                contentChunkCount, outputChars, finishReason, outcome, httpStatus, error, structuredValid, wait);
+                contentChunkCount, outputChars, finishReason, outcome, httpStatus, error, structuredValid, wait,
+                requestId);
+    }
+
+    /** A copy with {@code request_id} set. */
+    public RequestRecord withRequestId(String id) {
+        return new RequestRecord(runId, requestIndex, phase, levelIndex, concurrency, targetRate, arm, promptId,
+                promptCategory, endpoint, maxTokens, temperature, ignoreEos, structuredMode, scheduledNs, sentNs,
+                headersNs, firstChunkNs, firstTokenNs, lastTokenNs, completedNs, chunkOffsetsNs, chunkTokens,
+                chunkTokensExact, promptSha256, promptTokens, completionTokens, cachedTokens, usageReported,
+                contentChunkCount, outputChars, finishReason, outcome, httpStatus, error, structuredValid, queueWaitNs,
+                id);
     }
 
     public boolean isOk() { return Outcome.OK.wire().equals(outcome); }

@@ -41,12 +41,24 @@ public record RunManifest(
      * @param preset      for {@code sim}: the model preset it timed its steps with
      * @param simSpeed    for {@code sim}: how many times faster than real time its clock ran (every simulated duration
      *                    divided by it); null for real engines
+     * @param metricsEndpoint false when the engine's metrics path answered 404 (it has none, and was not polled again),
+     *                    true when it answered otherwise, null when it never answered or the run predates the field
      */
     public record EngineInfo(String kind, String variant, String baseUrl, String model, String version,
-                             String personality, String preset, Double simSpeed) {
+                             String personality, String preset, Double simSpeed, Boolean metricsEndpoint) {
+        public EngineInfo(String kind, String variant, String baseUrl, String model, String version,
+                          String personality, String preset, Double simSpeed) {
+            this(kind, variant, baseUrl, model, version, personality, preset, simSpeed, null);
+        }
+
         public EngineInfo(String kind, String variant, String baseUrl, String model, String version,
                           String personality, String preset) {
-            this(kind, variant, baseUrl, model, version, personality, preset, null);
+            this(kind, variant, baseUrl, model, version, personality, preset, null, null);
+        }
+
+        /** The same engine with what its metrics path answered during the run. */
+        public EngineInfo withMetricsEndpoint(Boolean served) {
+            return new EngineInfo(kind, variant, baseUrl, model, version, personality, preset, simSpeed, served);
         }
 
         public boolean simulated() { return "sim".equals(kind); }
@@ -79,6 +91,12 @@ public record RunManifest(
     public RunManifest withScenarioConfig(JsonNode newScenarioConfig) {
         return new RunManifest(runId, schemaVersion, createdAt, finishedAt, status, scenario, newScenarioConfig,
                 engine, hardware, loadgen, host, jvm, iteration, matrixId, seeds, epochUnixNs, clientSelfCheck,
+                outcomes);
+    }
+
+    public RunManifest withEngine(EngineInfo newEngine) {
+        return new RunManifest(runId, schemaVersion, createdAt, finishedAt, status, scenario, scenarioConfig,
+                newEngine, hardware, loadgen, host, jvm, iteration, matrixId, seeds, epochUnixNs, clientSelfCheck,
                 outcomes);
     }
 

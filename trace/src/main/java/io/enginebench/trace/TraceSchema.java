@@ -10,14 +10,14 @@ import java.util.stream.Collectors;
  * {@link #READABLE_VERSIONS} the older versions that still read correctly (added nullable columns read as null);
  * readers refuse versions they do not know instead of guessing.
  *
- * <p>Version 2 added {@code requests.queue_wait_ns}.
+ * <p>Version 2 added {@code requests.queue_wait_ns}, version 3 {@code requests.request_id}.
  */
 public final class TraceSchema {
     /** Schema version written into {@code manifest.json} and into every Parquet file's key-value metadata. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** Versions this build reads: every older one differs from {@link #VERSION} only by added nullable columns. */
-    public static final Set<Integer> READABLE_VERSIONS = Set.of(1, 2);
+    public static final Set<Integer> READABLE_VERSIONS = Set.of(1, 2, 3);
 
     /** Parquet key-value metadata key carrying {@link #VERSION}. */
     public static final String VERSION_METADATA_KEY = "enginebench.schema_version";

@@ -101,7 +101,38 @@ class RunFolderContractTest {
 
         assertThat(folder.readRequests()).containsExactlyElementsOf(written);
         assertThat(folder.readRequests()).extracting(RequestRecord::queueWaitNs).containsExactly(0L, 1_234_567L, null);
-        assertThat(folder.readManifest().schemaVersion()).isEqualTo(2);
+        assertThat(folder.readManifest().schemaVersion()).isEqualTo(TraceSchema.VERSION);
+    }
+
+    @Test
+    void requestIdRoundTripsThroughJournalAndParquet(@TempDir Path tmp) throws Exception {
+        RunFolder folder = new RunFolder(tmp.resolve("run-7"));
+        folder.writeManifest(manifest("run-7"));
+        List<RequestRecord> written = List.of(request("run-7", 0, "ok").withRequestId("run-7-0"),
+                request("run-7", 1, "ok"));
+        try (RunJournal journal = RunJournal.open(folder.dir())) {
+            written.forEach(journal::record);
+        }
+        assertThat(Files.readString(folder.dir().resolve(TraceSchema.JOURNAL))).contains("\"request_id\":\"run-7-0\"");
+        folder.seal(folder.readManifest(), RunStatus.COMPLETE);
+
+        assertThat(folder.readRequests()).extracting(RequestRecord::requestId).containsExactly("run-7-0", null);
+    }
+
+    @Test
+    void versionTwoFolderStillReadsWithRequestIdNull(@TempDir Path tmp) throws Exception {
+        RunFolder folder = new RunFolder(tmp.resolve("run-8"));
+        folder.writeManifest(manifest("run-8").withSchemaVersion(2).withStatus(RunStatus.COMPLETE,
+                "2026-11-28T00:01:00Z"));
+        MessageType v2 = RequestRows.schema(2);
+        assertThat(v2.containsField("queue_wait_ns")).isTrue();
+        assertThat(v2.containsField("request_id")).isFalse();
+        try (var w = ParquetFiles.openAtomic(folder.requestsPath(), v2, 2)) {
+            w.write(RequestRows.toGroup(request("run-8", 0, "ok").withQueueWaitNs(5L).withRequestId("x"), v2));
+            w.commit();
+        }
+
+        assertThat(folder.readRequests()).containsExactly(request("run-8", 0, "ok").withQueueWaitNs(5L));
     }
 
     @Test

@@ -70,7 +70,7 @@ class TraceVocabularyTest {
         assertThat(TraceSchema.readable(1)).isTrue();
         assertThat(TraceSchema.readable(TraceSchema.VERSION + 1)).isFalse();
         assertThat(TraceSchema.readable(0)).isFalse();
-        assertThat(TraceSchema.unsupported(7)).isEqualTo("unsupported trace schema version 7 (this build reads versions 1, 2)");
+        assertThat(TraceSchema.unsupported(7)).isEqualTo("unsupported trace schema version 7 (this build reads versions 1, 2, 3)");
     }
 
     @Test

@@ -76,8 +76,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--matrix-id", description = "groups runs of one experiment matrix")
     String matrixId;
 
-    @Option(names = "--client-bound-lag-ms", defaultValue = "1.0",
-            description = "schedule-lag p99 above which the run is marked client_bound (default ${DEFAULT-VALUE})")
+    @Option(names = "--client-bound-lag-ms", defaultValue = RunOptions.DEFAULT_CLIENT_BOUND_LAG_MS,
+            description = "lag-probe p99 (how late the client's own threads ran) above which the run is marked "
+                    + "client_bound (default ${DEFAULT-VALUE})")
     double clientBoundLagMs;
 
     @Option(names = "--request-timeout", defaultValue = "600", paramLabel = "SECONDS",

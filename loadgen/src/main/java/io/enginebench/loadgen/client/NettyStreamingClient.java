@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.AsciiString;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 
@@ -44,6 +45,7 @@ import java.util.function.Function;
 public final class NettyStreamingClient implements StreamingClient {
     /** Set once a connection has carried a request: only such a connection can be a stale keep-alive one. */
     private static final AttributeKey<Boolean> USED = AttributeKey.valueOf("enginebench.used");
+    private static final AsciiString REQUEST_ID = AsciiString.cached(StreamRequest.REQUEST_ID_HEADER);
 
     private final BaseUrl url;
     private final EventLoopGroup group;
@@ -174,6 +176,7 @@ public final class NettyStreamingClient implements StreamingClient {
         if (authorization != null) {
             http.headers().set(HttpHeaderNames.AUTHORIZATION, authorization);
         }
+        if (request.requestId() != null) http.headers().set(REQUEST_ID, request.requestId());
         return http;
     }
 

@@ -154,15 +154,30 @@ public final class HttpEngineApi implements EngineApi {
         }
     }
 
-    /** The text body of a GET that answered 200, or empty. Used for {@code /metrics}. */
+    /** The text body of a GET that answered 200, or empty. */
     public Optional<String> getText(String path) {
+        TextResponse r = fetchText(path);
+        return r.status() == 200 ? Optional.of(r.body()) : Optional.empty();
+    }
+
+    /**
+     * A GET's status and text body. Used for {@code /metrics}, where a 404 (the engine has no such endpoint) is
+     * told apart from a failure that may pass.
+     *
+     * @return status {@link TextResponse#UNREACHABLE} and no body when the engine could not be reached
+     */
+    public TextResponse fetchText(String path) {
         try {
             HttpResponse<byte[]> r = get(path);
-            return r.statusCode() == 200 ? Optional.of(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8))
-                    : Optional.empty();
+            return new TextResponse(r.statusCode(), new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return Optional.empty();
+            return new TextResponse(TextResponse.UNREACHABLE, null);
         }
+    }
+
+    /** What a GET answered: its status ({@link #UNREACHABLE} when there was no answer) and its text. */
+    public record TextResponse(int status, String body) {
+        public static final int UNREACHABLE = -1;
     }
 
     public EngineAdapter adapter() { return adapter; }

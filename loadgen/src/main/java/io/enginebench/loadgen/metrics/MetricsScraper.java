@@ -38,6 +38,8 @@ public final class MetricsScraper implements AutoCloseable {
     private final PrometheusTextParser parser = new PrometheusTextParser();
     private final MetricAliases aliases = new MetricAliases();
     private final AtomicLong failedScrapes = new AtomicLong();
+    /** null until the metrics path answers; false once it answered 404 (then it is not asked again), else true */
+    private volatile Boolean metricsEndpoint;
     private ScheduledExecutorService executor;
 
     /**
@@ -98,6 +100,12 @@ public final class MetricsScraper implements AutoCloseable {
 
     public long failedScrapes() { return failedScrapes.get(); }
 
+    /**
+     * Whether the engine serves its metrics path: false once it answered 404 (the scraper then stops asking for it),
+     * true once it answered anything else, null while it has not answered.
+     */
+    public Boolean metricsEndpoint() { return metricsEndpoint; }
+
     private void scrapeSafely() {
         try {
             scrapeOnce();
@@ -110,24 +118,35 @@ public final class MetricsScraper implements AutoCloseable {
 
     /** One round: Prometheus, server info, GPU. Public so a run can take a last sample at its end. */
     public void scrapeOnce() {
-        Optional<String> text = api.getText(api.adapter().metricsPath());
-        long t = System.nanoTime() - epochNanos;
-        if (text.isEmpty()) {
-            failedScrapes.incrementAndGet();
-        } else {
-            for (PrometheusSample s : parser.parse(text.get()).samples()) {
-                Optional<String> name = aliases.normalise(s.name());
-                if (name.isPresent()) {
-                    emit(new EngineMetricSample(runId, t, "prometheus", name.get(), s.name(), s.labelsText(), s.value()));
-                }
-            }
-        }
+        if (!Boolean.FALSE.equals(metricsEndpoint)) scrapePrometheus();
         if (api.adapter().hasServerInfo()) {
             Optional<JsonNode> info = api.getJson("/get_server_info");
             long ti = System.nanoTime() - epochNanos;
             info.ifPresent(node -> emitServerInfo(node, ti));
         }
         gpu.ifPresent(this::sampleGpu);
+    }
+
+    private void scrapePrometheus() {
+        HttpEngineApi.TextResponse r = api.fetchText(api.adapter().metricsPath());
+        long t = System.nanoTime() - epochNanos;
+        if (r.status() == 404) {
+            // e.g. kind openai: the server has no metrics endpoint, and asking once a second would not change that
+            metricsEndpoint = false;
+            LOG.debug("{} answered 404: the engine has no metrics endpoint, not polled again", api.adapter().metricsPath());
+            return;
+        }
+        if (r.status() != HttpEngineApi.TextResponse.UNREACHABLE) metricsEndpoint = true;
+        if (r.status() != 200) {
+            failedScrapes.incrementAndGet();
+        } else {
+            for (PrometheusSample s : parser.parse(r.body()).samples()) {
+                Optional<String> name = aliases.normalise(s.name());
+                if (name.isPresent()) {
+                    emit(new EngineMetricSample(runId, t, "prometheus", name.get(), s.name(), s.labelsText(), s.value()));
+                }
+            }
+        }
     }
 
     /** SGLang's live state lives in {@code internal_states[i]} (one per data-parallel rank); its config numbers are skipped. */

@@ -57,6 +57,9 @@ public final class HttpEngineConnector implements EngineConnector {
                 if (scraper != null) scraper.stop();
                 api.close();
             }
+
+            @Override
+            public synchronized Boolean metricsEndpoint() { return scraper == null ? null : scraper.metricsEndpoint(); }
         };
     }
 

@@ -48,11 +48,15 @@ final class IterationManifest {
         return new IterationManifest(folder, running);
     }
 
-    /** Turns the journal into Parquet and rewrites the manifest with the final status and results. */
+    /**
+     * Turns the journal into Parquet and rewrites the manifest with the final status and results.
+     *
+     * @param metricsEndpoint what the engine's metrics path answered ({@link MetricsPoller#metricsEndpoint()})
+     */
     RunManifest seal(RunStatus status, ObjectNode config, RunManifest.ClientSelfCheck selfCheck,
-                     Map<String, Long> outcomes) throws IOException {
+                     Map<String, Long> outcomes, Boolean metricsEndpoint) throws IOException {
         RunManifest sealed = running.withStatus(status, null).withScenarioConfig(config)
-                .withResults(selfCheck, outcomes);
+                .withEngine(running.engine().withMetricsEndpoint(metricsEndpoint)).withResults(selfCheck, outcomes);
         folder.seal(sealed, status);
         return sealed;
     }

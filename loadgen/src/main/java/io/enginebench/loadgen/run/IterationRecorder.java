@@ -49,6 +49,9 @@ final class IterationRecorder {
         return thread;
     }
 
+    /** The id request {@code index} is sent with and recorded under: unique across runs, as the run id is. */
+    String requestId(long index) { return runId + "-" + index; }
+
     RequestRecord record(LevelPlan level, PlannedRequest req, long index, String phase, Slot slot,
                          StreamResult result) {
         Boolean valid = null;

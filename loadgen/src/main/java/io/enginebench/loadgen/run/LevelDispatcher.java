@@ -85,12 +85,14 @@ final class LevelDispatcher {
                 }, recorder.executor()));
                 return sent;
             };
+            if (phase == Phase.MEASURED) selfCheck.measuredStart();
             LoadOutcome outcome = level.openLoop()
                     ? OpenLoop.onSchedule(ArrivalSchedule.offsets(scenario.load().arrival(), level.targetRate(),
                                     scenario.load().burstiness() == null ? 1.0 : scenario.load().burstiness(),
                                     count, arrivalSeed + level.index() + (phase == Phase.WARMUP ? WARMUP_SEED : 0)),
                             level.concurrency(), wait).run(count, Long.MAX_VALUE, dispatch, control)
                     : new ClosedLoop(level.concurrency()).run(count, dispatch, control);
+            if (phase == Phase.MEASURED) selfCheck.measuredEnd();
             selfCheck.addScheduleLag(outcome.scheduleLag());
             drained &= outcome.drained();
             if (phase == Phase.MEASURED) measuredSent = outcome.dispatched();
@@ -117,7 +119,7 @@ final class LevelDispatcher {
         PlannedRequest[] all = new PlannedRequest[total];
         for (int seq = 0; seq < total; seq++) {
             all[seq] = planner.plan(seq < level.warmup() ? -1 - seq : ordinal + seq - level.warmup(), base + seq,
-                    level.arm());
+                    level.arm()).withRequestId(recorder.requestId(base + seq));
         }
         return all;
     }

@@ -12,6 +12,9 @@ public interface MetricsPoller {
     /** Stops scraping; no sample reaches the sink after this returns. */
     void stop();
 
+    /** Whether the engine serves metrics: false when its metrics path answered 404, null when unknown. */
+    default Boolean metricsEndpoint() { return null; }
+
     MetricsPoller NONE = new MetricsPoller() {
         @Override public void start(long epochNanos, Consumer<EngineMetricSample> sink) {}
 

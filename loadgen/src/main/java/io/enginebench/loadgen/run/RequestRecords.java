@@ -43,7 +43,8 @@ final class RequestRecords {
                 chunks, chunkTokens, s.chunkTokensExact(), req.prompt().sha256(),
                 u == null ? null : u.promptTokens(), completion, u == null ? null : u.cachedTokens(), usageReported,
                 s.contentChunkCount(), s.text() == null ? 0 : s.text().length(), s.finishReason(),
-                s.outcome().wire(), s.httpStatus(), s.error(), valid, capWaitNanos + s.poolWaitNanos());
+                s.outcome().wire(), s.httpStatus(), s.error(), valid, capWaitNanos + s.poolWaitNanos(),
+                req.wire().requestId());
     }
 
     private static Long off(Long abs, long epoch) { return abs == null ? null : abs - epoch; }

@@ -7,16 +7,18 @@ import java.time.Duration;
  * How to run, independent of the scenario.
  *
  * @param hardware           label for the manifest; null asks {@code nvidia-smi -L}
- * @param clientBoundLagMs   schedule-lag p99 above which the run is marked client_bound
+ * @param clientBoundLagMs   lag-probe p99 above which the run is marked client_bound (docs/METRICS.md, "validity")
  * @param requestTimeout     deadline per request
  * @param idleTimeout        longest silence within a stream
  * @param firstIteration     number of the first iteration run (a matrix runs iteration 3 of a cell on its own)
  */
 public record RunOptions(Path outputDir, String hardware, boolean quiet, String matrixId, double clientBoundLagMs,
                          Duration requestTimeout, Duration idleTimeout, int firstIteration) {
+    /** The default of {@code clientBoundLagMs}, in ms (a string for the command-line default). */
+    public static final String DEFAULT_CLIENT_BOUND_LAG_MS = "5.0";
 
     public static RunOptions defaults(Path outputDir) {
-        return new RunOptions(outputDir, null, true, null, 1.0, Duration.ofMinutes(10), Duration.ofSeconds(120), 1);
+        return new RunOptions(outputDir, null, true, null, Double.parseDouble(DEFAULT_CLIENT_BOUND_LAG_MS), Duration.ofMinutes(10), Duration.ofSeconds(120), 1);
     }
 
     public RunOptions withHardware(String h) {

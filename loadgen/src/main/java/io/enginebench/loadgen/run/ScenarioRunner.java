@@ -172,21 +172,23 @@ public final class ScenarioRunner {
                 }
             } catch (RuntimeException | InterruptedException e) {
                 status = RunStatus.FAILED;
-                finish(folder, manifest, config, selfCheck, status);
+                finish(folder, manifest, config, selfCheck, status, poller);
                 throw e;
             }
             if (control.stopRequested()) status = RunStatus.PARTIAL;
-            return finish(folder, manifest, config, selfCheck, status);
+            return finish(folder, manifest, config, selfCheck, status, poller);
         }
 
         private RunResult finish(RunFolder folder, IterationManifest manifest, ObjectNode config,
-                                 SelfCheckMonitor selfCheck, RunStatus status) throws IOException, InterruptedException {
+                                 SelfCheckMonitor selfCheck, RunStatus status, MetricsPoller poller)
+                throws IOException, InterruptedException {
             recorder.stop(control.stopGrace());
             progress.close();
             selfCheck.close();
             journal.close();
             List<RequestRecord> done = recorder.records();
-            RunManifest sealed = manifest.seal(status, config, selfCheck.result(), TraceSummary.outcomeCounts(done));
+            RunManifest sealed = manifest.seal(status, config, selfCheck.result(), TraceSummary.outcomeCounts(done),
+                    poller.metricsEndpoint());
             List<LevelStats> levels = TraceSummary.perLevel(done);
             if (out != null) {
                 IterationPrinter.print(out, runId, scenario.name(), number, status, folder.dir(), levels,

@@ -54,26 +54,19 @@ class ArrivalProcessTest {
         for (int i = 0; i < 100; i++) assertThat(a.nextGapNanos()).isEqualTo(b.nextGapNanos());
     }
 
+    /**
+     * Correctness only: every request is dispatched, none before its scheduled time, on a schedule of the requested
+     * rate, and each one's lag is recorded. How small the lag is (p99 under 1 ms at 500 req/s on an idle host) is a
+     * speed claim, measured by {@code scripts/bench-perf e2e --rates 500} (docs/PERFORMANCE.md), not asserted here.
+     */
     @Test
-    void openLoopAt500PerSecondKeepsScheduleLagP99UnderOneMillisecond() throws Exception {
-        // best of up to three attempts: a shared build machine can preempt the scheduler thread for whole time slices
-        Histogram best = null;
-        for (int attempt = 0; attempt < 3 && (best == null || best.getValueAtPercentile(99) >= 1_000_000); attempt++) {
-            Histogram lag = scheduleAt500PerSecond();
-            if (best == null || lag.getValueAtPercentile(99) < best.getValueAtPercentile(99)) best = lag;
-        }
-        assertThat(best.getValueAtPercentile(50)).isLessThan(100_000);
-        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        int cores = Runtime.getRuntime().availableProcessors();
-        org.junit.jupiter.api.Assumptions.assumeTrue(best.getValueAtPercentile(99) < 1_000_000 || load < cores,
-                "machine overloaded (load average " + load + " on " + cores + " cores): p99 bound not checked");
-        assertThat(best.getValueAtPercentile(99)).isLessThan(1_000_000);
-    }
-
-    private static Histogram scheduleAt500PerSecond() throws Exception {
+    void openLoopAt500PerSecondDispatchesEveryRequestOnItsScheduleAndNeverEarly() throws Exception {
         List<Long> scheduled = new ArrayList<>();
+        List<Long> early = new ArrayList<>();
         Dispatch instant = slot -> {
+            long now = System.nanoTime();
             scheduled.add(slot.scheduledNanos());   // only the scheduler thread calls dispatch
+            if (now < slot.scheduledNanos()) early.add(slot.scheduledNanos() - now);
             return CompletableFuture.completedFuture(null);
         };
         LoadOutcome out = new OpenLoop(InterArrival.of(ArrivalKind.POISSON, 500, 1, 5), null, PreciseWait.standard())
@@ -83,9 +76,11 @@ class ArrivalProcessTest {
                 lag.getValueAtPercentile(50) / 1e3, lag.getValueAtPercentile(99) / 1e3, lag.getMaxValue() / 1e3);
         assertThat(out.dispatched()).isEqualTo(1000);
         assertThat(out.drained()).isTrue();
+        assertThat(early).as("dispatches before their scheduled time (ns early)").isEmpty();
+        assertThat(lag.getTotalCount()).as("a lag recorded per request").isEqualTo(1000);
+        assertThat(scheduled).isSorted();
         double meanGap = (scheduled.get(999) - scheduled.get(0)) / 999.0;
         assertThat(meanGap).isCloseTo(2_000_000, within(2_000_000 * 0.08));
-        return lag;
     }
 
     @Test

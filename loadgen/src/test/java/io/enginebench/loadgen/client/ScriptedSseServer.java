@@ -49,6 +49,7 @@ final class ScriptedSseServer implements AutoCloseable {
     final List<Long> headersWriteNanos = new CopyOnWriteArrayList<>();
     final List<String> authorizationHeaders = new CopyOnWriteArrayList<>();
     final List<String> requestBodies = new CopyOnWriteArrayList<>();
+    final List<String> requestIdHeaders = new CopyOnWriteArrayList<>();
 
     ScriptedSseServer(Script script) throws InterruptedException {
         this.script = script;
@@ -64,6 +65,8 @@ final class ScriptedSseServer implements AutoCloseable {
                                     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
                                         String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
                                         authorizationHeaders.add(auth == null ? "" : auth);
+                                        String id = req.headers().get(StreamRequest.REQUEST_ID_HEADER);
+                                        requestIdHeaders.add(id == null ? "" : id);
                                         requestBodies.add(req.content().toString(StandardCharsets.UTF_8));
                                         ScriptedSseServer.this.script.respond(ctx, req, ScriptedSseServer.this);
                                     }

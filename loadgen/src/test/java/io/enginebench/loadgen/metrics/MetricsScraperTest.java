@@ -43,6 +43,42 @@ class MetricsScraperTest {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** An OpenAI-compatible server without a metrics endpoint: every GET of /metrics answers 404. */
+    private String serveNotFound() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/metrics", ex -> {
+            scrapes.incrementAndGet();
+            ex.sendResponseHeaders(404, -1);
+            ex.close();
+        });
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Test
+    void aMetricsEndpointAnswering404IsAskedOnceAndRecordedAsMissing() throws Exception {
+        String url = serveNotFound();
+        List<EngineMetricSample> got = new CopyOnWriteArrayList<>();
+        MetricsScraper scraper = new MetricsScraper("run-404", HttpEngineApi.create(url, EngineKind.OPENAI),
+                System.nanoTime(), Duration.ofSeconds(1), Optional.empty(), got::add);
+        assertThat(scraper.metricsEndpoint()).as("before the first answer").isNull();
+        for (int i = 0; i < 5; i++) scraper.scrapeOnce();
+        assertThat(scrapes.get()).as("GETs of /metrics").isEqualTo(1);
+        assertThat(scraper.metricsEndpoint()).isFalse();
+        assertThat(got).isEmpty();
+    }
+
+    @Test
+    void aServedMetricsEndpointIsRecordedAsPresent() throws Exception {
+        String url = serve("vllm:num_requests_running 1\n", null);
+        MetricsScraper scraper = new MetricsScraper("run-ok", HttpEngineApi.create(url, EngineKind.VLLM),
+                System.nanoTime(), Duration.ofSeconds(1), Optional.empty(), s -> { });
+        scraper.scrapeOnce();
+        scraper.scrapeOnce();
+        assertThat(scrapes.get()).isEqualTo(2);
+        assertThat(scraper.metricsEndpoint()).isTrue();
+    }
+
     @AfterEach
     void stopServer() {
         if (server != null) {

@@ -13,9 +13,11 @@ import io.enginebench.trace.Outcome;
 import io.enginebench.trace.TraceJson;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,10 @@ final class FakeEngine implements EngineConnector {
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     final AtomicInteger sent = new AtomicInteger();
+    /** the {@code x-request-id} of every request sent, in send order */
+    final List<String> requestIds = new CopyOnWriteArrayList<>();
+    /** what the poller reports about the engine's metrics path (false: it answered 404) */
+    volatile Boolean metricsEndpoint = true;
     private final long serviceMillis;
     private final int chunks;
     private final boolean reportUsage;
@@ -52,6 +58,7 @@ final class FakeEngine implements EngineConnector {
             public CompletableFuture<StreamResult> send(StreamRequest request) {
                 long sentAt = System.nanoTime();
                 sent.incrementAndGet();
+                requestIds.add(request.requestId());
                 maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                 String body = new String(request.body(), StandardCharsets.UTF_8);
                 boolean structured = body.contains("\"json_schema\":{");
@@ -124,6 +131,8 @@ final class FakeEngine implements EngineConnector {
             }
 
             @Override public void stop() {}
+
+            @Override public Boolean metricsEndpoint() { return metricsEndpoint; }
         };
     }
 }

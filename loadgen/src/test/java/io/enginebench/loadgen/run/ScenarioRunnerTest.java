@@ -53,6 +53,7 @@ class ScenarioRunnerTest {
         assertThat(m.engine().version()).isEqualTo("fake-1.0");
         assertThat(m.engine().variant()).isEqualTo("vllm");
         assertThat(m.engine().baseUrl()).isEqualTo("http://127.0.0.1:8000");
+        assertThat(m.engine().metricsEndpoint()).isTrue();
         assertThat(m.hardware()).isEqualTo("test-gpu");
         // --requests 12, but the ramp measures at least 16 per slot: 32 at c=2, 48 at c=3
         assertThat(m.outcomes()).isEqualTo(Map.of("ok", 80L));
@@ -99,6 +100,22 @@ class ScenarioRunnerTest {
         assertThat(prompts).allSatisfy(p -> assertThat(Math.ceil(p.text().length() / 3.0)).isBetween(110.0, 140.0));
         assertThat(folder.readEngineMetrics()).extracting(e -> e.name()).contains("requests_running");
         assertThat(r.levels()).hasSize(2);
+
+        // every request went out with its own x-request-id, and the trace row names it: <run_id>-<request_index>
+        assertThat(rs).allSatisfy(x -> assertThat(x.requestId()).isEqualTo(m.runId() + "-" + x.requestIndex()));
+        assertThat(engine.requestIds).doesNotContainNull().doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(rs.stream().map(RequestRecord::requestId).toList());
+    }
+
+    @Test
+    void anEngineWithoutAMetricsEndpointIsRecordedAsSuchInTheManifest() throws Exception {
+        Scenario s = new ScenarioOverrides(2, List.of(1), null, null, null, null, 0, null, null)
+                .applyTo(ScenarioCatalog.standard().get("single_request_latency"));
+        FakeEngine engine = new FakeEngine(2, 3, true);
+        engine.metricsEndpoint = false;
+        RunFolder folder = new RunFolder(run(engine, s).get(0).runDir());
+        assertThat(folder.readManifest().engine().metricsEndpoint()).isFalse();
+        assertThat(Files.readString(folder.manifestPath())).contains("\"metrics_endpoint\" : false");
     }
 
     @Test

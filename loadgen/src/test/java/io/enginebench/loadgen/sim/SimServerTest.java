@@ -121,18 +121,20 @@ class SimServerTest {
             double[] gaps = new double[29];
             for (int i = 1; i < 30; i++) gaps[i - 1] = (content.get(i).nanos() - content.get(i - 1).nanos()) / 1e6;
             java.util.Arrays.sort(gaps);
-            // one 10 ms step (the engine is idle) plus loopback and client overhead, which a loaded machine inflates
-            assertThat(ttftMs).isBetween(9.0, 50.0);
-            // on the client: the median gap (robust to a descheduled test JVM on a shared machine) is one step
-            assertThat(gaps[14]).isCloseTo(10.0, within(3.0));
+            // one 10 ms step (the engine is idle) plus loopback and client overhead. A loaded machine makes steps late,
+            // never early: lower bounds are tight, upper bounds allow 3× (precision is measured by the simulator
+            // benchmark, docs/PERFORMANCE.md)
+            assertThat(ttftMs).isBetween(9.0, 150.0);
+            // on the client: the median gap is one step
+            assertThat(gaps[14]).isBetween(7.0, 30.0);
             // on the engine: the mean inter-token gap it recorded is the step time
             String m = http.get("/metrics").body();
             double sum = SimHttp.metric(m, "vllm:inter_token_latency_seconds_sum{model_name=\"sim-fixed\"}");
             double count = SimHttp.metric(m, "vllm:inter_token_latency_seconds_count{model_name=\"sim-fixed\"}");
             assertThat(count).isEqualTo(2 + 29);
-            assertThat(sum / count * 1000).isCloseTo(10.0, within(3.0));
+            assertThat(sum / count * 1000).isBetween(8.0, 30.0);
             double ttftSum = SimHttp.metric(m, "vllm:time_to_first_token_seconds_sum{model_name=\"sim-fixed\"}");
-            assertThat((ttftSum - ttftWarmup) * 1000).isCloseTo(10.0, within(3.0)); // engine-side TTFT = one step
+            assertThat((ttftSum - ttftWarmup) * 1000).isBetween(9.0, 30.0); // engine-side TTFT = one step
         }
     }
 

@@ -166,7 +166,7 @@ public final class IngestJob {
                 ? spark.createDataFrame(List.of(), Tables.ENGINE_METRICS_SCHEMA)
                 : LegacyRowsJob.engineMetrics(spark, legacyFiles);
         if (!natives.isEmpty()) {
-            // read with the warehouse schema: columns an older trace version lacks (queue_wait_ns) come back null
+            // read with the warehouse schema: columns an older trace version lacks (queue_wait_ns, request_id) come back null
             Dataset<Row> nativeRequests = Tables.conform(spark.read().schema(Tables.REQUESTS_SCHEMA)
                     .parquet(natives.stream().map(NativeRun::requestsFile).toArray(String[]::new))
                     .withColumn("run_uid", col("run_id")).withColumn("source", lit(NativeRunReader.SOURCE)),

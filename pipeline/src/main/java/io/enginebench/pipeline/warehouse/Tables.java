@@ -53,7 +53,7 @@ public final class Tables {
             "prompt_tokens", I, "completion_tokens", I, "cached_tokens", I, "usage_reported", B,
             "content_chunk_count", I, "output_chars", L, "finish_reason", S, "outcome", S, "http_status", I,
             "error", S, "structured_valid", B, "legacy_request_id", I, "prompt_words", I,
-            "legacy_tokens_per_sec", D, "queue_wait_ns", L);
+            "legacy_tokens_per_sec", D, "queue_wait_ns", L, "request_id", S);
 
     public static final StructType ENGINE_METRICS_SCHEMA = schema(
             "run_uid", S, "run_id", S, "t_ns", L, "source", S, "name", S, "raw_name", S, "labels", S, "value", D);

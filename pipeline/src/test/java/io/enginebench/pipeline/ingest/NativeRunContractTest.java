@@ -49,7 +49,8 @@ class NativeRunContractTest {
         return new RequestRecord(runId, index, "measured", 0, 4, null, null, "p" + index, "long", "completions",
                 256, 0.0, true, "none", 10L * index, 10L * index + 1, 2_000L, 3_000L, 3_000L, 5_000L, 6_000L,
                 List.of(3_000L, 4_000L, 5_000L), List.of(1, 2, 1), true, "sha", 8000, completionTokens, 0, usage, 3,
-                12L, "length", outcome, 200, null, null).withQueueWaitNs(1_000L * index);
+                12L, "length", outcome, 200, null, null).withQueueWaitNs(1_000L * index)
+                .withRequestId(runId + "-" + index);
     }
 
     static void writeRun(Path dir, String runId, boolean seal, boolean clientBound) throws Exception {
@@ -86,7 +87,7 @@ class NativeRunContractTest {
                   headers_ns, first_chunk_ns, first_token_ns, last_token_ns, completed_ns, chunk_offsets_ns,
                   chunk_tokens, chunk_tokens_exact, prompt_sha256, prompt_tokens, completion_tokens, cached_tokens,
                   usage_reported, content_chunk_count, output_chars, finish_reason, outcome, http_status, error,
-                  structured_valid, queue_wait_ns
+                  structured_valid, queue_wait_ns, request_id
                 FROM requests WHERE run_uid = '%s' ORDER BY request_index""".formatted(id)).collectAsList();
         assertThat(read).hasSize(written.size());
         for (int i = 0; i < read.size(); i++) {
@@ -99,7 +100,7 @@ class NativeRunContractTest {
                     (Long) r.get(20), r.getList(21), r.getList(22), r.getBoolean(23), r.getString(24),
                     (Integer) r.get(25), (Integer) r.get(26), (Integer) r.get(27), r.getBoolean(28), r.getInt(29),
                     r.getLong(30), r.getString(31), r.getString(32), (Integer) r.get(33), r.getString(34),
-                    (Boolean) r.get(35), (Long) r.get(36));
+                    (Boolean) r.get(35), (Long) r.get(36), r.getString(37));
             assertThat(back).isEqualTo(w);
         }
 
@@ -118,7 +119,7 @@ class NativeRunContractTest {
 
         assertThat(spark.sql("SELECT source_path, reason FROM quarantine ORDER BY source_path").collectAsList())
                 .extracting(Row::toString).containsExactly(
-                        "[future,unsupported trace schema version 99 (this build reads versions 1, 2)]",
+                        "[future,unsupported trace schema version 99 (this build reads versions 1, 2, 3)]",
                         "[unsealed,run not sealed: run bench recover]");
         assertThat(spark.sql("SELECT rule FROM data_quality WHERE run_uid = '" + id + "' ORDER BY rule")
                 .collectAsList()).extracting(r -> r.getString(0)).containsExactly("client_bound",
@@ -127,36 +128,43 @@ class NativeRunContractTest {
                 "simulated_engine", "spec_unverified", "usage_chunk_mismatch", "usage_not_reported");  // spec_unverified: a vllm-ngram run whose engine exported no drafting
     }
 
-    /** A folder as trace schema version 1 wrote it: no queue_wait_ns column, version 1 in manifest and Parquet. */
-    static void writeVersionOneRun(Path dir, String runId) throws Exception {
+    /**
+     * A folder as an older trace schema {@code version} wrote it, in manifest and Parquet: version 1 without
+     * queue_wait_ns and request_id, version 2 without request_id.
+     */
+    static void writeOlderVersionRun(Path dir, String runId, int version) throws Exception {
         RunFolder folder = new RunFolder(dir);
         RunManifest m = manifest(runId, false);
-        folder.writeManifest(new RunManifest(m.runId(), 1, m.createdAt(), "2026-11-28T00:01:00Z", RunStatus.COMPLETE,
-                m.scenario(), m.scenarioConfig(), m.engine(), m.hardware(), m.loadgen(), m.host(), m.jvm(),
-                m.iteration(), m.matrixId(), m.seeds(), m.epochUnixNs(), m.clientSelfCheck(), m.outcomes()));
-        MessageType v1 = RequestRows.schema(1);
-        try (var w = ParquetFiles.openAtomic(folder.requestsPath(), v1, 1)) {
-            w.write(RequestRows.toGroup(request(runId, 0, "ok", 4, true), v1));
-            w.write(RequestRows.toGroup(request(runId, 1, "ok", 4, true), v1));
+        folder.writeManifest(new RunManifest(m.runId(), version, m.createdAt(), "2026-11-28T00:01:00Z",
+                RunStatus.COMPLETE, m.scenario(), m.scenarioConfig(), m.engine(), m.hardware(), m.loadgen(), m.host(),
+                m.jvm(), m.iteration(), m.matrixId(), m.seeds(), m.epochUnixNs(), m.clientSelfCheck(), m.outcomes()));
+        MessageType schema = RequestRows.schema(version);
+        try (var w = ParquetFiles.openAtomic(folder.requestsPath(), schema, version)) {
+            w.write(RequestRows.toGroup(request(runId, 0, "ok", 4, true), schema));
+            w.write(RequestRows.toGroup(request(runId, 1, "ok", 4, true), schema));
             w.commit();
         }
     }
 
     @Test
-    void versionOneFoldersIngestBesideVersionTwoWithQueueWaitNull(@TempDir Path tmp) throws Exception {
+    void olderVersionFoldersIngestBesideTheCurrentWithTheirMissingColumnsNull(@TempDir Path tmp) throws Exception {
         Path raw = tmp.resolve("raw-results");
         String v1 = "aaaaaaaa-2222-3333-4444-555555555555";
         String v2 = "bbbbbbbb-2222-3333-4444-555555555555";
-        writeVersionOneRun(raw.resolve("a-v1"), v1);
-        writeRun(raw.resolve("b-v2"), v2, true, false);
+        String v3 = "cccccccc-2222-3333-4444-555555555555";
+        writeOlderVersionRun(raw.resolve("a-v1"), v1, 1);
+        writeOlderVersionRun(raw.resolve("b-v2"), v2, 2);
+        writeRun(raw.resolve("c-v3"), v3, true, false);
 
         SparkSession spark = SharedSpark.get();
         Warehouse wh = Warehouse.open(spark, tmp.resolve("wh").toString());
         IngestSummary s = new IngestJob(wh, QUIET).run(List.of(raw.toString()));
-        assertThat(s.perSource().get("native").ingested).isEqualTo(2);
-        assertThat(spark.sql("SELECT run_uid, request_index, queue_wait_ns FROM requests ORDER BY run_uid, "
-                + "request_index").collectAsList()).extracting(Row::toString).containsExactly(
-                "[" + v1 + ",0,null]", "[" + v1 + ",1,null]", "[" + v2 + ",0,0]", "[" + v2 + ",1,1000]");
+        assertThat(s.perSource().get("native").ingested).isEqualTo(3);
+        assertThat(spark.sql("SELECT run_uid, request_index, queue_wait_ns, request_id FROM requests "
+                + "ORDER BY run_uid, request_index").collectAsList()).extracting(Row::toString).containsExactly(
+                "[" + v1 + ",0,null,null]", "[" + v1 + ",1,null,null]",
+                "[" + v2 + ",0,0,null]", "[" + v2 + ",1,1000,null]",
+                "[" + v3 + ",0,0," + v3 + "-0]", "[" + v3 + ",1,1000," + v3 + "-1]");
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.apache.parquet.schema.Types;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.enginebench.trace.parquet.GroupFields.*;
 
@@ -54,18 +55,20 @@ public final class RequestRows {
             .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("error")
             .optional(PrimitiveTypeName.BOOLEAN).named("structured_valid")
             .optional(PrimitiveTypeName.INT64).named("queue_wait_ns")
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("request_id")
             .named("request");
+
+    /** Columns added after version 1, each with the version that added it. */
+    private static final Map<String, Integer> ADDED_IN = Map.of("queue_wait_ns", 2, "request_id", 3);
 
     private RequestRows() {}
 
     /** The columns {@code requests.parquet} had in trace schema {@code version} (a prefix of {@link #SCHEMA}). */
     public static MessageType schema(int version) {
+        if (!TraceSchema.readable(version)) throw new IllegalArgumentException(TraceSchema.unsupported(version));
         if (version == TraceSchema.VERSION) return SCHEMA;
-        if (version == 1) {
-            return new MessageType("request", SCHEMA.getFields().stream()
-                    .filter(f -> !f.getName().equals("queue_wait_ns")).toList());
-        }
-        throw new IllegalArgumentException(TraceSchema.unsupported(version));
+        return new MessageType("request", SCHEMA.getFields().stream()
+                .filter(f -> ADDED_IN.getOrDefault(f.getName(), 1) <= version).toList());
     }
 
     public static Group toGroup(RequestRecord r) { return toGroup(r, SCHEMA); }
@@ -112,6 +115,7 @@ public final class RequestRows {
         putString(g, "error", r.error());
         putBoolean(g, "structured_valid", r.structuredValid());
         if (schema.containsField("queue_wait_ns")) putLong(g, "queue_wait_ns", r.queueWaitNs());
+        if (schema.containsField("request_id")) putString(g, "request_id", r.requestId());
         return g;
     }
 
@@ -153,7 +157,8 @@ public final class RequestRows {
                 getInt(g, "http_status"),
                 getString(g, "error"),
                 getBoolean(g, "structured_valid"),
-                g.getType().containsField("queue_wait_ns") ? getLong(g, "queue_wait_ns") : null);
+                g.getType().containsField("queue_wait_ns") ? getLong(g, "queue_wait_ns") : null,
+                g.getType().containsField("request_id") ? getString(g, "request_id") : null);
     }
 
     private static List<Long> longList(Group g, String field) {

@@ -1,0 +1,122 @@
+package io.enginebench.loadgen.run;
+
+import io.enginebench.trace.RunManifest.ClientSelfCheck;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The self-check flags a run only on evidence that the client was starved. Thresholds here are far above what a busy
+ * machine adds on its own (the stalls are hundreds of ms of a blocked thread), so the tests hold on a loaded host.
+ */
+class SelfCheckMonitorTest {
+    private static final double THRESHOLD_MS = 100;
+    private static final int CORES = 2;
+
+    private static ScheduledExecutorService loop() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "test-probe-loop");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Blocks the probe's thread for {@code ms}, as a handler stuck on the event loop would. */
+    private static void stall(ScheduledExecutorService loop, long ms) throws Exception {
+        loop.submit(() -> {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void lagProbeMeasuresEveryStallInsteadOfSkippingAheadAfterTheFirst() throws Exception {
+        ScheduledExecutorService loop = loop();
+        try {
+            LagProbe probe = new LagProbe(loop, 1_000_000);
+            Thread.sleep(50);
+            stall(loop, 100);
+            Thread.sleep(50);
+            stall(loop, 300);
+            Thread.sleep(100);
+            probe.stop();
+            // the second, longer stall is measured in full (a probe that skipped ahead after the first read it short)
+            assertThat(probe.maxMs()).isGreaterThanOrEqualTo(290);
+            // and stalls count for the time they lasted: ~400 of ~600 ms stalled puts p99 near the longest stall
+            assertThat(probe.percentileMs(99)).isGreaterThanOrEqualTo(200);
+        } finally {
+            loop.shutdownNow();
+        }
+    }
+
+    @Test
+    void blockedEventLoopMarksTheRunClientBound() throws Exception {
+        ScheduledExecutorService loop = loop();
+        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop, () -> 0, CORES)) {
+            monitor.measuredStart();
+            Thread.sleep(50);
+            stall(loop, 400);
+            Thread.sleep(50);
+            monitor.measuredEnd();
+            ClientSelfCheck check = monitor.result();
+            assertThat(check.eventLoopLagP99Ms()).isGreaterThan(THRESHOLD_MS);
+            assertThat(check.clientBound()).isTrue();
+            assertThat(check.clientBoundReason()).contains("lag probe p99");
+        }
+    }
+
+    @Test
+    void saturatedClientCpuWhileMeasuringMarksTheRunClientBound() throws Exception {
+        // CPU time advancing at all cores' rate: every core busy in the client for the whole measured phase
+        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop(), () -> System.nanoTime() * CORES,
+                CORES)) {
+            monitor.measuredStart();
+            Thread.sleep(100);
+            monitor.measuredEnd();
+            ClientSelfCheck check = monitor.result();
+            assertThat(check.clientCpuPct()).isGreaterThan(SelfCheckMonitor.CPU_SATURATED_PCT);
+            assertThat(check.clientBound()).isTrue();
+            assertThat(check.clientBoundReason()).contains("client CPU");
+        }
+    }
+
+    @Test
+    void warmUpCpuOutsideTheMeasuredPhaseDoesNotCount() throws Exception {
+        long[] cpu = {0};
+        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop(), () -> cpu[0], CORES)) {
+            cpu[0] += TimeUnit.SECONDS.toNanos(10); // a warm-up that compiled on every core
+            monitor.measuredStart();
+            Thread.sleep(100);
+            monitor.measuredEnd();
+            ClientSelfCheck check = monitor.result();
+            assertThat(check.clientCpuPct()).isZero();
+            assertThat(check.clientBound()).isFalse();
+        }
+    }
+
+    @Test
+    void lateScheduleAloneWithAnIdleClientIsNotClientBound() throws Exception {
+        Histogram late = new Histogram(3);
+        for (int i = 0; i < 100; i++) late.recordValue(TimeUnit.MILLISECONDS.toNanos(40)); // 40 ms schedule lag
+        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop(), () -> 0, CORES)) {
+            monitor.measuredStart();
+            Thread.sleep(200);
+            monitor.measuredEnd();
+            monitor.addScheduleLag(late);
+            ClientSelfCheck check = monitor.result();
+            assertThat(check.scheduleLagP99Ms()).isGreaterThan(39);
+            assertThat(check.eventLoopLagP99Ms()).isNotNull().isLessThan(THRESHOLD_MS);
+            assertThat(check.clientCpuPct()).isZero();
+            assertThat(check.clientBound()).isFalse();
+            assertThat(check.clientBoundReason()).isNull();
+        }
+    }
+}
