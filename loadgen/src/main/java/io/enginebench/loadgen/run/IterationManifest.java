@@ -14,6 +14,7 @@ import io.enginebench.trace.TraceSchema;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -48,11 +49,12 @@ final class IterationManifest {
         return new IterationManifest(folder, running);
     }
 
-    /** Turns the journal into Parquet and rewrites the manifest with the final status and results. */
+    /** Turns the journal into Parquet and rewrites the manifest with the final status, results and outages. */
     RunManifest seal(RunStatus status, ObjectNode config, RunManifest.ClientSelfCheck selfCheck,
-                     Map<String, Long> outcomes) throws IOException {
+                     Map<String, Long> outcomes, List<RunManifest.Outage> outages, String abortReason)
+            throws IOException {
         RunManifest sealed = running.withStatus(status, null).withScenarioConfig(config)
-                .withResults(selfCheck, outcomes);
+                .withResults(selfCheck, outcomes).withOutages(outages, abortReason);
         folder.seal(sealed, status);
         return sealed;
     }
