@@ -39,8 +39,8 @@ public final class ClosedLoop {
             if (free == null) continue;
             if (gate.pass() > 0) {
                 // every user that became free during the hold sat idle: one request each not sent
+                if (control.stopRequested()) break; // the caller counts what a stop left unsent
                 gate.heldBack(1 + freeSince.size());
-                if (control.stopRequested()) break;
                 free = System.nanoTime(); // the user waited for the engine, not for the client: no schedule lag
             }
             long now = System.nanoTime();
