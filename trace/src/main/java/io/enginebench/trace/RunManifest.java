@@ -1,7 +1,9 @@
 package io.enginebench.trace;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +14,8 @@ import java.util.Map;
  * @param scenarioConfig the fully resolved scenario (after CLI overrides), as it was executed
  * @param seeds          named seeds used by the run (arrival process, prompt order, ...)
  * @param outcomes       count of requests per outcome, warm-up excluded
+ * @param outages        times the engine stopped answering during the run and dispatch was held; absent when none
+ * @param abortReason    why a run of status {@code aborted} ended (e.g. {@code engine_unreachable}); absent otherwise
  */
 public record RunManifest(
         String runId,
@@ -31,7 +35,39 @@ public record RunManifest(
         Map<String, Long> seeds,
         long epochUnixNs,
         ClientSelfCheck clientSelfCheck,
-        Map<String, Long> outcomes) {
+        Map<String, Long> outcomes,
+        // absent rather than null, so manifests of runs without an outage read exactly as before
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Outage> outages,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String abortReason) {
+
+    /** A manifest without outages (every run before the circuit breaker, and every run the engine stayed up for). */
+    public RunManifest(String runId, int schemaVersion, String createdAt, String finishedAt, RunStatus status,
+                       String scenario, JsonNode scenarioConfig, EngineInfo engine, String hardware,
+                       LoadgenInfo loadgen, String host, String jvm, int iteration, String matrixId,
+                       Map<String, Long> seeds, long epochUnixNs, ClientSelfCheck clientSelfCheck,
+                       Map<String, Long> outcomes) {
+        this(runId, schemaVersion, createdAt, finishedAt, status, scenario, scenarioConfig, engine, hardware, loadgen,
+                host, jvm, iteration, matrixId, seeds, epochUnixNs, clientSelfCheck, outcomes, null, null);
+    }
+
+    /** The reason an aborted run gives when the engine did not come back within the breaker's wait. */
+    public static final String ENGINE_UNREACHABLE = "engine_unreachable";
+
+    /**
+     * One stretch in which the client's circuit breaker held dispatch because the engine stopped answering. Offsets
+     * are from the run epoch, like every {@code *_ns} column.
+     *
+     * @param startNs         when the breaker tripped
+     * @param endNs           when the engine answered its health check again; null when it never did (the run aborted)
+     * @param failures        consecutive connection failures that tripped the breaker
+     * @param requestsNotSent requests held back by the outage: open loop, the arrivals that fell due during it;
+     *                        closed loop, the virtual users left idle; for an abort, also every planned request never sent
+     * @param catchUp         open loop: true when the arrivals held back were sent at once on resumption, false when
+     *                        the schedule was shifted by the outage instead; null for a closed loop
+     */
+    public record Outage(long startNs, Long endNs, int failures, long requestsNotSent, Boolean catchUp) {
+        public boolean resumed() { return endNs != null; }
+    }
 
     /**
      * @param kind    {@code vllm|sglang|llamacpp|openai|sim}; {@code sim} marks every number as simulated
@@ -77,21 +113,21 @@ public record RunManifest(
     public RunManifest withStatus(RunStatus newStatus, String newFinishedAt) {
         return new RunManifest(runId, schemaVersion, createdAt, newFinishedAt, newStatus, scenario, scenarioConfig,
                 engine, hardware, loadgen, host, jvm, iteration, matrixId, seeds, epochUnixNs, clientSelfCheck,
-                outcomes);
+                outcomes, outages, abortReason);
     }
 
     /** The same manifest as an older trace schema wrote it (for reading old run folders). */
     public RunManifest withSchemaVersion(int newSchemaVersion) {
         return new RunManifest(runId, newSchemaVersion, createdAt, finishedAt, status, scenario, scenarioConfig,
                 engine, hardware, loadgen, host, jvm, iteration, matrixId, seeds, epochUnixNs, clientSelfCheck,
-                outcomes);
+                outcomes, outages, abortReason);
     }
 
     /** The scenario as it was executed, e.g. with an SLO search's result added. */
     public RunManifest withScenarioConfig(JsonNode newScenarioConfig) {
         return new RunManifest(runId, schemaVersion, createdAt, finishedAt, status, scenario, newScenarioConfig,
                 engine, hardware, loadgen, host, jvm, iteration, matrixId, seeds, epochUnixNs, clientSelfCheck,
-                outcomes);
+                outcomes, outages, abortReason);
     }
 
     public RunManifest withEngine(EngineInfo newEngine) {
@@ -103,6 +139,14 @@ public record RunManifest(
     public RunManifest withResults(ClientSelfCheck selfCheck, Map<String, Long> outcomeCounts) {
         return new RunManifest(runId, schemaVersion, createdAt, finishedAt, status, scenario, scenarioConfig,
                 engine, hardware, loadgen, host, jvm, iteration, matrixId, seeds, epochUnixNs, selfCheck,
-                outcomeCounts);
+                outcomeCounts, outages, abortReason);
+    }
+
+    /** The outages the run went through, and why it aborted (null when it did not). */
+    public RunManifest withOutages(List<Outage> newOutages, String newAbortReason) {
+        return new RunManifest(runId, schemaVersion, createdAt, finishedAt, status, scenario, scenarioConfig,
+                engine, hardware, loadgen, host, jvm, iteration, matrixId, seeds, epochUnixNs, clientSelfCheck,
+                outcomes, newOutages == null || newOutages.isEmpty() ? null : List.copyOf(newOutages),
+                newAbortReason);
     }
 }

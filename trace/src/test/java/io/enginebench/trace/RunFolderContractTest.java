@@ -159,4 +159,25 @@ class RunFolderContractTest {
         assertThat(text).contains("\"run_id\"", "\"epoch_unix_ns\"", "\"scenario_config\"", "\"status\" : \"running\"",
                 "\"base_url\"");
     }
+
+    @Test
+    void outagesAndAbortReasonAreWrittenOnlyWhenThereAreAnyAndReadBack(@TempDir Path tmp) throws Exception {
+        RunFolder healthy = new RunFolder(tmp.resolve("run-7"));
+        healthy.writeManifest(manifest("run-7").withOutages(List.of(), null));
+        assertThat(Files.readString(healthy.manifestPath())).doesNotContain("outages", "abort_reason");
+        assertThat(healthy.readManifest().outages()).isNull();
+
+        RunFolder aborted = new RunFolder(tmp.resolve("run-8"));
+        List<RunManifest.Outage> outages = List.of(new RunManifest.Outage(1_000L, 2_000L, 5, 3, false),
+                new RunManifest.Outage(9_000L, null, 5, 40, false));
+        aborted.writeManifest(manifest("run-8").withStatus(RunStatus.ABORTED, "2026-12-07T00:00:00Z")
+                .withOutages(outages, RunManifest.ENGINE_UNREACHABLE));
+        assertThat(Files.readString(aborted.manifestPath())).contains("\"status\" : \"aborted\"",
+                "\"abort_reason\" : \"engine_unreachable\"", "\"requests_not_sent\" : 40", "\"catch_up\" : false");
+        RunManifest back = aborted.readManifest();
+        assertThat(back.status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(back.outages()).isEqualTo(outages);
+        assertThat(back.outages()).extracting(RunManifest.Outage::resumed).containsExactly(true, false);
+        assertThat(back.abortReason()).isEqualTo(RunManifest.ENGINE_UNREACHABLE);
+    }
 }

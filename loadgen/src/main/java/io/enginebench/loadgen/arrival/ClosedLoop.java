@@ -23,6 +23,11 @@ public final class ClosedLoop {
 
     /** Sends {@code total} requests and returns once they have all ended (or the stop grace ran out). */
     public LoadOutcome run(long total, Dispatch dispatch, LoadControl control) throws InterruptedException {
+        return run(total, dispatch, control, Gate.OPEN);
+    }
+
+    /** As {@link #run(long, Dispatch, LoadControl)}, asking {@code gate} before every send. */
+    public LoadOutcome run(long total, Dispatch dispatch, LoadControl control, Gate gate) throws InterruptedException {
         BlockingQueue<Long> freeSince = new LinkedBlockingQueue<>();
         long start = System.nanoTime();
         for (int i = 0; i < concurrency; i++) freeSince.add(start);
@@ -32,6 +37,12 @@ public final class ClosedLoop {
         while (seq < total && !control.stopRequested()) {
             Long free = freeSince.poll(50, TimeUnit.MILLISECONDS);
             if (free == null) continue;
+            if (gate.pass() > 0) {
+                // every user that became free during the hold sat idle: one request each not sent
+                if (control.stopRequested()) break; // the caller counts what a stop left unsent
+                gate.heldBack(1 + freeSince.size());
+                free = System.nanoTime(); // the user waited for the engine, not for the client: no schedule lag
+            }
             long now = System.nanoTime();
             lag.recordValue(Math.max(0, now - free));
             inFlight.begin();

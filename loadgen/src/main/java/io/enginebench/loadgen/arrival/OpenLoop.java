@@ -2,6 +2,8 @@ package io.enginebench.loadgen.arrival;
 
 import org.HdrHistogram.Histogram;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,17 +25,31 @@ public final class OpenLoop {
     private final InterArrival gaps;
     private final Integer cap;
     private final PreciseWait wait;
+    private final Gate gate;
+    private final boolean catchUp;
 
     /** A free-running schedule: the first request at the start, then the gaps {@code gaps} draws. */
     public OpenLoop(InterArrival gaps, Integer cap, PreciseWait wait) {
-        this(0, gaps, cap, wait);
+        this(0, gaps, cap, wait, Gate.OPEN, false);
     }
 
-    private OpenLoop(long firstOffset, InterArrival gaps, Integer cap, PreciseWait wait) {
+    private OpenLoop(long firstOffset, InterArrival gaps, Integer cap, PreciseWait wait, Gate gate,
+                     boolean catchUp) {
         this.firstOffset = firstOffset;
         this.gaps = gaps;
         this.cap = cap;
         this.wait = wait;
+        this.gate = gate;
+        this.catchUp = catchUp;
+    }
+
+    /**
+     * The same schedule, asking {@code gate} before every send. After a hold the arrivals that fell due during it go
+     * out at once when {@code catchUp}; otherwise the rest of the schedule moves later by the hold, so the engine
+     * that just came back sees the offered rate and not a burst of backlog.
+     */
+    public OpenLoop gated(Gate newGate, boolean newCatchUp) {
+        return new OpenLoop(firstOffset, gaps, cap, wait, newGate, newCatchUp);
     }
 
     /** A fixed schedule ({@link ArrivalSchedule}): run it with a count of {@code offsets.length}. */
@@ -41,7 +57,7 @@ public final class OpenLoop {
         long[] o = offsets.clone();
         int[] next = {1};
         InterArrival gaps = () -> next[0] < o.length ? o[next[0]] - o[next[0]++ - 1] : 0;
-        return new OpenLoop(o.length == 0 ? 0 : o[0], gaps, cap, wait);
+        return new OpenLoop(o.length == 0 ? 0 : o[0], gaps, cap, wait, Gate.OPEN, false);
     }
 
     /**
@@ -57,10 +73,25 @@ public final class OpenLoop {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread scheduler = new Thread(() -> {
             try {
-                long t0 = System.nanoTime() + START_LEAD_NANOS;
+                long t0 = System.nanoTime() + START_LEAD_NANOS; // moves on with the schedule after a hold
+                Deque<Long> ahead = new ArrayDeque<>(); // gaps drawn early to count the arrivals a hold covered
                 long scheduled = t0 + firstOffset;
+                long heldUntil = Long.MIN_VALUE; // arrivals due before it waited for the engine, not for the client
                 while (sent[0] < count && scheduled - t0 < durationNanos && !control.stopRequested()) {
                     long now = wait.until(scheduled);
+                    long held = gate.pass();
+                    if (held > 0) {
+                        now = System.nanoTime();
+                        heldUntil = now;
+                        if (control.stopRequested()) return;
+                        long due = dueBy(ahead, scheduled, now, count - sent[0]);
+                        gate.heldBack(due);
+                        // without catch-up the schedule resumes now: every later arrival moves by the hold
+                        if (!catchUp) {
+                            t0 += now - scheduled;
+                            scheduled = now;
+                        }
+                    }
                     long capWait = 0;
                     if (slots != null && !slots.tryAcquire()) {
                         long before = now;
@@ -70,13 +101,13 @@ public final class OpenLoop {
                         now = System.nanoTime();
                         capWait = Math.max(1, now - before);
                     }
-                    if (capWait == 0) lag.recordValue(Math.max(0, now - scheduled));
+                    if (capWait == 0 && scheduled >= heldUntil) lag.recordValue(Math.max(0, now - scheduled));
                     inFlight.begin();
                     dispatch.send(new Slot(sent[0]++, scheduled, now, capWait)).whenComplete((r, e) -> {
                         if (slots != null) slots.release();
                         inFlight.end();
                     });
-                    scheduled += gaps.nextGapNanos();
+                    scheduled += nextGap(ahead);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -91,5 +122,28 @@ public final class OpenLoop {
         if (failure.get() != null) throw new IllegalStateException("arrival scheduler failed", failure.get());
         boolean drained = inFlight.awaitEmpty(control);
         return new LoadOutcome(sent[0], lag, drained, control.stopRequested());
+    }
+
+    private long nextGap(Deque<Long> ahead) {
+        return ahead.isEmpty() ? gaps.nextGapNanos() : ahead.poll();
+    }
+
+    /** Arrivals from {@code scheduled} on that fell due by {@code now} (at most {@code left}); draws gaps ahead. */
+    private long dueBy(Deque<Long> ahead, long scheduled, long now, long left) {
+        long n = 1;
+        long t = scheduled;
+        for (Long gap : ahead) {
+            if (n >= left || t + gap > now) return n;
+            t += gap;
+            n++;
+        }
+        while (n < left) {
+            long gap = gaps.nextGapNanos();
+            ahead.add(gap);
+            if (gap <= 0 || t + gap > now) break; // a spent schedule draws 0 forever
+            t += gap;
+            n++;
+        }
+        return n;
     }
 }

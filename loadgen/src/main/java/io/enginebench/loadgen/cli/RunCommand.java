@@ -1,6 +1,7 @@
 package io.enginebench.loadgen.cli;
 
 import io.enginebench.loadgen.arrival.LoadControl;
+import io.enginebench.loadgen.breaker.BreakerOptions;
 import io.enginebench.loadgen.engine.EngineProfile;
 import io.enginebench.loadgen.engine.EngineTarget;
 import io.enginebench.loadgen.prompt.PromptPacks;
@@ -12,6 +13,7 @@ import io.enginebench.loadgen.run.ScenarioRunner;
 import io.enginebench.loadgen.run.ShutdownGuard;
 import io.enginebench.loadgen.scenario.Scenario;
 import io.enginebench.loadgen.scenario.ScenarioCatalog;
+import io.enginebench.trace.RunStatus;
 import io.enginebench.trace.UserFacingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,6 +94,21 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
+    @Option(names = "--breaker-failures", defaultValue = "" + BreakerOptions.DEFAULT_FAILURES, paramLabel = "N",
+            description = "consecutive connection failures after which sending stops and the engine's health is "
+                    + "polled; 0 turns the breaker off (default ${DEFAULT-VALUE})")
+    int breakerFailures;
+
+    @Option(names = "--engine-wait", defaultValue = "300", paramLabel = "SECONDS",
+            description = "how long to wait for an engine that stopped answering before the run aborts "
+                    + "(default ${DEFAULT-VALUE})")
+    double engineWaitSeconds;
+
+    @Option(names = "--catch-up",
+            description = "open loop: after an outage, send the arrivals that fell due during it at once "
+                    + "(default: the rest of the schedule moves later by the outage)")
+    boolean catchUp;
+
     private final Supplier<EngineConnector> connector;
 
     public RunCommand() { this(HttpEngineConnector::new); }
@@ -105,7 +122,8 @@ public final class RunCommand implements Callable<Integer> {
         PromptPacks packs = promptsDir == null ? PromptPacks.defaults() : PromptPacks.fromDirectory(promptsDir);
         packs.load(resolved.promptPack());   // fail fast on a bad pack name before touching the engine
         RunOptions options = new RunOptions(output, hardware, quiet, matrixId, clientBoundLagMs,
-                seconds("--request-timeout", requestTimeoutSeconds), seconds("--idle-timeout", idleTimeoutSeconds), 1);
+                seconds("--request-timeout", requestTimeoutSeconds), seconds("--idle-timeout", idleTimeoutSeconds), 1)
+                .withBreaker(breaker());
         LoadControl control = LoadControl.standard();
         List<RunResult> results = new java.util.ArrayList<>();
         try (ShutdownGuard guard = new ShutdownGuard(control)) {
@@ -118,7 +136,24 @@ public final class RunCommand implements Callable<Integer> {
         boolean bound = results.stream().anyMatch(r -> r.manifest().clientSelfCheck() != null
                 && r.manifest().clientSelfCheck().clientBound());
         if (bound) System.out.println("warning: the client limited this measurement (client_bound in the manifest)");
+        for (RunResult r : results) {
+            if (r.manifest().status() == RunStatus.ABORTED) {
+                System.err.println(AbortMessage.of(r));
+                return EXIT_ABORTED;
+            }
+        }
         return 0;
+    }
+
+    /** Exit status of a run the engine's outage ended (1 is a user error, 2 a usage error). */
+    public static final int EXIT_ABORTED = 3;
+
+    private BreakerOptions breaker() {
+        if (breakerFailures < 0) {
+            throw new UserFacingException("--breaker-failures must be 0 (off) or more, got " + breakerFailures);
+        }
+        return new BreakerOptions(breakerFailures, seconds("--engine-wait", engineWaitSeconds), Duration.ofSeconds(1),
+                catchUp);
     }
 
     private static Duration seconds(String option, double value) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,11 @@ public final class MatrixRunner {
     private final CellRunner cells;
     private final EngineLifecycle engines;
     private final PrintWriter out;
+    /** the run folder of the cell that just completed, by cell key */
+    private final Map<String, Path> runDirs = new HashMap<>();
+
+    /** How often an engine that died under a cell is restarted for that cell before the cell counts as failed. */
+    static final int ENGINE_RESTARTS = 2;
 
     public MatrixRunner(MatrixConfig config, Path output, CellRunner cells, PrintWriter out) {
         this.config = config;
@@ -98,30 +104,62 @@ public final class MatrixRunner {
                 write(startedAt, "running", states);
                 continue;
             }
-            try (engine) {
+            EngineLifecycle.Running[] current = {engine};
+            try {
                 for (int i = first; i < index; i++) {
                     MatrixCell cell = g.cells().get(i - first);
                     if (done.containsKey(cell.key())) continue;
                     states.set(i, withStatus(states.get(i), "running", null, null));
                     write(startedAt, "running", states);
-                    try {
-                        Path dir = cells.run(cell, config.matrixId(), output, config.overrides());
-                        states.set(i, withStatus(states.get(i), "complete", dir, null));
+                    String error = runCell(cell, g, current);
+                    if (error == null) {
+                        states.set(i, withStatus(states.get(i), "complete", runDirs.remove(cell.key()), null));
                         ran++;
                         out.printf("   done   %s%n", cell.key());
-                    } catch (Exception e) {
-                        states.set(i, withStatus(states.get(i), "failed", null, String.valueOf(e.getMessage())));
+                    } else {
+                        states.set(i, withStatus(states.get(i), "failed", null, error));
                         failed++;
-                        out.printf("   FAILED %s: %s%n", cell.key(), e.getMessage());
+                        out.printf("   FAILED %s: %s%n", cell.key(), error);
                     }
                     out.flush();
                     write(startedAt, "running", states);
                 }
+            } finally {
+                if (current[0] != null) current[0].close();
             }
             TimeUnit.SECONDS.sleep(g.engine().cooldownSeconds());
         }
         write(startedAt, failed == 0 ? "complete" : "failed", states);
         return new Summary(plan.cellCount(), ran, done.size(), failed);
+    }
+
+    /**
+     * Runs a cell; when the engine died under it (the run aborted), restarts the engine and runs the cell again, at
+     * most {@link #ENGINE_RESTARTS} times. Returns null when the cell completed, else why it failed.
+     */
+    private String runCell(MatrixCell cell, MatrixPlan.Group g, EngineLifecycle.Running[] engine)
+            throws IOException, InterruptedException {
+        for (int restarts = 0; ; restarts++) {
+            if (engine[0] == null) return "engine did not restart";
+            try {
+                runDirs.put(cell.key(), cells.run(cell, config.matrixId(), output, config.overrides()));
+                return null;
+            } catch (EngineDownException e) {
+                if (restarts == ENGINE_RESTARTS) return e.getMessage() + "; engine restarted " + restarts + " time(s)";
+                out.printf("   engine down during %s: restarting %s (%d/%d)%n", cell.key(), g.engine().name(),
+                        restarts + 1, ENGINE_RESTARTS);
+                out.flush();
+                engine[0].close();
+                engine[0] = null;
+                try {
+                    engine[0] = engines.start(g.engine(), g.model());
+                } catch (UserFacingException notBack) {
+                    return e.getMessage() + "; restart failed: " + notBack.getMessage();
+                }
+            } catch (Exception e) {
+                return String.valueOf(e.getMessage());
+            }
+        }
     }
 
     private void printPlan(MatrixPlan plan, Map<String, Path> done) {

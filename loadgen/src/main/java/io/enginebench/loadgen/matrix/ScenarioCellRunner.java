@@ -1,6 +1,7 @@
 package io.enginebench.loadgen.matrix;
 
 import io.enginebench.loadgen.arrival.LoadControl;
+import io.enginebench.loadgen.breaker.BreakerOptions;
 import io.enginebench.loadgen.prompt.PromptPacks;
 import io.enginebench.loadgen.run.EngineConnector;
 import io.enginebench.loadgen.run.RunOptions;
@@ -29,9 +30,17 @@ public final class ScenarioCellRunner implements CellRunner {
     private final LoadControl control;
     private final boolean quiet;
     private final PrintStream out;
+    private final BreakerOptions breaker;
 
     public ScenarioCellRunner(EngineConnector connector, PromptPacks packs, LoadControl control, boolean quiet,
                               PrintStream out) {
+        this(connector, packs, control, quiet, out, BreakerOptions.standard());
+    }
+
+    /** @param breaker when a cell stops sending to an engine that died, and how long it waits for it */
+    public ScenarioCellRunner(EngineConnector connector, PromptPacks packs, LoadControl control, boolean quiet,
+                              PrintStream out, BreakerOptions breaker) {
+        this.breaker = breaker;
         this.connector = connector;
         this.packs = packs;
         this.control = control;
@@ -42,10 +51,14 @@ public final class ScenarioCellRunner implements CellRunner {
     @Override
     public Path run(MatrixCell cell, String matrixId, Path output, Map<String, Object> overrides) throws Exception {
         Scenario scenario = toOverrides(overrides).applyTo(catalog.get(cell.scenario()));
-        RunOptions options = RunOptions.defaults(output).withQuiet(quiet).inMatrix(matrixId, cell.iteration());
+        RunOptions options = RunOptions.defaults(output).withQuiet(quiet).inMatrix(matrixId, cell.iteration())
+                .withBreaker(breaker);
         List<RunResult> results = new ScenarioRunner(connector, packs, options, out)
                 .run(scenario, cell.engine().target(cell.model()), control);
         RunResult r = results.get(0);
+        if (r.manifest().status() == RunStatus.ABORTED) {
+            throw new EngineDownException("run " + r.runDir() + " aborted (" + r.manifest().abortReason() + ")");
+        }
         if (r.manifest().status() != RunStatus.COMPLETE) {
             throw new IllegalStateException("run " + r.runDir() + " ended " + r.manifest().status().wire());
         }

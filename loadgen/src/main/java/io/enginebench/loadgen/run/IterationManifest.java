@@ -14,6 +14,7 @@ import io.enginebench.trace.TraceSchema;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -49,14 +50,16 @@ final class IterationManifest {
     }
 
     /**
-     * Turns the journal into Parquet and rewrites the manifest with the final status and results.
+     * Turns the journal into Parquet and rewrites the manifest with the final status, results and outages.
      *
      * @param metricsEndpoint what the engine's metrics path answered ({@link MetricsPoller#metricsEndpoint()})
      */
     RunManifest seal(RunStatus status, ObjectNode config, RunManifest.ClientSelfCheck selfCheck,
-                     Map<String, Long> outcomes, Boolean metricsEndpoint) throws IOException {
+                     Map<String, Long> outcomes, Boolean metricsEndpoint, List<RunManifest.Outage> outages,
+                     String abortReason) throws IOException {
         RunManifest sealed = running.withStatus(status, null).withScenarioConfig(config)
-                .withEngine(running.engine().withMetricsEndpoint(metricsEndpoint)).withResults(selfCheck, outcomes);
+                .withEngine(running.engine().withMetricsEndpoint(metricsEndpoint)).withResults(selfCheck, outcomes)
+                .withOutages(outages, abortReason);
         folder.seal(sealed, status);
         return sealed;
     }

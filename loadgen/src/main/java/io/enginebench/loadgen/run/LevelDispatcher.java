@@ -7,6 +7,7 @@ import io.enginebench.loadgen.arrival.LoadControl;
 import io.enginebench.loadgen.arrival.LoadOutcome;
 import io.enginebench.loadgen.arrival.OpenLoop;
 import io.enginebench.loadgen.arrival.PreciseWait;
+import io.enginebench.loadgen.breaker.CircuitBreaker;
 import io.enginebench.loadgen.client.StreamResult;
 import io.enginebench.loadgen.client.StreamingClient;
 import io.enginebench.loadgen.scenario.Scenario;
@@ -39,12 +40,15 @@ final class LevelDispatcher {
     private final long arrivalSeed;
     private final IterationRecorder recorder;
     private final ProgressView progress;
+    private final CircuitBreaker breaker;
+    private final boolean catchUp;
     private final AtomicLong runIndex = new AtomicLong();
     /** measured requests sent so far per arm: the record choice of the next measured request of that arm */
     private final Map<String, Long> armOrdinal = new HashMap<>();
 
     LevelDispatcher(Scenario scenario, RequestPlanner planner, StreamingClient client, LoadControl control,
-                    PreciseWait wait, long arrivalSeed, IterationRecorder recorder, ProgressView progress) {
+                    PreciseWait wait, long arrivalSeed, IterationRecorder recorder, ProgressView progress,
+                    CircuitBreaker breaker, boolean catchUp) {
         this.scenario = scenario;
         this.planner = planner;
         this.client = client;
@@ -53,6 +57,8 @@ final class LevelDispatcher {
         this.arrivalSeed = arrivalSeed;
         this.recorder = recorder;
         this.progress = progress;
+        this.breaker = breaker;
+        this.catchUp = catchUp;
     }
 
     /**
@@ -72,7 +78,11 @@ final class LevelDispatcher {
         for (Phase phase : List.of(Phase.WARMUP, Phase.MEASURED)) {
             int first = phase == Phase.WARMUP ? 0 : level.warmup();
             int count = phase == Phase.WARMUP ? level.warmup() : level.measured();
-            if (count == 0 || control.stopRequested()) continue;
+            if (count == 0) continue;
+            if (control.stopRequested()) {
+                if (control.abortReason() != null) breaker.heldBack(count); // never sent: the engine is gone
+                continue;
+            }
             Dispatch dispatch = slot -> {
                 long seq = first + slot.sequence();
                 long index = base + seq;
@@ -83,19 +93,25 @@ final class LevelDispatcher {
                     RequestRecord r = recorder.record(level, req, index, phase.wire(), slot, result);
                     levelRecords.add(r);
                 }, recorder.executor()));
-                return sent;
+                // the arrival process frees the slot only after the breaker has seen the outcome
+                return sent.thenApply(result -> {
+                    breaker.onOutcome(result.outcome(), result.httpStatus());
+                    return result;
+                });
             };
             if (phase == Phase.MEASURED) selfCheck.measuredStart();
             LoadOutcome outcome = level.openLoop()
                     ? OpenLoop.onSchedule(ArrivalSchedule.offsets(scenario.load().arrival(), level.targetRate(),
                                     scenario.load().burstiness() == null ? 1.0 : scenario.load().burstiness(),
                                     count, arrivalSeed + level.index() + (phase == Phase.WARMUP ? WARMUP_SEED : 0)),
-                            level.concurrency(), wait).run(count, Long.MAX_VALUE, dispatch, control)
-                    : new ClosedLoop(level.concurrency()).run(count, dispatch, control);
+                            level.concurrency(), wait).gated(breaker, catchUp).run(count, Long.MAX_VALUE, dispatch,
+                            control)
+                    : new ClosedLoop(level.concurrency()).run(count, dispatch, control, breaker);
             if (phase == Phase.MEASURED) selfCheck.measuredEnd();
             selfCheck.addScheduleLag(outcome.scheduleLag());
             drained &= outcome.drained();
             if (phase == Phase.MEASURED) measuredSent = outcome.dispatched();
+            if (control.abortReason() != null) breaker.heldBack(count - outcome.dispatched());
         }
         armOrdinal.merge(String.valueOf(level.arm().name()), measuredSent, Long::sum);
         // only what completed is recorded; requests still in flight after the stop grace are dropped

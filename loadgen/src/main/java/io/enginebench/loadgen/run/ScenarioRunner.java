@@ -3,6 +3,7 @@ package io.enginebench.loadgen.run;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enginebench.loadgen.arrival.LoadControl;
 import io.enginebench.loadgen.arrival.PreciseWait;
+import io.enginebench.loadgen.breaker.CircuitBreaker;
 import io.enginebench.loadgen.client.StreamingClient;
 import io.enginebench.loadgen.engine.EngineAdapter;
 import io.enginebench.loadgen.engine.EngineApi;
@@ -85,9 +86,12 @@ public final class ScenarioRunner {
                     : HardwareLabel.resolve(options.hardware());
             int last = options.firstIteration() + scenario.iterations() - 1;
             for (int it = options.firstIteration(); it <= last && !control.stopRequested(); it++) {
-                Iteration iteration = new Iteration(scenario, target, it, planner, client, version, sim, hardware,
-                        control);
-                results.add(iteration.run());
+                Iteration iteration = new Iteration(scenario, target, it, planner, client, api, version, sim,
+                        hardware, control);
+                RunResult result = iteration.run();
+                results.add(result);
+                if (result.manifest().status() == RunStatus.ABORTED) break; // no engine for the next iteration
+
             }
         }
         return results;
@@ -114,6 +118,7 @@ public final class ScenarioRunner {
         private final int number;
         private final RequestPlanner planner;
         private final StreamingClient client;
+        private final EngineApi api;
         private final String version;
         private final EngineApi.SimulatorSettings sim;
         private final String hardware;
@@ -125,18 +130,21 @@ public final class ScenarioRunner {
         private RunJournal journal;
         private ProgressView progress;
         private IterationRecorder recorder;
+        private CircuitBreaker breaker;
 
         Iteration(Scenario scenario, EngineTarget target, int number, RequestPlanner planner, StreamingClient client,
-                  String version, EngineApi.SimulatorSettings sim, String hardware, LoadControl control) {
+                  EngineApi api, String version, EngineApi.SimulatorSettings sim, String hardware,
+                  LoadControl control) {
             this.scenario = scenario;
             this.target = target;
             this.number = number;
             this.planner = planner;
             this.client = client;
+            this.api = api;
             this.version = version;
             this.sim = sim;
             this.hardware = hardware;
-            this.control = control;
+            this.control = control.scoped(); // an abort ends this iteration, not the caller's other work
             this.arrivalSeed = scenario.seed() + 1_000_003L * (number - 1);
             Instant now = Instant.now();
             this.epochNanos = System.nanoTime();
@@ -152,8 +160,10 @@ public final class ScenarioRunner {
             MetricsPoller poller = connector.metricsPoller(target.baseUrl(), target.kind(), target.apiKeyEnv(), runId);
             progress = ProgressView.forConsole(options.quiet());
             recorder = new IterationRecorder(runId, epochNanos, journal, progress);
+            breaker = new CircuitBreaker(options.breaker(), api::healthy, control, epochNanos,
+                    scenario.load().kind() != LoadKind.CLOSED);
             LevelDispatcher dispatcher = new LevelDispatcher(scenario, planner, client, control, wait, arrivalSeed,
-                    recorder, progress);
+                    recorder, progress, breaker, options.breaker().catchUp());
             SelfCheckMonitor selfCheck = new SelfCheckMonitor(options.clientBoundLagMs());
             RunStatus status = RunStatus.COMPLETE;
             try {
@@ -163,7 +173,10 @@ public final class ScenarioRunner {
                         config.set("result", searchSlo(dispatcher, selfCheck).resultJson());
                     } else {
                         for (LevelPlan level : LevelPlanner.levels(scenario)) {
-                            if (control.stopRequested()) break;
+                            if (control.stopRequested()) {
+                                if (control.abortReason() != null) breaker.heldBack(level.warmup() + level.measured());
+                                continue;
+                            }
                             dispatcher.run(level, selfCheck);
                         }
                     }
@@ -175,7 +188,11 @@ public final class ScenarioRunner {
                 finish(folder, manifest, config, selfCheck, status, poller);
                 throw e;
             }
-            if (control.stopRequested()) status = RunStatus.PARTIAL;
+            if (control.abortReason() != null) {
+                status = RunStatus.ABORTED;
+            } else if (control.stopRequested()) {
+                status = RunStatus.PARTIAL;
+            }
             return finish(folder, manifest, config, selfCheck, status, poller);
         }
 
@@ -188,11 +205,11 @@ public final class ScenarioRunner {
             journal.close();
             List<RequestRecord> done = recorder.records();
             RunManifest sealed = manifest.seal(status, config, selfCheck.result(), TraceSummary.outcomeCounts(done),
-                    poller.metricsEndpoint());
+                    poller.metricsEndpoint(), breaker.outages(), control.abortReason());
             List<LevelStats> levels = TraceSummary.perLevel(done);
             if (out != null) {
                 IterationPrinter.print(out, runId, scenario.name(), number, status, folder.dir(), levels,
-                        sealed.outcomes());
+                        sealed.outcomes(), sealed.outages());
             }
             return new RunResult(folder.dir(), folder.readManifest(), levels);
         }

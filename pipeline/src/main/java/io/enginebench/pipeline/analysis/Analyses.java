@@ -37,7 +37,9 @@ public final class Analyses {
         Dataset<Row> itlByScope = m.of("itl_by_scope", () -> ChunkGaps.byScope(in.requests()));
         Dataset<Row> identity = m.of("identity", () -> RunIdentity.of(runs, policy));
         Dataset<Row> runSummary = m.of("run_summary", () -> RunSummary.compute(measured, itlByScope, identity));
-        Dataset<Row> cells = m.of("cells", () -> CellSummary.cellSummary(runSummary));
+        // runs the engine died under stay in run_summary, but compare with nothing (rules run_aborted, engine_outage)
+        Dataset<Row> comparable = EngineDownRuns.without(runSummary, in.dataQuality());
+        Dataset<Row> cells = m.of("cells", () -> CellSummary.cellSummary(comparable));
 
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
         out.put(RUN_SUMMARY.tableName(), runSummary);
@@ -53,7 +55,7 @@ public final class Analyses {
         out.put(ITL_HIST.tableName(),
                 Distributions.histogramFromCounts(ChunkGaps.histogramCounts(itlByScope), identity));
         out.put(GOODPUT.tableName(), Goodput.compute(measured, runSummary, options.slos()));
-        out.put(CONCURRENCY_LEVELS.tableName(), ConcurrencyLevels.compute(runSummary));
+        out.put(CONCURRENCY_LEVELS.tableName(), ConcurrencyLevels.compute(comparable));
         out.put(DECODE_SWEEP.tableName(), DecodeSweep.compute(runSummary));
         // spec variants are the subject here, so they stay apart whatever the policy
         Dataset<Row> separate = policy == EnginePolicy.SPEC_SEPARATE ? runSummary
@@ -61,7 +63,7 @@ public final class Analyses {
         out.put(SPEC_DECODING.tableName(), SpecDecoding.compute(separate, measured, in.engineMetrics()));
         out.put(PREFIX_CACHE.tableName(), TwoArmRuns.prefixCache(runSummary, in.engineMetrics()));
         out.put(STRUCTURED.tableName(), TwoArmRuns.structured(runSummary));
-        out.put(CROSS_MODEL.tableName(), Summaries.crossModel(runSummary));
+        out.put(CROSS_MODEL.tableName(), Summaries.crossModel(comparable));
         Dataset<Row> sloSearch = SloSearchAnswers.compute(runs, identity);
         out.put(SLO_SEARCH.tableName(), sloSearch);
         out.put(WINNERS.tableName(), Winners.compute(cells.unionByName(SloSearchAnswers.asCells(sloSearch), true)));

@@ -37,6 +37,9 @@ public final class Rules {
     public static final String SIMULATED_ENGINE = "simulated_engine";
     public static final String PARTIAL_RUN = "partial_run";
     public static final String SPEC_UNVERIFIED = "spec_unverified";
+    // native runs: the engine stopped answering during the run (OutageRules)
+    public static final String RUN_ABORTED = "run_aborted";
+    public static final String ENGINE_OUTAGE = "engine_outage";
     // native runs: the labels a run carries, checked against what it did (LabelRules)
     public static final String CONCURRENCY_BELOW_LABEL = "concurrency_below_label";
     public static final String RATE_OFF_TARGET = "rate_off_target";
@@ -49,6 +52,9 @@ public final class Rules {
     /** Rules saying a cell's load or request label did not hold: reports mark the cells they affect. */
     public static final List<String> LABEL = List.of(CONCURRENCY_BELOW_LABEL, RATE_OFF_TARGET, STRUCTURED_TRUNCATED,
             IGNORE_EOS_NOT_HONOURED);
+
+    /** Rules whose runs are left out of comparisons (cell_summary, winners) and the headline by default. */
+    public static final List<String> ENGINE_DOWN = List.of(RUN_ABORTED, ENGINE_OUTAGE);
 
     private Rules() {}
 }

@@ -6,6 +6,7 @@ import io.enginebench.pipeline.ingest.input.SourcePaths;
 import io.enginebench.pipeline.ingest.legacy.ModelNames;
 import io.enginebench.pipeline.quality.Finding;
 import io.enginebench.pipeline.quality.ModelRules;
+import io.enginebench.pipeline.quality.OutageRules;
 import io.enginebench.pipeline.quality.Rules;
 import io.enginebench.pipeline.warehouse.HadoopFiles;
 import io.enginebench.pipeline.warehouse.RowBuilder;
@@ -116,6 +117,7 @@ public final class NativeRunReader {
                     "simulated engine (personality " + e.personality() + "): numbers are not measurements"));
         }
         ModelRules.unknownModel(m.runId(), sourcePath, ModelNames.tail(model)).ifPresent(findings::add);
+        findings.addAll(OutageRules.of(m, sourcePath));
         if (m.status() == RunStatus.PARTIAL || m.status() == RunStatus.FAILED) {
             findings.add(new Finding(m.runId(), sourcePath, Rules.PARTIAL_RUN, Finding.WARNING,
                     "run status " + m.status().wire() + ": not every planned request was measured"));

@@ -28,6 +28,7 @@ public final class ReportSections {
             new Tradeoff(),
             new EngineTimelines(),
             new Historical(),
+            new EngineOutages(),
             new DataQuality(),
             new Methodology(),
             new Environment());
