@@ -5,8 +5,10 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -117,16 +119,24 @@ class ArrivalProcessTest {
         int warmup = 5;
         ScheduledExecutorService exec = Executors.newScheduledThreadPool(2);
         AtomicInteger inFlight = new AtomicInteger();
-        List<Integer> inFlightAtSend = new ArrayList<>();
+        List<Integer> inFlightAtSend = Collections.synchronizedList(new ArrayList<>());
         List<Long> warmupEnds = new ArrayList<>();
         long[] firstMeasuredSend = {0};
+        // no request ends before all n are out, however slowly a loaded machine sends them: the fill is judged alone
+        CountDownLatch filled = new CountDownLatch(n);
         Dispatch d = slot -> {
             int now = inFlight.incrementAndGet();
             inFlightAtSend.add(now);
+            filled.countDown();
             if (slot.sequence() == warmup) firstMeasuredSend[0] = System.nanoTime();
             CompletableFuture<Object> f = new CompletableFuture<>();
             // varied service times so users free up in a mixed order
             exec.schedule(() -> {
+                try {
+                    filled.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 if (slot.sequence() < warmup) synchronized (warmupEnds) { warmupEnds.add(System.nanoTime()); }
                 inFlight.decrementAndGet();
                 f.complete(null);

@@ -1,6 +1,9 @@
 package io.enginebench.loadgen.reliability;
 
 import io.enginebench.loadgen.cli.RunCommand;
+import io.enginebench.trace.EngineMetricSample;
+import io.enginebench.trace.JournalReader;
+import io.enginebench.trace.PromptRecord;
 import io.enginebench.trace.RequestRecord;
 import io.enginebench.trace.RunFolder;
 import io.enginebench.trace.RunManifest;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -165,15 +169,39 @@ class EngineOutageTest {
         throw new AssertionError("no " + n + " requests journaled in time");
     }
 
-    /** Waits until the breaker must have tripped: the threshold of connection failures is in the journal. */
+    /**
+     * Waits until the breaker must have tripped: the threshold of connection failures, as the breaker counts them (a
+     * refused connection, or a stream that ended without an HTTP status), is in the journal.
+     */
     private void awaitOutageHeld(CompletableFuture<Integer> run, Path dir) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (journalLines(dir, "\"outcome\":\"connect_error\"") < BREAKER_FAILURES) {
+        while (connectionFailures(dir) < BREAKER_FAILURES) {
             assertThat(run).as("bench run ended during the outage").isNotDone();
             assertThat(System.nanoTime()).as("breaker never tripped").isLessThan(deadline);
             Thread.sleep(20);
         }
         Thread.sleep(Duration.ofMillis(300).toMillis());
+    }
+
+    private static long connectionFailures(Path dir) throws IOException {
+        Path journal = dir.resolve(TraceSchema.JOURNAL);
+        if (!Files.exists(journal)) return 0;
+        AtomicLong n = new AtomicLong();
+        JournalReader.replay(journal, new JournalReader.Sink() {
+            @Override
+            public void request(RequestRecord r) {
+                if ("connect_error".equals(r.outcome()) || "stream_error".equals(r.outcome()) && r.httpStatus() == null) {
+                    n.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void metric(EngineMetricSample s) {}
+
+            @Override
+            public void prompt(PromptRecord p) {}
+        });
+        return n.get();
     }
 
     private static long journalLines(Path dir, String containing) throws IOException {
