@@ -69,6 +69,14 @@ class SqlCommandTest {
     }
 
     @Test
+    void aDerivedTableOfAnUnanalysedWarehouseNamesBenchAnalyze(@TempDir Path tmp) {
+        Result r = run("sql", "--warehouse", tmp.toString(), "SELECT * FROM goodput");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).contains("`goodput` is a derived table", "run `bench analyze`");
+    }
+
+    @Test
     void badSqlIsAOneLineErrorWithExitCode2(@TempDir Path tmp) {
         Result parse = run("sql", "--warehouse", tmp.toString(), "SELEC nothing");
         assertThat(parse.code()).isEqualTo(2);
