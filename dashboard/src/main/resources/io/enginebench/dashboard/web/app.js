@@ -224,7 +224,7 @@ async function loadCompare(ev) {
         el('td', { class: 'verdict-' + v.verdict }, v.regression ? `${v.verdict} (regression)` : v.verdict))));
       return;
     }
-    note.textContent = `${d.winners.length} comparisons. Rule: ${d.rule}`;
+    note.textContent = d.note || `${d.winners.length} comparisons. Rule: ${d.rule}`;
     body.replaceChildren(...d.winners.map(w => el('tr', {},
       el('td', {}, w.metric), el('td', {}, w.scope === 'level' ? `${w.level_index}` : w.scope + (w.arm ? ' ' + w.arm : '')),
       el('td', {}, w.engine_a), el('td', { class: 'num' }, `${fmt(w.mean_a, 2)} ± ${fmt(w.ci95_a, 2)} (n=${w.n_a})`),
