@@ -61,9 +61,18 @@ install_enginebench() {
   sudo -u "$USER_NAME" "$CHECKOUT/scripts/bench" --help >/dev/null   # builds it once
 }
 
-hf_token() {
-  aws ssm get-parameter --region "$REGION" --name "$HF_TOKEN_PARAM" --with-decryption \
-    --query Parameter.Value --output text
+install_token_wrapper() {
+  # Runs a command with HF_TOKEN read from SSM: the token lives only in that process's environment (and the engine
+  # container's), never in a file on the host.
+  cat > /usr/local/bin/enginebench-with-token <<WRAPPER
+#!/usr/bin/env bash
+set -euo pipefail
+HF_TOKEN=\$(/usr/local/bin/aws ssm get-parameter --region "$REGION" --name "$HF_TOKEN_PARAM" --with-decryption \\
+  --query Parameter.Value --output text)
+export HF_TOKEN
+exec "\$@"
+WRAPPER
+  chmod 755 /usr/local/bin/enginebench-with-token
 }
 
 start_engine() {
@@ -72,8 +81,7 @@ start_engine() {
   if [[ $bind == private ]]; then
     bind=$(hostname -I | awk '{print $1}')
   fi
-  # The token lives only in this process's environment and the container's.
-  HF_TOKEN=$(hf_token) MODEL=$MODEL ENGINE_BIND=$bind \
+  MODEL=$MODEL ENGINE_BIND=$bind enginebench-with-token \
     docker compose -f "$CHECKOUT/deploy/docker-compose.yml" --profile "$ENGINE_PROFILE" up -d
 }
 
@@ -127,7 +135,7 @@ After=docker.service network-online.target
 Type=oneshot
 User=$USER_NAME
 WorkingDirectory=$CHECKOUT
-ExecStart=$CHECKOUT/scripts/bench matrix --config $MATRIX_CONFIG --resume
+ExecStart=/usr/local/bin/enginebench-with-token $CHECKOUT/scripts/bench matrix --config $MATRIX_CONFIG --resume
 ExecStopPost=/bin/systemctl start enginebench-sync.service
 
 [Install]
@@ -149,7 +157,9 @@ if [[ $ROLE == gpu ]]; then
   check_gpu
 fi
 install_enginebench
-if [[ $ROLE == gpu ]]; then
+install_token_wrapper
+# A matrix starts and stops its own engines (one at a time): start one here only when no matrix will run on this host.
+if [[ $ROLE == gpu && ( $RUN_BENCH != 1 || -z ${MATRIX_CONFIG:-} ) ]]; then
   start_engine
 fi
 if [[ $RUN_BENCH == 1 ]]; then

@@ -19,8 +19,8 @@ output "ssh" {
 }
 
 output "watch" {
-  description = "Follow the host's set-up and the unattended run"
-  value       = "ssh ubuntu@${local.bench_host} 'tail -f /var/log/enginebench-setup.log; journalctl -fu enginebench-matrix'"
+  description = "Follow the host's set-up log (then the matrix: journalctl -fu enginebench-matrix); run it with eval"
+  value       = "ssh ubuntu@${local.bench_host} tail -n 50 -F /var/log/enginebench-setup.log"
 }
 
 output "dashboard_tunnel" {
