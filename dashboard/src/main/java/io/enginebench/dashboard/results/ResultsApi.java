@@ -6,6 +6,8 @@ import io.enginebench.pipeline.compare.RegressionGate;
 import io.enginebench.pipeline.compare.RunSelector;
 import io.enginebench.pipeline.compare.Verdict;
 import io.enginebench.pipeline.compare.VerdictTable;
+import io.enginebench.pipeline.warehouse.MissingTableHint;
+import io.enginebench.pipeline.warehouse.WarehouseTable;
 import io.enginebench.trace.UserFacingException;
 
 import java.util.ArrayList;
@@ -65,7 +67,10 @@ public final class ResultsApi {
         out.put("levels", summary.stream().filter(r -> "level".equals(r.get("scope"))).toList());
         out.put("arms", summary.stream().filter(r -> "arm".equals(r.get("scope"))).toList());
         if (summary.isEmpty()) {
-            out.put("note", "no derived summary yet: run bench ingest and bench analyze");
+            boolean ingested = warehouse.available() && warehouse.run(runUid).isPresent();
+            out.put("note", ingested && !warehouse.has(WarehouseTable.RUN_SUMMARY)
+                    ? MissingTableHint.forTable(WarehouseTable.RUN_SUMMARY)
+                    : "no derived summary yet: run bench ingest and bench analyze");
         }
         return Optional.of(out);
     }
@@ -122,6 +127,9 @@ public final class ResultsApi {
         boolean has = warehouse.available();
         out.put("warehouse", has);
         out.put("winners", has ? warehouse.winners(scenario, modelName) : List.of());
+        if (has && !warehouse.has(WarehouseTable.WINNERS)) {
+            out.put("note", MissingTableHint.forTable(WarehouseTable.WINNERS));
+        }
         out.put("cells", has ? warehouse.cellSummary(scenario, modelName) : List.of());
         out.put("rule", VerdictTable.rule());
         return out;

@@ -2,6 +2,7 @@ package io.enginebench.dashboard.results;
 
 import io.enginebench.pipeline.compare.Comparison;
 import io.enginebench.pipeline.compare.RunSelector;
+import io.enginebench.pipeline.warehouse.WarehouseTable;
 import io.enginebench.trace.UserFacingException;
 
 import java.util.List;
@@ -15,6 +16,11 @@ import java.util.Optional;
 public interface ResultsSource extends AutoCloseable {
     /** True when there is a warehouse to read; when false no other method is called (and no engine is started). */
     boolean available();
+
+    /** Whether the warehouse holds {@code table} (a derived table is missing until {@code bench analyze}). */
+    default boolean has(WarehouseTable table) {
+        return true;
+    }
 
     /** Rows of the {@code runs} table, newest first. */
     List<Map<String, Object>> runs(RunFilter filter);

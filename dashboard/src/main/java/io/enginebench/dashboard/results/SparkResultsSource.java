@@ -44,7 +44,8 @@ public final class SparkResultsSource implements ResultsSource {
     private SparkSession spark() { return steps.session(); }
 
     /** Refreshes the views (a new ingest or analyze may have happened since the last request). */
-    private boolean has(WarehouseTable table) { return steps.views().contains(table.tableName()); }
+    @Override
+    public synchronized boolean has(WarehouseTable table) { return steps.views().contains(table.tableName()); }
 
     /** ORDER BY a table's whole key, of the columns it has (a warehouse analysed by an older build lacks some). */
     private String orderBy(WarehouseTable table, String... key) {

@@ -34,7 +34,9 @@ const CHARTS = {
 };
 
 function layout(chart) {
-  const l = { title: { text: chart.title, font: { size: 13 } }, margin: { l: 50, r: 50, t: 35, b: 35 },
+  // The title sits left and the mode bar (top right) shows on hover only, so the two never overlap.
+  const l = { title: { text: chart.title, font: { size: 13 }, x: 0.01, xanchor: 'left' },
+    margin: { l: 50, r: 50, t: 40, b: 35 },
     xaxis: { title: { text: 's since run start' } }, legend: { orientation: 'h', y: -0.25 } };
   if (chart.traces.some(t => t[2] === 'y2')) l.yaxis2 = { overlaying: 'y', side: 'right', rangemode: 'tozero' };
   return l;
@@ -47,7 +49,7 @@ function drawCharts() {
     const data = chart.traces.map(([name, f, axis]) => ({
       name, mode: 'lines+markers', type: 'scatter', yaxis: axis || 'y',
       x: points.map(p => p.t_s), y: points.map(f) }));
-    Plotly.react(chart.div, data, layout(chart), { displaylogo: false, responsive: true });
+    Plotly.react(chart.div, data, layout(chart), { displaylogo: false, responsive: true, displayModeBar: 'hover' });
   }
   document.getElementById('chart-title').textContent = run
     ? `Run ${run.view.scenario || ''} · ${run.view.engine || ''} · ${run.view.run_id}` : 'Selected run';
@@ -87,6 +89,8 @@ function onLiveMessage(msg) {
     state.selected = running ? running.run_id : null;
     selectedChanged = true;
   }
+  // charts only for a run to show: empty axes say nothing (shown before drawing, so Plotly sizes them)
+  document.getElementById('live-charts').hidden = state.runs.size === 0;
   if (selectedChanged) drawCharts();
   renderCards();
   renderMatrices(msg.matrices || []);
@@ -96,7 +100,11 @@ function onLiveMessage(msg) {
 function renderCards() {
   const box = document.getElementById('cards');
   box.replaceChildren();
-  if (state.runs.size === 0) { box.append(el('p', { class: 'empty' }, 'No run in progress.')); return; }
+  if (state.runs.size === 0) {
+    box.append(el('p', { class: 'empty' }, 'No run in progress: runs started with bench run or bench matrix appear '
+      + 'here while they run; finished runs are in the Results tab.'));
+    return;
+  }
   for (const [id, run] of state.runs) {
     const v = run.view, p = v.latest || {};
     const rows = [
@@ -114,6 +122,7 @@ function renderCards() {
     const card = el('div', { class: 'card' + (id === state.selected ? ' selected' : ''), 'data-run': id,
       onclick: () => { state.selected = id; drawCharts(); renderCards(); } },
       el('h3', {}, `${v.scenario || '?'} · ${v.variant || v.engine || '?'}`),
+      v.status === 'running' ? '' : el('div', { class: 'finished' }, `finished (${v.status})`),
       v.simulated ? el('div', { class: 'sim' }, 'simulated engine') : '',
       el('div', { class: 'hint' }, `${v.model || ''} · ${id}`), dl);
     box.append(card);
@@ -123,6 +132,7 @@ function renderCards() {
 function renderMatrices(matrices) {
   const body = document.querySelector('#matrices tbody');
   body.replaceChildren();
+  document.getElementById('live-matrices').hidden = matrices.length === 0;
   for (const m of matrices) {
     const cells = m.cells || [];
     const count = s => cells.filter(c => c.status === s).length;
@@ -214,7 +224,7 @@ async function loadCompare(ev) {
         el('td', { class: 'verdict-' + v.verdict }, v.regression ? `${v.verdict} (regression)` : v.verdict))));
       return;
     }
-    note.textContent = `${d.winners.length} comparisons. Rule: ${d.rule}`;
+    note.textContent = d.note || `${d.winners.length} comparisons. Rule: ${d.rule}`;
     body.replaceChildren(...d.winners.map(w => el('tr', {},
       el('td', {}, w.metric), el('td', {}, w.scope === 'level' ? `${w.level_index}` : w.scope + (w.arm ? ' ' + w.arm : '')),
       el('td', {}, w.engine_a), el('td', { class: 'num' }, `${fmt(w.mean_a, 2)} ± ${fmt(w.ci95_a, 2)} (n=${w.n_a})`),

@@ -6,6 +6,8 @@ import io.enginebench.pipeline.sql.SqlRunner;
 import io.enginebench.pipeline.sql.SqlScript;
 import io.enginebench.pipeline.sql.SqlShell;
 import io.enginebench.trace.UserFacingException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +36,9 @@ public final class SqlCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
     ResultPrinter.Format format;
 
-    @Option(names = "--limit", defaultValue = "100", description = "At most this many rows (default: ${DEFAULT-VALUE}).")
-    int limit;
+    @Option(names = "--limit", paramLabel = "N",
+            description = "At most N rows (default: 100 for --format table; csv and json export every row).")
+    Integer limit;
 
     @Mixin
     WarehouseOption warehouse;
@@ -45,7 +49,7 @@ public final class SqlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (sql != null && file != null) throw new UserFacingException("sql: give either a statement or -f FILE");
-        if (limit < 1) throw new UserFacingException("sql: --limit must be at least 1");
+        if (limit != null && limit < 1) throw new UserFacingException("sql: --limit must be at least 1");
         if (sql == null && file == null) {   // no query: the interactive shell
             SparkSession spark = Sessions.getOrCreate("bench sql");
             SqlAccess.warehouseViews(warehouse.path()).register(spark);
@@ -59,7 +63,11 @@ public final class SqlCommand implements Callable<Integer> {
         }
         SparkSession spark = Sessions.getOrCreate("bench sql");
         SqlAccess.warehouseViews(warehouse.path()).register(spark);
-        ResultPrinter.print(SqlRunner.run(spark, SqlScript.split(text)), format, limit, spec.commandLine().getOut());
+        Dataset<Row> result = SqlRunner.run(spark, SqlScript.split(text));
+        PrintWriter out = spec.commandLine().getOut();
+        if (limit != null) ResultPrinter.print(result, format, limit, out);
+        else if (format.isMachineReadable()) ResultPrinter.printAll(result, format, out);
+        else ResultPrinter.print(result, format, ResultPrinter.DEFAULT_TABLE_ROWS, out);
         return 0;
     }
 }

@@ -11,6 +11,8 @@ import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.PutResult;
 import org.apache.arrow.flight.Result;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.flight.sql.BasicFlightSqlProducer;
@@ -42,8 +44,8 @@ import java.util.regex.Pattern;
 /**
  * Flight SQL over a Spark session's temp views, read-only. Statements and prepared statements (what the JDBC driver
  * and DBeaver use for every query) are checked by {@link ReadOnlyQueries}; metadata calls list the session's temp
- * views as tables with no catalog and no schema (that is how Spark names them). Prepared statements take no
- * parameters.
+ * views as tables with no catalog and no schema (that is how Spark names them). Prepared statements take {@code ?}
+ * parameters ({@link PreparedQuery}, {@link QueryParameters}).
  */
 public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
     static final int ROWS_PER_BATCH = 4096;
@@ -51,8 +53,7 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
 
     private final ReadOnlyQueries queries;
     private final BufferAllocator allocator;
-    /** Prepared statements keep their analysed plan: tools describe, then execute, often repeatedly. */
-    private final Map<ByteString, Dataset<Row>> prepared = new ConcurrentHashMap<>();
+    private final Map<ByteString, PreparedQuery> prepared = new ConcurrentHashMap<>();
     private final SqlInfoBuilder sqlInfo;
 
     public SparkFlightSqlProducer(ReadOnlyQueries queries, BufferAllocator allocator) {
@@ -98,14 +99,15 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
     public void createPreparedStatement(FlightSql.ActionCreatePreparedStatementRequest request, CallContext context,
                                         StreamListener<Result> listener) {
         try {
-            Dataset<Row> df = PlainColumns.of(queries.query(request.getQuery()));
-            Schema schema = ArrowResults.schema(df.schema());
+            PreparedQuery query = PreparedQuery.prepare(queries, request.getQuery());
+            Schema schema = ArrowResults.schema(query.described().schema());
             ByteString handle = ByteString.copyFromUtf8(UUID.randomUUID().toString());
-            prepared.put(handle, df);
+            prepared.put(handle, query);
             FlightSql.ActionCreatePreparedStatementResult result =
                     FlightSql.ActionCreatePreparedStatementResult.newBuilder()
                             .setPreparedStatementHandle(handle)
                             .setDatasetSchema(ByteString.copyFrom(serialize(schema)))
+                            .setParameterSchema(ByteString.copyFrom(serialize(query.parameters())))
                             .build();
             listener.onNext(new Result(Any.pack(result).toByteArray()));
             listener.onCompleted();
@@ -117,17 +119,39 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
     @Override
     public FlightInfo getFlightInfoPreparedStatement(FlightSql.CommandPreparedStatementQuery command,
                                                      CallContext context, FlightDescriptor descriptor) {
-        Schema schema = ArrowResults.schema(preparedQuery(command.getPreparedStatementHandle()).schema());
+        Schema schema = ArrowResults.schema(preparedQuery(command.getPreparedStatementHandle()).described().schema());
         return new FlightInfo(schema, descriptor, List.of(endpoint(command)), -1, -1);
+    }
+
+    /** The client binds parameter values (one row) before it executes: kept with the statement until rebound. */
+    @Override
+    public Runnable acceptPutPreparedStatementQuery(FlightSql.CommandPreparedStatementQuery command,
+                                                    CallContext context, FlightStream flightStream,
+                                                    StreamListener<PutResult> ackStream) {
+        return () -> {
+            try {
+                PreparedQuery query = preparedQuery(command.getPreparedStatementHandle());
+                while (flightStream.next()) {
+                    if (flightStream.getRoot().getRowCount() > 0) query.bind(flightStream.getRoot());
+                }
+                ackStream.onCompleted();
+            } catch (FlightRuntimeException e) {
+                ackStream.onError(e);
+            } catch (RuntimeException e) {
+                ackStream.onError(CallStatus.INVALID_ARGUMENT.withDescription(e.getMessage()).toRuntimeException());
+            }
+        };
     }
 
     @Override
     public void getStreamPreparedStatement(FlightSql.CommandPreparedStatementQuery command, CallContext context,
                                            ServerStreamListener listener) {
         try {
-            stream(preparedQuery(command.getPreparedStatementHandle()), listener);
+            stream(preparedQuery(command.getPreparedStatementHandle()).dataset(), listener);
         } catch (FlightRuntimeException e) {
             listener.error(e);
+        } catch (Exception e) { // Spark's AnalysisException for a bound value it cannot use
+            listener.error(toFlight(e));
         }
     }
 
@@ -138,10 +162,12 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
         listener.onCompleted();
     }
 
-    private Dataset<Row> preparedQuery(ByteString handle) {
-        Dataset<Row> df = prepared.get(handle);
-        if (df == null) throw CallStatus.NOT_FOUND.withDescription("unknown prepared statement").toRuntimeException();
-        return df;
+    private PreparedQuery preparedQuery(ByteString handle) {
+        PreparedQuery query = prepared.get(handle);
+        if (query == null) {
+            throw CallStatus.NOT_FOUND.withDescription("unknown prepared statement").toRuntimeException();
+        }
+        return query;
     }
 
     // ---- metadata --------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.notebook;
 
+import io.enginebench.pipeline.sql.ErrorLines;
 import io.enginebench.pipeline.sql.PlainColumns;
 import io.enginebench.pipeline.sql.ReadOnlyQueries;
 import org.apache.spark.sql.Dataset;
@@ -51,8 +52,7 @@ public final class NotebookRunner {
             }
             return new CellResult(cell, columns, rows, collected.size() > maxRows, null);
         } catch (Exception e) { // Spark throws its checked AnalysisException undeclared
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return CellResult.failed(cell, message.lines().findFirst().orElse("").strip());
+            return CellResult.failed(cell, ErrorLines.of(e));
         }
     }
 

@@ -83,6 +83,10 @@ public final class SparkReportInputs implements ReportInputs {
         if (w.currentSnapshot().isEmpty() && w.derivedTables().isEmpty()) {
             throw new UserFacingException("report: no warehouse at " + warehouse + " (run `bench ingest` first)");
         }
+        if (w.derivedTables().isEmpty()) {   // every section reads derived tables: the report would be empty notices
+            throw new UserFacingException("report: the warehouse at " + warehouse + " has been ingested but not "
+                    + "analysed (no derived tables): run `bench analyze` first");
+        }
         return fromViews(spark, filter);
     }
 

@@ -46,6 +46,11 @@ public final class ReadOnlyQueries {
 
     /** Parses, checks and analyses {@code sql}; throws {@link ReadOnlyViolation} or Spark's analysis error. */
     public Dataset<Row> query(String sql) {
+        return query(sql, new Object[0]);
+    }
+
+    /** The same, with values for the statement's {@code ?} parameters, in order (Spark's positional parameters). */
+    public Dataset<Row> query(String sql, Object[] parameters) {
         String text = stripTrailingSemicolons(sql);
         if (text.isBlank()) throw new ReadOnlyViolation("empty statement");
         LogicalPlan parsed;
@@ -59,7 +64,7 @@ public final class ReadOnlyQueries {
             throw new ReadOnlyViolation(refused.startsWith("calling") ? "read-only endpoint: " + refused
                     + " is not allowed" : "read-only endpoint: only queries are allowed (got " + refused + ")");
         }
-        Dataset<Row> df = spark.sql(text);
+        Dataset<Row> df = parameters.length == 0 ? spark.sql(text) : spark.sql(text, (Object) parameters);
         String forbidden = findNode(df.queryExecution().analyzed(), false);
         if (forbidden != null) {
             throw new ReadOnlyViolation("read-only endpoint: " + forbidden + " is not allowed");

@@ -7,12 +7,26 @@ import org.apache.spark.sql.Row;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
-/** Prints a query result as an aligned table, CSV or JSON lines, at most {@code limit} rows. */
+/**
+ * Prints a query result as an aligned table, CSV or JSON lines: at most {@code limit} rows, or with
+ * {@link #printAll} every row (the machine formats are exports: a silent cut would lose rows).
+ */
 public final class ResultPrinter {
-    public enum Format { table, csv, json }
+    public enum Format {
+        table, csv, json;
+
+        /** The table is for reading on a terminal; csv and json are for export. */
+        public boolean isMachineReadable() {
+            return this != table;
+        }
+    }
+
+    /** How many rows the table format shows when no limit is given. */
+    public static final int DEFAULT_TABLE_ROWS = 100;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,14 +39,26 @@ public final class ResultPrinter {
         if (truncated) rows = rows.subList(0, limit);
         switch (format) {
             case table -> table(cols, rows, out);
-            case csv -> csv(cols, rows, out);
-            case json -> json(cols, rows, out);
+            case csv -> csv(cols, rows.iterator(), out);
+            case json -> json(cols, rows.iterator(), out);
         }
         if (truncated && format == Format.table) {
             out.printf("(showing the first %d rows; use --limit to see more)%n", limit);
         } else if (format == Format.table) {
             out.printf("(%d row%s)%n", rows.size(), rows.size() == 1 ? "" : "s");
         }
+        out.flush();
+    }
+
+    /** Every row, streamed partition by partition (CSV or JSON; the table format needs a limit). */
+    public static void printAll(Dataset<Row> df, Format format, PrintWriter out) {
+        if (!format.isMachineReadable()) {
+            print(df, format, DEFAULT_TABLE_ROWS, out);
+            return;
+        }
+        String[] cols = df.columns();
+        if (format == Format.csv) csv(cols, df.toLocalIterator(), out);
+        else json(cols, df.toLocalIterator(), out);
         out.flush();
     }
 
@@ -72,9 +98,10 @@ public final class ResultPrinter {
         return sb.toString().stripTrailing();
     }
 
-    private static void csv(String[] cols, List<Row> rows, PrintWriter out) {
+    private static void csv(String[] cols, Iterator<Row> rows, PrintWriter out) {
         out.println(String.join(",", java.util.Arrays.stream(cols).map(ResultPrinter::quote).toList()));
-        for (Row r : rows) {
+        while (rows.hasNext()) {
+            Row r = rows.next();
             List<String> c = new ArrayList<>();
             for (int i = 0; i < cols.length; i++) c.add(r.isNullAt(i) ? "" : quote(String.valueOf(cellRaw(r, i))));
             out.println(String.join(",", c));
@@ -91,8 +118,9 @@ public final class ResultPrinter {
         return s;
     }
 
-    private static void json(String[] cols, List<Row> rows, PrintWriter out) {
-        for (Row r : rows) {
+    private static void json(String[] cols, Iterator<Row> rows, PrintWriter out) {
+        while (rows.hasNext()) {
+            Row r = rows.next();
             ObjectNode o = JSON.createObjectNode();
             for (int i = 0; i < cols.length; i++) {
                 o.set(cols[i], JSON.valueToTree(r.isNullAt(i) ? null : toJava(r.get(i))));

@@ -22,7 +22,7 @@ public final class SqlRunner {
                 if (s != statements.get(statements.size() - 1)) last.collectAsList();
             } catch (Exception e) { // Spark throws AnalysisException (checked) without declaring it
                 if (e instanceof AnalysisException || e.getClass().getName().contains("ParseException")) {
-                    throw new UserFacingException("sql: " + firstLine(e.getMessage()), e);
+                    throw new UserFacingException("sql: " + ErrorLines.of(e), e);
                 }
                 if (e instanceof RuntimeException r) throw r;
                 throw new IllegalStateException(e);

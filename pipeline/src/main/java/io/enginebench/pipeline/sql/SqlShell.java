@@ -96,7 +96,7 @@ public final class SqlShell {
         try {
             out.print(TextTable.render(queries.query(sql), maxRows));
         } catch (Exception e) { // Spark throws its checked AnalysisException undeclared
-            out.println("ERROR: " + ReadOnlyQueries.firstLine(e.getMessage()));
+            out.println("ERROR: " + ErrorLines.of(e));
         }
         out.flush();
     }
@@ -120,7 +120,7 @@ public final class SqlShell {
                 out.print(TextTable.format(List.of("column", "type", "nullable"), rows));
             }
         } catch (Exception e) {
-            out.println("ERROR: " + ReadOnlyQueries.firstLine(e.getMessage()));
+            out.println("ERROR: " + ErrorLines.of(e));
         }
         out.flush();
     }

@@ -56,6 +56,27 @@ class SqlCommandTest {
     }
 
     @Test
+    void machineFormatsExportEveryRowUnlessLimitIsGiven(@TempDir Path tmp) {
+        String wh = tmp.toString();
+        String query = "SELECT id FROM range(250) ORDER BY id";
+        assertThat(run("sql", "--warehouse", wh, "--format", "csv", query).out().lines()).hasSize(251);
+        assertThat(run("sql", "--warehouse", wh, "--format", "json", query).out().lines()).hasSize(250)
+                .last().isEqualTo("{\"id\":249}");
+        assertThat(run("sql", "--warehouse", wh, "--format", "csv", "--limit", "7", query).out().lines()).hasSize(8);
+        // the table keeps its default limit and says so
+        assertThat(run("sql", "--warehouse", wh, query).out())
+                .contains("(showing the first 100 rows; use --limit to see more)");
+    }
+
+    @Test
+    void aDerivedTableOfAnUnanalysedWarehouseNamesBenchAnalyze(@TempDir Path tmp) {
+        Result r = run("sql", "--warehouse", tmp.toString(), "SELECT * FROM goodput");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).contains("`goodput` is a derived table", "run `bench analyze`");
+    }
+
+    @Test
     void badSqlIsAOneLineErrorWithExitCode2(@TempDir Path tmp) {
         Result parse = run("sql", "--warehouse", tmp.toString(), "SELEC nothing");
         assertThat(parse.code()).isEqualTo(2);

@@ -80,4 +80,16 @@ class PipelineStepsTest {
         }
         assertThat(tmp.resolve("reports")).doesNotExist();
     }
+
+    @Test
+    void reportOnAnIngestedButUnanalysedWarehouseSaysToRunBenchAnalyze() {
+        String wh = tmp.resolve("wh").toString();
+        try (PipelineSteps steps = PipelineSteps.on(SharedSpark::get, wh)) {
+            steps.ingest(IngestOptions.of(LEGACY.toString()));
+            assertThatThrownBy(() -> steps.report(ReportOptions.defaults().withOut(tmp.resolve("reports"))))
+                    .isInstanceOf(UserFacingException.class)
+                    .hasMessageContaining("not analysed").hasMessageContaining("run `bench analyze` first");
+        }
+        assertThat(tmp.resolve("reports")).doesNotExist();
+    }
 }

@@ -1,0 +1,86 @@
+package io.enginebench.pipeline.flightsql;
+
+import io.enginebench.pipeline.spark.SharedSpark;
+import io.enginebench.pipeline.sql.TestWarehouse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Prepared statements with {@code ?} parameters through the JDBC driver: how BI tools and notebooks send filters. */
+class PreparedParametersTest {
+    private static SqlServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = SqlServer.start(SharedSpark.get(), new TestWarehouse(), "127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection(server.jdbcUrl("127.0.0.1"));
+    }
+
+    private static List<String> rows(PreparedStatement ps) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(rs.getString(1));
+        }
+        return out;
+    }
+
+    @Test
+    void parametersOfSeveralTypesFilterAndCanBeRebound() throws Exception {
+        try (Connection c = connect();
+             PreparedStatement ps = c.prepareStatement("SELECT request_index FROM requests WHERE run_uid = ? "
+                     + "AND phase = ? AND cached_tokens >= ? ORDER BY request_index")) {
+            assertThat(ps.getParameterMetaData().getParameterCount()).isEqualTo(3);
+            ps.setString(1, TestWarehouse.NATIVE_VLLM);
+            ps.setString(2, "measured");
+            ps.setInt(3, 0);
+            assertThat(rows(ps)).containsExactly("1", "2", "3", "4");
+            ps.setInt(3, 1);
+            assertThat(rows(ps)).containsExactly("1");
+            ps.setString(1, TestWarehouse.NATIVE_SGLANG);
+            ps.setInt(3, 0);
+            assertThat(rows(ps)).containsExactly("0", "1");
+        }
+    }
+
+    @Test
+    void doublesInListsAndLimits() throws Exception {
+        try (Connection c = connect();
+             PreparedStatement ps = c.prepareStatement("SELECT engine FROM runs WHERE model_params_b > ? "
+                     + "AND source IN (?, ?) ORDER BY timestamp LIMIT ?")) {
+            ps.setDouble(1, 1.5);
+            ps.setString(2, "native");
+            ps.setString(3, "legacy-json");
+            ps.setLong(4, 2);
+            assertThat(rows(ps)).containsExactly("vllm", "vllm");
+            ps.setString(3, "none");
+            ps.setLong(4, 5);
+            assertThat(rows(ps)).containsExactly("vllm", "sglang");
+        }
+    }
+
+    @Test
+    void aStatementWithParametersStaysReadOnly() throws Exception {
+        try (Connection c = connect()) {
+            assertThatThrownBy(() -> c.prepareStatement("DROP VIEW IF EXISTS ?")).isInstanceOf(SQLException.class);
+        }
+    }
+}
