@@ -1,13 +1,10 @@
 package io.enginebench.pipeline.flightsql;
 
-import io.enginebench.pipeline.spark.SharedSpark;
 import io.enginebench.pipeline.sql.TestWarehouse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,20 +16,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Prepared statements with {@code ?} parameters through the JDBC driver: how BI tools and notebooks send filters. */
 class PreparedParametersTest {
-    private static SqlServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = SqlServer.start(SharedSpark.get(), new TestWarehouse(), "127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestSqlServer server = new TestSqlServer();
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(server.jdbcUrl("127.0.0.1"));
+        return server.connect();
     }
 
     private static List<String> rows(PreparedStatement ps) throws SQLException {

@@ -1,13 +1,10 @@
 package io.enginebench.pipeline.flightsql;
 
-import io.enginebench.pipeline.spark.SharedSpark;
 import io.enginebench.pipeline.sql.TestWarehouse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,20 +19,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Flight SQL endpoint as a JDBC client sees it (the same path DBeaver takes). */
 class SqlServerTest {
-    private static SqlServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = SqlServer.start(SharedSpark.get(), new TestWarehouse(), "127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestSqlServer server = new TestSqlServer();
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(server.jdbcUrl("127.0.0.1"));
+        return server.connect();
     }
 
     @Test
@@ -93,9 +81,9 @@ class SqlServerTest {
                 }
                 assertThat(rows).containsExactly("1:64", "2:0", "3:0", "4:0");
             }
-            assertThat(server.openPreparedStatements()).isPositive();
+            assertThat(server.server().openPreparedStatements()).isPositive();
         }
-        assertThat(server.openPreparedStatements()).isZero(); // closing the statement released its plan
+        assertThat(server.server().openPreparedStatements()).isZero(); // closing the statement released its plan
     }
 
     @Test
