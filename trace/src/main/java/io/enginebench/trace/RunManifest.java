@@ -108,6 +108,8 @@ public record RunManifest(
      */
     public record ClientSelfCheck(Double scheduleLagP50Ms, Double scheduleLagP99Ms, Double scheduleLagMaxMs,
                                   Double eventLoopLagP99Ms, Double clientCpuPct, Double gcPauseTotalMs,
+                                  // absent in manifests written before it was measured
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) Double hostOtherCpuPct,
                                   boolean clientBound, String clientBoundReason) {}
 
     public RunManifest withStatus(RunStatus newStatus, String newFinishedAt) {

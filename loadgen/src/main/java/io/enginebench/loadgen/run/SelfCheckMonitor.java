@@ -5,6 +5,7 @@ import org.HdrHistogram.Histogram;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
@@ -24,31 +25,41 @@ final class SelfCheckMonitor implements AutoCloseable {
     private final ScheduledExecutorService probeExecutor;
     private final LagProbe probe;
     private final LongSupplier cpuNanos;
+    private final LongSupplier hostBusyNanos;
     private final int cores;
     private final long startWall = System.nanoTime();
     private final long startCpu;
+    private final long startHostBusy;
     private final long startGcMs = gcMillis();
     private final double lagThresholdMs;
     private long measuredWall;
     private long measuredCpu;
+    private long measuredHostBusy;
     private long windowWall = -1;
     private long windowCpu;
+    private long windowHostBusy;
 
     SelfCheckMonitor(double lagThresholdMs) {
         this(lagThresholdMs, Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "self-check-probe");
             t.setDaemon(true);
             return t;
-        }), SelfCheckMonitor::processCpuNanos, Runtime.getRuntime().availableProcessors());
+        }), SelfCheckMonitor::processCpuNanos, HostCpu::busyNanos, Runtime.getRuntime().availableProcessors());
     }
 
-    /** For tests: the probe runs on {@code probeExecutor}; CPU time comes from {@code cpuNanos} (negative: unknown). */
-    SelfCheckMonitor(double lagThresholdMs, ScheduledExecutorService probeExecutor, LongSupplier cpuNanos, int cores) {
+    /**
+     * For tests: the probe runs on {@code probeExecutor}; the process's CPU time comes from {@code cpuNanos}, the whole
+     * host's busy CPU time from {@code hostBusyNanos} (negative: unknown).
+     */
+    SelfCheckMonitor(double lagThresholdMs, ScheduledExecutorService probeExecutor, LongSupplier cpuNanos,
+                     LongSupplier hostBusyNanos, int cores) {
         this.lagThresholdMs = lagThresholdMs;
         this.probeExecutor = probeExecutor;
         this.cpuNanos = cpuNanos;
+        this.hostBusyNanos = hostBusyNanos;
         this.cores = cores;
         this.startCpu = cpuNanos.getAsLong();
+        this.startHostBusy = hostBusyNanos.getAsLong();
         this.probe = new LagProbe(probeExecutor, PROBE_PERIOD_NANOS);
     }
 
@@ -59,31 +70,54 @@ final class SelfCheckMonitor implements AutoCloseable {
         if (windowWall >= 0) return;
         windowWall = System.nanoTime();
         windowCpu = cpuNanos.getAsLong();
+        windowHostBusy = hostBusyNanos.getAsLong();
     }
 
     synchronized void measuredEnd() {
         if (windowWall < 0) return;
         measuredWall += System.nanoTime() - windowWall;
         measuredCpu += cpuNanos.getAsLong() - windowCpu;
+        measuredHostBusy += hostBusyNanos.getAsLong() - windowHostBusy;
         windowWall = -1;
     }
 
     synchronized ClientSelfCheck result() {
         measuredEnd();
         Double cpuPct = cpuPercent();
+        Double otherPct = otherProcessesPercent();
         double p50 = pct(scheduleLag, 50);
         double p99 = pct(scheduleLag, 99);
         double max = scheduleLag.getTotalCount() == 0 ? Double.NaN : scheduleLag.getMaxValue() / 1e6;
         double probeP99 = probe.percentileMs(99);
         String reason = null;
         if (probeP99 > lagThresholdMs) {
-            reason = String.format("client threads ran late: lag probe p99 %.3f ms > %.3f ms", probeP99,
+            reason = String.format(Locale.ROOT, "client threads ran late: lag probe p99 %.3f ms > %.3f ms", probeP99,
                     lagThresholdMs);
+            if (otherPct != null) {
+                reason += String.format(Locale.ROOT, "; other processes used %.0f%% of the cores meanwhile", otherPct);
+            }
         } else if (cpuPct != null && cpuPct > CPU_SATURATED_PCT) {
-            reason = String.format("client CPU %.0f%% of %d cores while measuring", cpuPct, cores);
+            reason = String.format(Locale.ROOT, "client CPU %.0f%% of %d cores while measuring", cpuPct, cores);
         }
         return new ClientSelfCheck(nan(p50), nan(p99), nan(max), nan(probeP99), cpuPct,
-                (double) (gcMillis() - startGcMs), reason != null, reason);
+                (double) (gcMillis() - startGcMs), otherPct, reason != null, reason);
+    }
+
+    /**
+     * CPU the rest of the host used over the same phases as {@link #cpuPercent}, as a share of all cores: the host's
+     * busy time minus this process's. Null when the host does not report it.
+     */
+    private Double otherProcessesPercent() {
+        long wall = measuredWall;
+        long cpu = measuredCpu;
+        long host = measuredHostBusy;
+        if (wall <= 0) {
+            wall = System.nanoTime() - startWall;
+            cpu = cpuNanos.getAsLong() - startCpu;
+            host = hostBusyNanos.getAsLong() - startHostBusy;
+        }
+        if (startCpu < 0 || startHostBusy < 0 || wall <= 0 || cores <= 0) return null;
+        return Math.max(0, 100.0 * (host - cpu) / ((double) wall * cores));
     }
 
     /** Process CPU over the measured phases (the whole run if none ended) as a share of all cores. */

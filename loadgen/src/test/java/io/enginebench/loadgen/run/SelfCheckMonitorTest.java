@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SelfCheckMonitorTest {
     private static final double THRESHOLD_MS = 100;
     private static final int CORES = 2;
+    private static final LongSupplier UNKNOWN = () -> -1;
 
     private static ScheduledExecutorService loop() {
         return Executors.newSingleThreadScheduledExecutor(r -> {
@@ -60,7 +62,7 @@ class SelfCheckMonitorTest {
     @Test
     void blockedEventLoopMarksTheRunClientBound() throws Exception {
         ScheduledExecutorService loop = loop();
-        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop, () -> 0, CORES)) {
+        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop, () -> 0, UNKNOWN, CORES)) {
             monitor.measuredStart();
             Thread.sleep(50);
             stall(loop, 400);
@@ -77,7 +79,7 @@ class SelfCheckMonitorTest {
     void saturatedClientCpuWhileMeasuringMarksTheRunClientBound() throws Exception {
         // CPU time advancing at all cores' rate: every core busy in the client for the whole measured phase
         try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop(), () -> System.nanoTime() * CORES,
-                CORES)) {
+                UNKNOWN, CORES)) {
             monitor.measuredStart();
             Thread.sleep(100);
             monitor.measuredEnd();
@@ -91,7 +93,7 @@ class SelfCheckMonitorTest {
     @Test
     void warmUpCpuOutsideTheMeasuredPhaseDoesNotCount() throws Exception {
         long[] cpu = {0};
-        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop(), () -> cpu[0], CORES)) {
+        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop(), () -> cpu[0], UNKNOWN, CORES)) {
             cpu[0] += TimeUnit.SECONDS.toNanos(10); // a warm-up that compiled on every core
             monitor.measuredStart();
             Thread.sleep(100);
@@ -106,7 +108,7 @@ class SelfCheckMonitorTest {
     void lateScheduleAloneWithAnIdleClientIsNotClientBound() throws Exception {
         Histogram late = new Histogram(3);
         for (int i = 0; i < 100; i++) late.recordValue(TimeUnit.MILLISECONDS.toNanos(40)); // 40 ms schedule lag
-        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop(), () -> 0, CORES)) {
+        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop(), () -> 0, UNKNOWN, CORES)) {
             monitor.measuredStart();
             Thread.sleep(200);
             monitor.measuredEnd();
@@ -118,5 +120,45 @@ class SelfCheckMonitorTest {
             assertThat(check.clientBound()).isFalse();
             assertThat(check.clientBoundReason()).isNull();
         }
+    }
+
+    @Test
+    void aLateClientOnABusyHostSaysHowMuchOfTheCoresOtherProcessesTook() throws Exception {
+        ScheduledExecutorService loop = loop();
+        // the client idle, the host's busy time advancing at one core's rate: another process held a whole core
+        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop, () -> 0, System::nanoTime, CORES)) {
+            monitor.measuredStart();
+            Thread.sleep(50);
+            stall(loop, 400);
+            Thread.sleep(50);
+            monitor.measuredEnd();
+            ClientSelfCheck check = monitor.result();
+            assertThat(check.hostOtherCpuPct()).isBetween(45.0, 55.0);
+            assertThat(check.clientBound()).isTrue();
+            assertThat(check.clientBoundReason()).contains("lag probe p99", "other processes used 50% of the cores");
+        }
+    }
+
+    @Test
+    void theHostShareLeavesOutTheClientsOwnCpu() throws Exception {
+        // the client alone keeps one core busy: the host is exactly as busy as the client, nobody else ran
+        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop(), System::nanoTime, System::nanoTime,
+                CORES)) {
+            monitor.measuredStart();
+            Thread.sleep(100);
+            monitor.measuredEnd();
+            ClientSelfCheck check = monitor.result();
+            assertThat(check.clientCpuPct()).isBetween(45.0, 55.0);
+            assertThat(check.hostOtherCpuPct()).isLessThan(1.0);
+            assertThat(check.clientBound()).isFalse();
+        }
+    }
+
+    @Test
+    void hostBusyTimeIsReadFromProcStatsAggregateLine() {
+        String stat = "cpu  100 5 50 1000 20 3 2 7 0 0\ncpu0 50 2 25 500 10 1 1 3 0 0\nintr 1 2 3\n";
+        // user 100 + nice 5 + system 50 + irq 3 + softirq 2 + steal 7 ticks of 10 ms; idle and iowait excluded
+        assertThat(HostCpu.busyNanos(stat)).isEqualTo(167 * 10_000_000L);
+        assertThat(HostCpu.busyNanos("intr 1 2 3\n")).isNegative();
     }
 }
