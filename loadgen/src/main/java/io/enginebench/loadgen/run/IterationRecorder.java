@@ -76,8 +76,9 @@ final class IterationRecorder {
 
     /**
      * Returns once fewer than {@link #MAX_BACKLOG} results wait to be recorded. Only a client that completes requests
-     * faster than it can journal them ever waits here (its own limit, which its schedule lag then shows); otherwise
-     * the results of a long run at full rate would pile up in memory.
+     * faster than it can journal them ever waits here (its own limit; the wait lies between the request's
+     * {@code scheduled_ns} and {@code sent_ns}); otherwise the results of a long run at full rate would pile up in
+     * memory.
      */
     void awaitRoom() {
         while (backlog.get() >= MAX_BACKLOG && !thread.isShutdown()) LockSupport.parkNanos(200_000);
