@@ -11,9 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One run folder {@code raw-results/<run_id>/} of the trace contract.
@@ -68,7 +67,7 @@ public final class RunFolder {
         try (var requests = ParquetFiles.openAtomic(requestsPath(), RequestRows.SCHEMA);
              var metrics = ParquetFiles.openAtomic(engineMetricsPath(), EngineMetricRows.SCHEMA);
              var prompts = ParquetFiles.openAtomic(promptsPath(), PromptRows.SCHEMA)) {
-            Set<String> seenPrompts = new HashSet<>();
+            Sha256Set seenPrompts = new Sha256Set();
             JournalReader.Sink sink = new JournalReader.Sink() {
                 @Override public void request(RequestRecord r) { requests.write(RequestRows.toGroup(r)); }
 
@@ -90,8 +89,13 @@ public final class RunFolder {
 
     public List<RequestRecord> readRequests() throws IOException {
         List<RequestRecord> out = new ArrayList<>();
-        checkVersion(ParquetFiles.read(requestsPath(), g -> out.add(RequestRows.fromGroup(g))), requestsPath());
+        forEachRequest(out::add);
         return out;
+    }
+
+    /** Hands every row of {@code requests.parquet} to {@code sink} in file order, one at a time. */
+    public void forEachRequest(Consumer<RequestRecord> sink) throws IOException {
+        checkVersion(ParquetFiles.read(requestsPath(), g -> sink.accept(RequestRows.fromGroup(g))), requestsPath());
     }
 
     public List<EngineMetricSample> readEngineMetrics() throws IOException {

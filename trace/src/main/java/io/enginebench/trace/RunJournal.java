@@ -21,19 +21,23 @@ import java.util.concurrent.TimeUnit;
  * The crash-safe journal of a run in progress: one JSON object per line, {@code {"request":{…}}},
  * {@code {"metric":{…}}} or {@code {"prompt":{…}}}.
  *
- * <p>Recording is a non-blocking queue offer, so event-loop and scheduler threads never wait on the disk. One writer
- * thread drains the queue and flushes to the operating system after every batch: a {@code kill -9} of the process
- * loses nothing that reached the journal writer (at most the records of the last few milliseconds still in the queue);
- * a truncated last line is tolerated by {@link JournalReader}.
+ * <p>Recording is a queue offer, so event-loop and scheduler threads never wait on the disk. One writer thread drains
+ * the queue and flushes to the operating system after every batch: a {@code kill -9} of the process loses nothing that
+ * reached the journal writer (at most the records of the last few milliseconds still in the queue); a truncated last
+ * line is tolerated by {@link JournalReader}. The queue holds at most {@link #CAPACITY} records: a producer faster
+ * than the disk waits for room instead of filling the heap (the run's recorder thread, never an event loop).
  */
 public final class RunJournal implements AutoCloseable {
     private static final Object POISON = new Object();
+    /** records queued for the writer at most; a few milliseconds of writing */
+    static final int CAPACITY = 1_024;
 
-    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(CAPACITY);
     private final BufferedWriter out;
     private final ObjectWriter json;
     private final Thread writer;
     private volatile IOException failure;
+    private volatile boolean closed;
 
     private RunJournal(Path file) throws IOException {
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
@@ -58,8 +62,23 @@ public final class RunJournal implements AutoCloseable {
     public void record(PromptRecord p) { offer(p); }
 
     private void offer(Object o) {
-        if (failure != null) throw new UncheckedIOException("journal write failed", failure);
-        queue.add(o);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                if (closed) return; // a straggler after the end: never written, as the run has ended
+                if (failure != null || !writer.isAlive()) {
+                    throw new UncheckedIOException("journal write failed", failure != null ? failure
+                            : new IOException("journal writer stopped"));
+                }
+                try {
+                    if (queue.offer(o, 100, TimeUnit.MILLISECONDS)) return;
+                } catch (InterruptedException e) {
+                    interrupted = true; // keep the record; the caller sees its interrupt afterwards
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
     }
 
     private void drainLoop() {
@@ -97,7 +116,16 @@ public final class RunJournal implements AutoCloseable {
     /** Writes everything recorded so far and closes the file. */
     @Override
     public void close() throws IOException {
-        queue.add(POISON);
+        closed = true;
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                if (queue.offer(POISON, 100, TimeUnit.MILLISECONDS)) break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
         try {
             writer.join();
         } catch (InterruptedException e) {

@@ -4,32 +4,43 @@ import io.enginebench.loadgen.arrival.Slot;
 import io.enginebench.loadgen.client.StreamResult;
 import io.enginebench.loadgen.prompt.StructuredOutputValidator;
 import io.enginebench.loadgen.summary.ProgressView;
+import io.enginebench.loadgen.summary.RunTally;
 import io.enginebench.trace.Outcome;
 import io.enginebench.trace.RequestRecord;
 import io.enginebench.trace.RunJournal;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Turns an iteration's finished requests into trace rows: journals each (and each prompt once), keeps them for the
- * summary and counts them on the progress view. Runs on one thread of its own, off the client's event loops.
+ * Turns an iteration's finished requests into trace rows: journals each (and each prompt once), adds it to the run's
+ * {@link RunTally} and counts it on the progress view, then lets it go, so a run's memory does not grow with its
+ * length. Runs on one thread of its own, off the client's event loops.
  */
 final class IterationRecorder {
+    static final int RECENT_PROMPTS = 4_096;
+    /** results waiting to be recorded before a new request waits for the recorder; bounds the memory they hold */
+    static final int MAX_BACKLOG = 1_024;
+
     private final String runId;
     private final long epochNanos;
     private final RunJournal journal;
     private final ProgressView progress;
-    private final Set<String> promptsSeen = ConcurrentHashMap.newKeySet();
-    private final List<RequestRecord> records = Collections.synchronizedList(new ArrayList<>());
+    /** prompts journalled lately; one older than these is journalled again, and the seal keeps it once */
+    private final Map<String, Boolean> recentPrompts = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) { return size() > RECENT_PROMPTS; }
+    };
+    /** results handed to the recording thread and not yet recorded */
+    private final AtomicLong backlog = new AtomicLong();
+    private final RunTally tally = new RunTally();
     private final StructuredOutputValidator validator = new StructuredOutputValidator();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "run-recorder");
@@ -44,9 +55,33 @@ final class IterationRecorder {
         this.progress = progress;
     }
 
-    /** Where recording runs. */
+    /** Where recording runs; counts what it was given until recorded. */
     Executor executor() {
-        return thread;
+        return task -> {
+            backlog.incrementAndGet();
+            try {
+                thread.execute(() -> {
+                    try {
+                        task.run();
+                    } finally {
+                        backlog.decrementAndGet();
+                    }
+                });
+            } catch (RuntimeException e) {
+                backlog.decrementAndGet();
+                throw e;
+            }
+        };
+    }
+
+    /**
+     * Returns once fewer than {@link #MAX_BACKLOG} results wait to be recorded. Only a client that completes requests
+     * faster than it can journal them ever waits here (its own limit; the wait lies between the request's
+     * {@code scheduled_ns} and {@code sent_ns}); otherwise the results of a long run at full rate would pile up in
+     * memory.
+     */
+    void awaitRoom() {
+        while (backlog.get() >= MAX_BACKLOG && !thread.isShutdown()) LockSupport.parkNanos(200_000);
     }
 
     /** The id request {@code index} is sent with and recorded under: unique across runs, as the run id is. */
@@ -60,9 +95,9 @@ final class IterationRecorder {
         }
         RequestRecord r = RequestRecords.of(runId, epochNanos, index, phase, level, req, slot.scheduledNanos(),
                 slot.capWaitNanos(), result, valid);
-        if (promptsSeen.add(req.prompt().sha256())) journal.record(req.prompt().toRecord());
+        if (recentPrompts.put(req.prompt().sha256(), Boolean.TRUE) == null) journal.record(req.prompt().toRecord());
         journal.record(r);
-        records.add(r);
+        tally.add(r);
         progress.finished(r);
         return r;
     }
@@ -73,8 +108,8 @@ final class IterationRecorder {
         thread.awaitTermination(grace.toMillis() + 5_000, TimeUnit.MILLISECONDS);
     }
 
-    /** Every request recorded so far. */
-    List<RequestRecord> records() {
-        return List.copyOf(records);
+    /** The summaries of every request recorded so far. */
+    RunTally tally() {
+        return tally;
     }
 }

@@ -13,10 +13,7 @@ import io.enginebench.loadgen.client.StreamingClient;
 import io.enginebench.loadgen.scenario.Scenario;
 import io.enginebench.loadgen.summary.ProgressView;
 import io.enginebench.trace.Phase;
-import io.enginebench.trace.RequestRecord;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,17 +59,22 @@ final class LevelDispatcher {
     }
 
     /**
-     * Runs one level to its end and returns its records. Its warm-up requests, if any, run first and drain (every
-     * one completes) before the first measured request is sent, so no warm-up time or token falls inside the
-     * measured window.
+     * Runs one level to its end; its records go to the {@link IterationRecorder}. Its warm-up requests, if any, run
+     * first and drain (every one completes) before the first measured request is sent, so no warm-up time or token
+     * falls inside the measured window.
      */
-    List<RequestRecord> run(LevelPlan level, SelfCheckMonitor selfCheck) throws InterruptedException {
+    void run(LevelPlan level, SelfCheckMonitor selfCheck) throws InterruptedException {
         long base = runIndex.get();
         int total = level.warmup() + level.measured();
-        PlannedRequest[] plan = prepared(level, base, total);
-        List<RequestRecord> levelRecords = Collections.synchronizedList(new ArrayList<>());
-        List<CompletableFuture<?>> recordings = Collections.synchronizedList(new ArrayList<>());
-        progress.startLevel(level.label(), total);
+        try (LevelPlans plan = prepared(level, base, total)) {
+            run(level, selfCheck, base, plan);
+        }
+    }
+
+    private void run(LevelPlan level, SelfCheckMonitor selfCheck, long base, LevelPlans plan)
+            throws InterruptedException {
+        PendingRecordings recordings = new PendingRecordings();
+        progress.startLevel(level.label(), level.warmup() + level.measured());
         boolean drained = true;
         long measuredSent = 0;
         for (Phase phase : List.of(Phase.WARMUP, Phase.MEASURED)) {
@@ -87,12 +89,11 @@ final class LevelDispatcher {
                 long seq = first + slot.sequence();
                 long index = base + seq;
                 runIndex.incrementAndGet();
-                PlannedRequest req = plan[(int) seq];
+                PlannedRequest req = plan.take(seq);
+                recorder.awaitRoom();
                 CompletableFuture<StreamResult> sent = client.send(req.wire());
-                recordings.add(sent.thenAcceptAsync(result -> {
-                    RequestRecord r = recorder.record(level, req, index, phase.wire(), slot, result);
-                    levelRecords.add(r);
-                }, recorder.executor()));
+                recordings.track(sent.thenAcceptAsync(
+                        result -> recorder.record(level, req, index, phase.wire(), slot, result), recorder.executor()));
                 // the arrival process frees the slot only after the breaker has seen the outcome
                 return sent.thenApply(result -> {
                     breaker.onOutcome(result.outcome(), result.httpStatus());
@@ -115,28 +116,16 @@ final class LevelDispatcher {
         }
         armOrdinal.merge(String.valueOf(level.arm().name()), measuredSent, Long::sum);
         // only what completed is recorded; requests still in flight after the stop grace are dropped
-        List<CompletableFuture<?>> pending;
-        synchronized (recordings) {
-            pending = List.copyOf(recordings);
-        }
-        for (CompletableFuture<?> f : pending) {
-            if (f.isDone() || drained) f.join();
-        }
+        if (drained) recordings.awaitAll();
+        else recordings.rethrow();
         progress.endLevel();
-        synchronized (levelRecords) {
-            return List.copyOf(levelRecords);
-        }
     }
 
-    /** Plans a level's requests before it starts, so the scheduler only hands bytes to the client. */
-    private PlannedRequest[] prepared(LevelPlan level, long base, int total) {
+    /** Plans a level's requests ahead of the scheduler ({@link LevelPlans}), so it only hands bytes to the client. */
+    private LevelPlans prepared(LevelPlan level, long base, int total) {
         long ordinal = armOrdinal.getOrDefault(String.valueOf(level.arm().name()), 0L);
         // warm-up takes records from the end of the order, measured requests from the arm's ordinal on
-        PlannedRequest[] all = new PlannedRequest[total];
-        for (int seq = 0; seq < total; seq++) {
-            all[seq] = planner.plan(seq < level.warmup() ? -1 - seq : ordinal + seq - level.warmup(), base + seq,
-                    level.arm()).withRequestId(recorder.requestId(base + seq));
-        }
-        return all;
+        return LevelPlans.plan(total, seq -> planner.plan(seq < level.warmup() ? -1 - seq
+                : ordinal + seq - level.warmup(), base + seq, level.arm()).withRequestId(recorder.requestId(base + seq)));
     }
 }

@@ -1,6 +1,6 @@
 package io.enginebench.loadgen.run;
 
-import io.enginebench.loadgen.summary.TraceSummary;
+import io.enginebench.loadgen.summary.RunTally;
 import io.enginebench.trace.JournalReader;
 import io.enginebench.trace.RunFolder;
 import io.enginebench.trace.RunManifest;
@@ -52,10 +52,11 @@ public final class Recovery {
         }
         RunManifest manifest = folder.readManifest();
         JournalReader.Result result = folder.seal(manifest, RunStatus.PARTIAL);
-        // the killed run never wrote its outcome counts: count what the journal kept
+        // the killed run never wrote its outcome counts: count what the journal kept, one row at a time
         RunManifest sealed = folder.readManifest();
-        folder.writeManifest(sealed.withResults(sealed.clientSelfCheck(),
-                TraceSummary.outcomeCounts(folder.readRequests())));
+        RunTally tally = new RunTally();
+        folder.forEachRequest(tally::add);
+        folder.writeManifest(sealed.withResults(sealed.clientSelfCheck(), tally.outcomeCounts()));
         return result;
     }
 }

@@ -19,9 +19,9 @@ import io.enginebench.loadgen.scenario.LoadKind;
 import io.enginebench.loadgen.scenario.LoadSpec;
 import io.enginebench.loadgen.scenario.Scenario;
 import io.enginebench.loadgen.summary.LevelStats;
+import io.enginebench.loadgen.summary.LevelTally;
 import io.enginebench.loadgen.summary.ProgressView;
-import io.enginebench.loadgen.summary.TraceSummary;
-import io.enginebench.trace.RequestRecord;
+import io.enginebench.loadgen.summary.RunTally;
 import io.enginebench.trace.RunFolder;
 import io.enginebench.trace.RunJournal;
 import io.enginebench.trace.RunManifest;
@@ -203,10 +203,10 @@ public final class ScenarioRunner {
             progress.close();
             selfCheck.close();
             journal.close();
-            List<RequestRecord> done = recorder.records();
-            RunManifest sealed = manifest.seal(status, config, selfCheck.result(), TraceSummary.outcomeCounts(done),
+            RunTally done = recorder.tally();
+            RunManifest sealed = manifest.seal(status, config, selfCheck.result(), done.outcomeCounts(),
                     poller.metricsEndpoint(), breaker.outages(), control.abortReason());
-            List<LevelStats> levels = TraceSummary.perLevel(done);
+            List<LevelStats> levels = done.perLevel();
             if (out != null) {
                 IterationPrinter.print(out, runId, scenario.name(), number, status, folder.dir(), levels,
                         sealed.outcomes(), sealed.outages());
@@ -222,11 +222,11 @@ public final class ScenarioRunner {
             while (!search.done() && !control.stopRequested()) {
                 LevelPlan probe = new LevelPlan(index, scenario.arms().get(0), load.concurrencyCap(),
                         search.nextRate(), index == 0 ? scenario.warmup() : 0, load.requestsPerLevel());
-                List<RequestRecord> got = dispatcher.run(probe, selfCheck);
+                dispatcher.run(probe, selfCheck);
                 if (control.stopRequested()) break;
-                List<RequestRecord> measured = got.stream().filter(RequestRecord::isMeasured).toList();
-                if (measured.isEmpty()) break;
-                search.record(measured);
+                LevelTally measured = recorder.tally().level(probe.index(), probe.arm().name());
+                if (measured == null) break;
+                search.record(SloSearch.Sample.of(measured));
                 index++;
             }
             return search;

@@ -3,6 +3,7 @@ package io.enginebench.loadgen.run;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enginebench.loadgen.scenario.LatencyObjective;
 import io.enginebench.loadgen.summary.Bootstrap;
+import io.enginebench.loadgen.summary.LevelTally;
 import io.enginebench.loadgen.summary.RequestLatency;
 import io.enginebench.trace.RequestRecord;
 import io.enginebench.trace.TraceJson;
@@ -73,6 +74,11 @@ public final class SloSearch {
             }
             return new Sample(ttft.stream().mapToDouble(Double::doubleValue).toArray(),
                     tpot.stream().mapToDouble(Double::doubleValue).toArray(), ok, failed);
+        }
+
+        /** What the measured requests of one probe level added up to. */
+        public static Sample of(LevelTally level) {
+            return new Sample(level.ttftSched().values(), level.tpot().values(), level.ok(), level.failed());
         }
 
         Sample pooledWith(Sample o) {

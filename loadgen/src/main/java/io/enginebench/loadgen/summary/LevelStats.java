@@ -8,13 +8,17 @@ package io.enginebench.loadgen.summary;
  * {@code e2eSched*} from the scheduled send ({@code scheduled_ns}), queueing included. Open-loop levels (a target
  * rate) are shown and judged on the scheduled figures ({@link #judged()}), since timing them from the send would hide
  * the wait that an overloaded engine imposes (coordinated omission).
+ *
+ * <p>{@code exactPercentiles} is false for a level with more successful requests than {@link LatencySamples} keeps
+ * exactly: its percentiles are then HdrHistogram's (3 significant digits).
  */
 public record LevelStats(int levelIndex, String arm, Integer concurrency, Double targetRate, long ok, long failed,
                          double ttftP50Ms, double ttftP90Ms, double ttftP99Ms,
                          double tpotP50Ms, double tpotP90Ms, double tpotP99Ms,
                          double durationS, double outputTps, double requestRps,
                          double ttftSchedP50Ms, double ttftSchedP90Ms, double ttftSchedP99Ms,
-                         double e2eP50Ms, double e2eP99Ms, double e2eSchedP50Ms, double e2eSchedP99Ms) {
+                         double e2eP50Ms, double e2eP99Ms, double e2eSchedP50Ms, double e2eSchedP99Ms,
+                         boolean exactPercentiles) {
 
     public double errorRate() { return ok + failed == 0 ? 0 : (double) failed / (ok + failed); }
 
