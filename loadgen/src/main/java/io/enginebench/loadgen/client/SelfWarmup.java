@@ -43,8 +43,14 @@ public final class SelfWarmup {
      * the per-request ones (one call per 16 events) to reach them. About half a second on an idle 2-core host.
      */
     static final long EVENTS = 60_000;
-    /** the most it may take on a host too busy to reach {@link #EVENTS}; what it compiled by then still counts */
-    static final Duration TIME_CAP = Duration.ofSeconds(3);
+    /**
+     * On a host too busy to reach {@link #EVENTS} in {@link #SOFT_CAP}, it stops there once it has streamed
+     * {@link #MIN_EVENTS} (the interpreted first thousands are the slow part), and at {@link #TIME_CAP} in any case;
+     * what it compiled by then still counts, and the first level's {@code jit_ms} shows what it did not.
+     */
+    static final Duration SOFT_CAP = Duration.ofSeconds(3);
+    static final long MIN_EVENTS = 20_000;
+    static final Duration TIME_CAP = Duration.ofSeconds(10);
     /** after the load, how long the JIT may take to finish what it queued (it is watched, not waited for blindly) */
     static final Duration SETTLE_CAP = Duration.ofSeconds(1);
     /** a JIT that compiled nothing for this long is taken as done */
@@ -68,7 +74,7 @@ public final class SelfWarmup {
     public static Optional<Report> oncePerProcess(Consumer<StreamResult> results) {
         if (!DONE.compareAndSet(false, true)) return Optional.empty();
         long start = System.nanoTime();
-        Report report = run(EVENTS, TIME_CAP, CONCURRENCY, results);
+        Report report = run(EVENTS, CONCURRENCY, results);
         settle(SETTLE_CAP);
         return Optional.of(new Report(report.requests(), report.events(), since(start), report.failure()));
     }
@@ -94,10 +100,11 @@ public final class SelfWarmup {
         }
     }
 
-    /** Streams {@code targetEvents} (or for {@code cap}) with {@code concurrency} requests in flight; never throws. */
-    static Report run(long targetEvents, Duration cap, int concurrency, Consumer<StreamResult> results) {
+    /** Streams {@code targetEvents} (within the caps) with {@code concurrency} requests in flight; never throws. */
+    static Report run(long targetEvents, int concurrency, Consumer<StreamResult> results) {
         long start = System.nanoTime();
-        long deadline = start + cap.toNanos();
+        long soft = start + SOFT_CAP.toNanos();
+        long deadline = start + TIME_CAP.toNanos();
         AtomicLong requests = new AtomicLong();
         AtomicLong events = new AtomicLong();
         AtomicLong failures = new AtomicLong();
@@ -121,7 +128,12 @@ public final class SelfWarmup {
                             } else if (failures.incrementAndGet() == 1) {
                                 firstError[0] = e != null ? e.toString() : r.outcome() + ": " + r.error();
                             }
-                            if (events.get() < targetEvents && System.nanoTime() - deadline < 0
+                            long now = System.nanoTime();
+                            long streamed = events.get();
+                            boolean enough = streamed >= targetEvents
+                                    || streamed >= Math.min(MIN_EVENTS, targetEvents) && now - soft >= 0
+                                    || now - deadline >= 0;
+                            if (!enough
                                     && failures.get() < concurrency) {
                                 run();
                             } else {
@@ -131,7 +143,7 @@ public final class SelfWarmup {
                     }
                 }.run();
             }
-            if (!users.await(cap.toMillis() + 10_000, TimeUnit.MILLISECONDS)) {
+            if (!users.await(TIME_CAP.toMillis() + 10_000, TimeUnit.MILLISECONDS)) {
                 return new Report(requests.get(), events.get(), since(start), "the loopback source stopped answering");
             }
         } catch (InterruptedException e) {

@@ -83,11 +83,14 @@ class ClosedLoopHandOffTest {
             levels.forEach((c, rs) -> idle.put(c, idleSlotShare(rs, c)));
             List<RunManifest.LevelCheck> checks = result.manifest().clientSelfCheck().levels();
             System.out.println("idle slot share per level: " + idle + "; " + checks);
-            assertThat(idle).allSatisfy((c, v) -> assertThat(v).as("c=%d", c).isLessThan(0.02));
+            // before the hand-off moved onto the completing thread: 15 % (c=64) and 9 % (c=256) here; now under 1 % on
+            // an idle host and up to 2.5 % with the whole suite running beside it
+            assertThat(idle).allSatisfy((c, v) -> assertThat(v).as("c=%d", c).isLessThan(0.05));
             // the manifest measures the same hand-off per level, over every request sent on a freed slot
             assertThat(checks).extracting(RunManifest.LevelCheck::concurrency).containsExactly(64, 256);
             assertThat(checks).allSatisfy(l -> {
                 assertThat(l.handOffCount()).isEqualTo(levels.get(l.concurrency()).size() - l.concurrency());
+                // before: a median of milliseconds (a dispatcher thread's wake-up, the pool's thread hops)
                 assertThat(l.handOffP50Ms()).isLessThan(1.0);
             });
         }
