@@ -222,7 +222,7 @@ public final class ScenarioRunner {
             List<LevelStats> levels = TraceSummary.perLevel(done);
             if (out != null) {
                 IterationPrinter.print(out, runId, scenario.name(), number, status, folder.dir(), levels,
-                        sealed.outcomes(), sealed.outages());
+                        sealed.outcomes(), sealed.outages(), sealed.clientSelfCheck());
             }
             return new RunResult(folder.dir(), folder.readManifest(), levels);
         }
