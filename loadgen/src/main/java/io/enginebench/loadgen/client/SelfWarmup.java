@@ -44,12 +44,10 @@ public final class SelfWarmup {
      */
     static final long EVENTS = 60_000;
     /**
-     * On a host too busy to reach {@link #EVENTS} in {@link #SOFT_CAP}, it stops there once it has streamed
-     * {@link #MIN_EVENTS} (the interpreted first thousands are the slow part), and at {@link #TIME_CAP} in any case;
-     * what it compiled by then still counts, and the first level's {@code jit_ms} shows what it did not.
+     * The most it may take, on a host too busy to reach {@link #EVENTS} sooner (the JIT's thresholds rise with its
+     * queue there, so fewer events would leave the hot path half compiled); what it compiled by then still counts, and
+     * the first level's {@code jit_ms} shows what it did not.
      */
-    static final Duration SOFT_CAP = Duration.ofSeconds(3);
-    static final long MIN_EVENTS = 20_000;
     static final Duration TIME_CAP = Duration.ofSeconds(10);
     /** after the load, how long the JIT may take to finish what it queued (it is watched, not waited for blindly) */
     static final Duration SETTLE_CAP = Duration.ofSeconds(1);
@@ -103,7 +101,6 @@ public final class SelfWarmup {
     /** Streams {@code targetEvents} (within the caps) with {@code concurrency} requests in flight; never throws. */
     static Report run(long targetEvents, int concurrency, Consumer<StreamResult> results) {
         long start = System.nanoTime();
-        long soft = start + SOFT_CAP.toNanos();
         long deadline = start + TIME_CAP.toNanos();
         AtomicLong requests = new AtomicLong();
         AtomicLong events = new AtomicLong();
@@ -130,9 +127,7 @@ public final class SelfWarmup {
                             }
                             long now = System.nanoTime();
                             long streamed = events.get();
-                            boolean enough = streamed >= targetEvents
-                                    || streamed >= Math.min(MIN_EVENTS, targetEvents) && now - soft >= 0
-                                    || now - deadline >= 0;
+                            boolean enough = streamed >= targetEvents || now - deadline >= 0;
                             if (!enough
                                     && failures.get() < concurrency) {
                                 run();

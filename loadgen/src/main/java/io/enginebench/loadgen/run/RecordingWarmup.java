@@ -52,6 +52,7 @@ final class RecordingWarmup implements Consumer<StreamResult>, AutoCloseable {
     @Override
     public synchronized void accept(StreamResult result) {
         long i = index++;
+        journal.record(request.prompt().toRecord()); // a run journals each new prompt once: here every time
         journal.record(RequestRecords.of("warmup", 0, i, Phase.WARMUP.wire(), LEVEL, request, result.sentNanos(), 0,
                 result, null));
     }

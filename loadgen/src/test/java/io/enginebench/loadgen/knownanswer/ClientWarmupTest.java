@@ -36,6 +36,8 @@ class ClientWarmupTest {
             double warm = firstLevelJitMs(sim, "auto");
             System.out.printf("first measured level's JIT time: cold %.0f ms, warm %.0f ms%n", cold, warm);
             assertThat(cold).isPositive();
+            // 0.11–0.2 of the cold figure measured on a shared 2-core host (load average 9–13); generous, as the
+            // warm-up competes for the cores with whatever else runs
             assertThat(warm).isLessThan(cold * 0.5);
         }
     }
@@ -53,6 +55,9 @@ class ClientWarmupTest {
         assertThat(p.exitValue()).as(Files.readString(dir.resolve("bench-run.log"))).isZero();
         String log = Files.readString(dir.resolve("bench-run.log"));
         assertThat(log.contains("client warm-up:")).as(log).isEqualTo(mode.equals("auto"));
+        log.lines().filter(l -> l.startsWith("client warm-up:")).forEach(System.out::println);
+        // the closed loop's hand-off, printed under the level table as the manifest keeps it
+        assertThat(log).contains("client hand-off (slot freed -> next request written): L0 c=16 p50 ");
         List<Path> runs;
         try (Stream<Path> s = Files.list(dir)) {
             runs = s.filter(Files::isDirectory).toList();
