@@ -110,7 +110,28 @@ public record RunManifest(
                                   Double eventLoopLagP99Ms, Double clientCpuPct, Double gcPauseTotalMs,
                                   // absent in manifests written before it was measured
                                   @JsonInclude(JsonInclude.Include.NON_NULL) Double hostOtherCpuPct,
-                                  boolean clientBound, String clientBoundReason) {}
+                                  boolean clientBound, String clientBoundReason,
+                                  // absent rather than null, so manifests of older runs read and write as before
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) List<LevelCheck> levels) {
+        /** A self-check without the host's share or per-level figures (runs before they were recorded). */
+        public ClientSelfCheck(Double scheduleLagP50Ms, Double scheduleLagP99Ms, Double scheduleLagMaxMs,
+                               Double eventLoopLagP99Ms, Double clientCpuPct, Double gcPauseTotalMs,
+                               boolean clientBound, String clientBoundReason) {
+            this(scheduleLagP50Ms, scheduleLagP99Ms, scheduleLagMaxMs, eventLoopLagP99Ms, clientCpuPct, gcPauseTotalMs,
+                    null, clientBound, clientBoundReason, null);
+        }
+    }
+
+    /**
+     * The client's own figures for one level's measured phase.
+     *
+     * @param level          the level as the console names it ({@code L0 c=64})
+     * @param handOffCount   closed loop: requests sent on a slot freed by a completion (null for an open loop)
+     * @param handOffP50Ms   closed loop: slot freed → the next request's bytes written, p50 (p99, max alike)
+     * @param jitMs          time the JIT compiler spent while the phase ran (null when the JVM does not say)
+     */
+    public record LevelCheck(String level, Integer concurrency, Long handOffCount, Double handOffP50Ms,
+                             Double handOffP99Ms, Double handOffMaxMs, Double jitMs) {}
 
     public RunManifest withStatus(RunStatus newStatus, String newFinishedAt) {
         return new RunManifest(runId, schemaVersion, createdAt, newFinishedAt, newStatus, scenario, scenarioConfig,

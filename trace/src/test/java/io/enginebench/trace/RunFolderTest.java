@@ -28,7 +28,7 @@ class RunFolderTest {
     void manifestReadsBackEqualWithItsResultsAndLeavesNoTemporaryFile() throws Exception {
         RunFolder folder = new RunFolder(tmp.resolve("run"));
         RunManifest.ClientSelfCheck check = new RunManifest.ClientSelfCheck(0.1, 0.9, 2.0, 0.5, 40.0, 12.0, 7.5, true,
-                "schedule lag p99 0.9 ms");
+                "schedule lag p99 0.9 ms", null);
         RunManifest written = manifest("run").withResults(check, Map.of("ok", 9L, "timeout", 1L));
 
         folder.writeManifest(written);

@@ -14,6 +14,12 @@ public interface Gate {
         public void heldBack(long requests) {}
     };
 
+    /**
+     * True while sends are held; never blocks. A closed loop asks it on the thread that completed a request, and
+     * leaves a user to {@link #pass()} on its own thread only then.
+     */
+    default boolean holding() { return false; }
+
     /** Blocks while sending is held; returns how long it held the caller, in ns (0 when it was open). */
     long pass() throws InterruptedException;
 

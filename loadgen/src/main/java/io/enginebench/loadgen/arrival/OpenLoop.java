@@ -103,7 +103,7 @@ public final class OpenLoop {
                     }
                     if (capWait == 0 && scheduled >= heldUntil) lag.recordValue(Math.max(0, now - scheduled));
                     inFlight.begin();
-                    dispatch.send(new Slot(sent[0]++, scheduled, now, capWait)).whenComplete((r, e) -> {
+                    dispatch.send(new Slot(sent[0]++, scheduled, now, capWait, false)).whenComplete((r, e) -> {
                         if (slots != null) slots.release();
                         inFlight.end();
                     });

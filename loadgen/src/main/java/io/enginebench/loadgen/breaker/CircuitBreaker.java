@@ -16,7 +16,8 @@ import java.util.function.BooleanSupplier;
  * {@link BreakerOptions#engineWait()}, the iteration's {@link LoadControl} is aborted with
  * {@link RunManifest#ENGINE_UNREACHABLE}.
  *
- * <p>Outcomes arrive on the client's threads, {@link #pass()} is called by the one arrival thread of a level.
+ * <p>Outcomes arrive on the client's threads, {@link #pass()} is called by the one arrival thread of a level,
+ * {@link #holding()} from any thread.
  */
 public final class CircuitBreaker implements Gate {
     private final BreakerOptions options;
@@ -82,6 +83,9 @@ public final class CircuitBreaker implements Gate {
         }
         return Math.max(1, System.nanoTime() - start);
     }
+
+    @Override
+    public synchronized boolean holding() { return trippedAt >= 0; }
 
     @Override
     public synchronized void heldBack(long requests) {

@@ -2,6 +2,7 @@ package io.enginebench.loadgen.cli;
 
 import io.enginebench.loadgen.arrival.LoadControl;
 import io.enginebench.loadgen.breaker.BreakerOptions;
+import io.enginebench.loadgen.client.SelfWarmup;
 import io.enginebench.loadgen.engine.EngineProfile;
 import io.enginebench.loadgen.engine.EngineTarget;
 import io.enginebench.loadgen.prompt.PromptPacks;
@@ -109,6 +110,12 @@ public final class RunCommand implements Callable<Integer> {
                     + "(default: the rest of the schedule moves later by the outage)")
     boolean catchUp;
 
+    @Option(names = "--client-warmup", defaultValue = "auto", paramLabel = "none|auto",
+            description = "auto: before the first measured request, compile the client's own decode path against an "
+                    + "in-process loopback source (once per process, nothing sent to the engine); none: skip it "
+                    + "(default ${DEFAULT-VALUE})")
+    String clientWarmup;
+
     private final Supplier<EngineConnector> connector;
 
     public RunCommand() { this(HttpEngineConnector::new); }
@@ -123,7 +130,7 @@ public final class RunCommand implements Callable<Integer> {
         packs.load(resolved.promptPack());   // fail fast on a bad pack name before touching the engine
         RunOptions options = new RunOptions(output, hardware, quiet, matrixId, clientBoundLagMs,
                 seconds("--request-timeout", requestTimeoutSeconds), seconds("--idle-timeout", idleTimeoutSeconds), 1)
-                .withBreaker(breaker());
+                .withBreaker(breaker()).withClientWarmup(clientWarmupMode());
         LoadControl control = LoadControl.standard();
         List<RunResult> results = new java.util.ArrayList<>();
         try (ShutdownGuard guard = new ShutdownGuard(control)) {
@@ -154,6 +161,14 @@ public final class RunCommand implements Callable<Integer> {
         }
         return new BreakerOptions(breakerFailures, seconds("--engine-wait", engineWaitSeconds), Duration.ofSeconds(1),
                 catchUp);
+    }
+
+    private SelfWarmup.Mode clientWarmupMode() {
+        return switch (clientWarmup == null ? "auto" : clientWarmup.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> SelfWarmup.Mode.AUTO;
+            case "none" -> SelfWarmup.Mode.NONE;
+            default -> throw new UserFacingException("--client-warmup must be none or auto, got '" + clientWarmup + "'");
+        };
     }
 
     private static Duration seconds(String option, double value) {

@@ -5,6 +5,7 @@ import io.enginebench.trace.UserFacingException;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -13,8 +14,6 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.pool.AbstractChannelPoolHandler;
-import io.netty.channel.pool.FixedChannelPool;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -27,7 +26,6 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.AsciiString;
 import io.netty.util.AttributeKey;
-import io.netty.util.concurrent.Future;
 
 import javax.net.ssl.SSLException;
 import java.util.concurrent.CompletableFuture;
@@ -49,7 +47,7 @@ public final class NettyStreamingClient implements StreamingClient {
 
     private final BaseUrl url;
     private final EventLoopGroup group;
-    private final FixedChannelPool pool;
+    private final ConnectionPool pool;
     private final String authorization; // never logged, never in toString
     private final boolean nativeTransport;
     private final int maxConnections;
@@ -72,13 +70,14 @@ public final class NettyStreamingClient implements StreamingClient {
                 .remoteAddress(url.host(), url.port())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()));
-        this.pool = new FixedChannelPool(bootstrap, new AbstractChannelPoolHandler() {
-            @Override
-            public void channelCreated(Channel ch) {
-                initializer.initChannel(ch);
-            }
-        }, options.maxConnections());
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        initializer.initChannel(ch);
+                    }
+                });
+        this.pool = new ConnectionPool(bootstrap, options.maxConnections());
     }
 
     /** A client for {@code baseUrl}; the API key, if any, comes from the environment variable named in the options. */
@@ -121,26 +120,17 @@ public final class NettyStreamingClient implements StreamingClient {
         }
         long acquireNanos = System.nanoTime();
         boolean mustWait = leased.getAndIncrement() >= maxConnections;
-        Future<Channel> acquired;
-        try {
-            acquired = pool.acquire();
-        } catch (RuntimeException e) { // pool closed under us
-            leased.decrementAndGet();
-            future.complete(failed(Outcome.CANCELLED, StreamExchange.describe(e), acquireNanos));
-            return;
-        }
-        acquired.addListener(f -> {
+        pool.acquire((ch, failure) -> {
             // only a wait for another request's connection counts; opening a new connection is part of sending
             if (mustWait) poolWait.addAndGet(System.nanoTime() - acquireNanos);
-            if (!f.isSuccess()) {
+            if (failure != null) {
                 leased.decrementAndGet();
                 Outcome outcome = closing ? Outcome.CANCELLED : Outcome.CONNECT_ERROR;
-                future.complete(failed(outcome, "cannot connect to " + url + ": " + StreamExchange.describe(f.cause()),
+                future.complete(failed(outcome, "cannot connect to " + url + ": " + StreamExchange.describe(failure),
                         acquireNanos));
                 return;
             }
-            Channel ch = (Channel) f.getNow();
-            ch.eventLoop().execute(() -> start(ch, request, future, mayRetry, poolWait));
+            start(ch, request, future, mayRetry, poolWait); // on the connection's event loop
         });
     }
 
@@ -150,15 +140,21 @@ public final class NettyStreamingClient implements StreamingClient {
         boolean reused = Boolean.TRUE.equals(ch.attr(USED).getAndSet(Boolean.TRUE));
         Runnable retry = mayRetry && reused ? () -> send(request, future, false, poolWait) : null;
         StreamExchange[] self = new StreamExchange[1];
-        StreamExchange exchange = new StreamExchange(request, future, recorder.clock(), ch, reusable -> {
-            recorder.finish(self[0]);
-            leased.decrementAndGet();
-            if (closing) {
-                ch.close(); // the pool and its event loops are going away: nothing to return the channel to
-            } else {
-                pool.release(ch);
+        StreamExchange.ChannelReturn back = new StreamExchange.ChannelReturn() {
+            @Override
+            public void done(boolean reusable) {
+                recorder.finish(self[0]);
+                leased.decrementAndGet();
+                pool.release(ch, reusable && !closing); // closing: the event loops are going away
             }
-        }, retry, () -> closing, recorder.parser());
+
+            @Override
+            public void delivering() {
+                pool.finishing(ch);
+            }
+        };
+        StreamExchange exchange = new StreamExchange(request, future, recorder.clock(), ch, back, retry,
+                () -> closing, recorder.parser());
         self[0] = exchange;
         recorder.begin(exchange);
         exchange.start(httpRequest(request));

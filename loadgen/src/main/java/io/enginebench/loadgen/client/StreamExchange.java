@@ -43,6 +43,9 @@ final class StreamExchange {
     /** Called once when the exchange no longer needs the channel. */
     interface ChannelReturn {
         void done(boolean reusable);
+
+        /** The result is about to be delivered while the exchange still holds the channel (it follows shortly). */
+        default void delivering() {}
     }
 
     private final StreamRequest request;
@@ -243,6 +246,7 @@ final class StreamExchange {
             return;
         }
         moveTo(ExchangeState.DELIVERED);
+        channelReturn.delivering(); // before the result: whoever it frees may send at once and wait for this channel
         future.complete(new StreamResult(outcome, status, error, sentNanos, headersNanos, stream.firstEventNanos(),
                 stream.firstTokenNanos(), stream.lastTokenNanos(), completedNanos, stream.chunkNanos(),
                 stream.chunkTokens(), stream.tokensExact(), stream.text(), stream.contentChunkCount(), stream.usage(),

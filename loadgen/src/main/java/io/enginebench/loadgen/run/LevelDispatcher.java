@@ -85,6 +85,7 @@ final class LevelDispatcher {
                 if (control.abortReason() != null) breaker.heldBack(count); // never sent: the engine is gone
                 continue;
             }
+            LevelSelfCheck check = phase == Phase.MEASURED ? new LevelSelfCheck(level) : null;
             Dispatch dispatch = slot -> {
                 long seq = first + slot.sequence();
                 long index = base + seq;
@@ -96,6 +97,7 @@ final class LevelDispatcher {
                         result -> recorder.record(level, req, index, phase.wire(), slot, result), recorder.executor()));
                 // the arrival process frees the slot only after the breaker has seen the outcome
                 return sent.thenApply(result -> {
+                    if (check != null) check.record(slot, result);
                     breaker.onOutcome(result.outcome(), result.httpStatus());
                     return result;
                 });
@@ -108,7 +110,10 @@ final class LevelDispatcher {
                             level.concurrency(), wait).gated(breaker, catchUp).run(count, Long.MAX_VALUE, dispatch,
                             control)
                     : new ClosedLoop(level.concurrency()).run(count, dispatch, control, breaker);
-            if (phase == Phase.MEASURED) selfCheck.measuredEnd();
+            if (phase == Phase.MEASURED) {
+                selfCheck.measuredEnd();
+                selfCheck.addLevel(check.result());
+            }
             selfCheck.addScheduleLag(outcome.scheduleLag());
             drained &= outcome.drained();
             if (phase == Phase.MEASURED) measuredSent = outcome.dispatched();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enginebench.loadgen.arrival.LoadControl;
 import io.enginebench.loadgen.arrival.PreciseWait;
 import io.enginebench.loadgen.breaker.CircuitBreaker;
+import io.enginebench.loadgen.client.SelfWarmup;
+import io.enginebench.loadgen.client.StreamResult;
 import io.enginebench.loadgen.client.StreamingClient;
 import io.enginebench.loadgen.engine.EngineAdapter;
 import io.enginebench.loadgen.engine.EngineApi;
@@ -35,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -69,6 +72,16 @@ public final class ScenarioRunner {
     public List<RunResult> run(Scenario scenario, EngineTarget target, LoadControl control)
             throws IOException, InterruptedException {
         PromptPack pack = packs.load(scenario.promptPack());
+        if (options.clientWarmup() == SelfWarmup.Mode.AUTO && SelfWarmup.pending()) {
+            Consumer<StreamResult> recording = RecordingWarmup.open();
+            try {
+                SelfWarmup.oncePerProcess(recording).ifPresent(r -> {
+                    if (out != null) out.println(r.describe());
+                });
+            } finally {
+                RecordingWarmup.close(recording);
+            }
+        }
         List<RunResult> results = new ArrayList<>();
         try (EngineApi api = connector.api(target.baseUrl(), target.kind(), target.apiKeyEnv());
              StreamingClient client = connector.client(target.baseUrl(), maxConnections(scenario.load()),
@@ -209,7 +222,7 @@ public final class ScenarioRunner {
             List<LevelStats> levels = done.perLevel();
             if (out != null) {
                 IterationPrinter.print(out, runId, scenario.name(), number, status, folder.dir(), levels,
-                        sealed.outcomes(), sealed.outages());
+                        sealed.outcomes(), sealed.outages(), sealed.clientSelfCheck());
             }
             return new RunResult(folder.dir(), folder.readManifest(), levels);
         }

@@ -1,10 +1,13 @@
 package io.enginebench.loadgen.run;
 
 import io.enginebench.trace.RunManifest.ClientSelfCheck;
+import io.enginebench.trace.RunManifest.LevelCheck;
 import org.HdrHistogram.Histogram;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,6 +25,7 @@ final class SelfCheckMonitor implements AutoCloseable {
     private static final long PROBE_PERIOD_NANOS = 1_000_000;
 
     private final Histogram scheduleLag = new Histogram(3);
+    private final List<LevelCheck> levels = new ArrayList<>();
     private final ScheduledExecutorService probeExecutor;
     private final LagProbe probe;
     private final LongSupplier cpuNanos;
@@ -65,6 +69,9 @@ final class SelfCheckMonitor implements AutoCloseable {
 
     synchronized void addScheduleLag(Histogram lag) { scheduleLag.add(lag); }
 
+    /** A level's measured phase ended: its own figures (hand-off, JIT time). */
+    synchronized void addLevel(LevelCheck level) { levels.add(level); }
+
     /** A measured phase starts: CPU saturation is judged over measured phases only, not the warm-up's compilation. */
     synchronized void measuredStart() {
         if (windowWall >= 0) return;
@@ -100,7 +107,8 @@ final class SelfCheckMonitor implements AutoCloseable {
             reason = String.format(Locale.ROOT, "client CPU %.0f%% of %d cores while measuring", cpuPct, cores);
         }
         return new ClientSelfCheck(nan(p50), nan(p99), nan(max), nan(probeP99), cpuPct,
-                (double) (gcMillis() - startGcMs), otherPct, reason != null, reason);
+                (double) (gcMillis() - startGcMs), otherPct, reason != null, reason,
+                levels.isEmpty() ? null : List.copyOf(levels));
     }
 
     /**

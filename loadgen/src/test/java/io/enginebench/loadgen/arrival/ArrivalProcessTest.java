@@ -157,4 +157,62 @@ class ArrivalProcessTest {
         long lastWarmupEnd = warmupEnds.stream().mapToLong(Long::longValue).max().orElseThrow();
         assertThat(firstMeasuredSend[0]).isLessThan(lastWarmupEnd);
     }
+
+    @Test
+    void closedLoopSendsFromTheCompletingThreadWithoutRecursingOnSynchronousCompletions() throws Exception {
+        // every request completes inside send (a closed client does that): the loop must neither recurse nor lose one
+        List<Slot> slots = Collections.synchronizedList(new ArrayList<>());
+        int[] depth = {0};
+        int[] deepest = {0};
+        LoadOutcome out = new ClosedLoop(4).run(100_000, slot -> {
+            slots.add(slot);
+            depth[0]++;
+            deepest[0] = Math.max(deepest[0], depth[0]);
+            try {
+                return CompletableFuture.completedFuture(null);
+            } finally {
+                depth[0]--;
+            }
+        }, LoadControl.standard());
+        assertThat(out.dispatched()).isEqualTo(100_000);
+        assertThat(out.drained()).isTrue();
+        assertThat(deepest[0]).isEqualTo(1);
+        assertThat(slots).extracting(Slot::sequence).doesNotHaveDuplicates().hasSize(100_000);
+        // only the initial fill is not a hand-off (here the first user's completions sent all the rest at once)
+        assertThat(slots.get(0).handOff()).isFalse();
+        assertThat(slots.stream().filter(s -> !s.handOff()).count()).isBetween(1L, 4L);
+    }
+
+    @Test
+    void closedLoopParksFreedUsersWhileTheGateHoldsAndCountsThemHeldBack() throws Exception {
+        ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger sent = new AtomicInteger();
+        long[] heldBack = {0};
+        boolean[] holding = {true};
+        Gate gate = new Gate() {
+            @Override
+            public synchronized long pass() {
+                if (!holding[0]) return 0;
+                holding[0] = false; // one hold, released at once
+                return 1;
+            }
+
+            @Override
+            public synchronized boolean holding() { return holding[0]; }
+
+            @Override
+            public synchronized void heldBack(long requests) { heldBack[0] += requests; }
+        };
+        LoadOutcome out = new ClosedLoop(3).run(30, slot -> {
+            sent.incrementAndGet();
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            exec.schedule(() -> f.complete(null), 2, TimeUnit.MILLISECONDS);
+            return f;
+        }, LoadControl.standard(), gate);
+        exec.shutdown();
+        assertThat(out.dispatched()).isEqualTo(30);
+        assertThat(sent.get()).isEqualTo(30);
+        assertThat(out.drained()).isTrue();
+        assertThat(heldBack[0]).isEqualTo(3); // the hold met the whole initial fill
+    }
 }

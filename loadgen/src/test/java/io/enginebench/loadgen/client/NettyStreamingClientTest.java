@@ -65,6 +65,37 @@ class NettyStreamingClientTest {
     }
 
     @Test
+    void aRequestSentAsAResponseCompletesTakesThatConnectionInsteadOfOpeningAnother() throws Exception {
+        // a closed loop's pattern: each of 4 users sends its next request from the previous one's completion, which
+        // comes with [DONE] while the response's last bytes still hold the connection; the pool may open 16
+        server = new ScriptedSseServer(ScriptedSseServer.schedule(0, 3, 1, 5));
+        client = NettyStreamingClient.create(server.baseUrl(), ClientOptions.forConcurrency(16));
+        int users = 4;
+        int perUser = 25;
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(users);
+        java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
+        StreamRequest r = request(Duration.ofSeconds(10), Duration.ofSeconds(5));
+        for (int u = 0; u < users; u++) {
+            new Runnable() {
+                int left = perUser;
+
+                @Override
+                public void run() {
+                    client.send(r).whenComplete((res, e) -> {
+                        if (res != null && res.outcome() == Outcome.OK) ok.incrementAndGet();
+                        if (--left > 0) run();
+                        else done.countDown();
+                    });
+                }
+            }.run();
+        }
+        assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(ok.get()).isEqualTo(users * perUser);
+        assertThat(server.connections.get()).as("one connection per user, each handed on as its response ends")
+                .isEqualTo(users);
+    }
+
+    @Test
     void measuredTimesFollowTheServersSchedule() throws Exception {
         // headers after 20 ms, 10 events 15 ms apart, then finish + usage + [DONE]
         server = new ScriptedSseServer(ScriptedSseServer.schedule(20, 10, 15, 42));

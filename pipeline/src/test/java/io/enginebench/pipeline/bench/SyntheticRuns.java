@@ -117,7 +117,7 @@ final class SyntheticRuns {
                         "meta-llama/Llama-3.1-8B-Instruct", "0.0", engine, "fixed"),
                 "bench-box", new RunManifest.LoadgenInfo("0.1.0", "bench"), "localhost", "17", iteration, "bench",
                 Map.of("arrival", (long) run), 1_790_000_000_000_000_000L + run * 3_600_000_000_000L,
-                new RunManifest.ClientSelfCheck(0.1, 0.5, 1.0, 0.1, 20.0, 5.0, null, false, null),
+                new RunManifest.ClientSelfCheck(0.1, 0.5, 1.0, 0.1, 20.0, 5.0, false, null),
                 Map.of("ok", ok, "timeout", requests - ok)));
     }
 }

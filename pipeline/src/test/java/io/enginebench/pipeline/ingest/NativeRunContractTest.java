@@ -40,7 +40,7 @@ class NativeRunContractTest {
                         "0.9", "vllm", "fixed"),
                 "test-box", new RunManifest.LoadgenInfo("0.1.0", "abc"), "host", "17", 2, "m1",
                 Map.of("arrival", 42L), 1_700_000_000_000_000_000L,
-                new RunManifest.ClientSelfCheck(0.1, 2.5, 3.0, 0.2, 10.0, 1.0, null, clientBound,
+                new RunManifest.ClientSelfCheck(0.1, 2.5, 3.0, 0.2, 10.0, 1.0, clientBound,
                         clientBound ? "schedule lag p99 above 1 ms" : null),
                 Map.of("ok", 1L, "timeout", 1L));
     }
