@@ -55,7 +55,7 @@ class SqlShellTest {
         assertThat(out).containsPattern("chunks +\\| requests exploded by content chunk")
                 .containsPattern("source_path +\\| VARCHAR +\\| yes");
         assertThat(out).containsPattern("sglang +\\| 1\\R").containsPattern("vllm +\\| 2\\R").contains("(2 rows)");
-        assertThat(out).containsPattern("p +\\R-+\\R1\\.0 *\\R");
+        assertThat(out).containsPattern("\\Rp\\R---\\R1\\.0\\R");
         assertThat(out).containsPattern("ERROR: .*nowhere.*\\R");
         assertThat(out).contains("ERROR: read-only endpoint: only queries are allowed (got DROP)");
     }
