@@ -18,6 +18,7 @@ import io.enginebench.loadgen.sim.config.SimConfig;
 import io.enginebench.pipeline.analysis.AnalysisOptions;
 import io.enginebench.pipeline.cli.StepPrinter;
 import io.enginebench.pipeline.sql.ResultPrinter;
+import io.enginebench.pipeline.sql.spark.SparkResults;
 import io.enginebench.pipeline.steps.IngestOptions;
 import io.enginebench.pipeline.steps.PipelineSteps;
 import io.enginebench.pipeline.steps.ReportOptions;
@@ -123,7 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
                     + "manifest; latencies below are on the real clock), %s plan; mean over iterations, whole run "
                     + "(bench sql for more)%n", plan.presets().stream().map(ModelPreset::name).toList(),
                     DemoTimings.number(plan.speed()), plan.name());
-            ResultPrinter.print(steps.query(DemoPlan.SUMMARY_SQL.formatted(runs.getFileName())),
+            ResultPrinter.print(SparkResults.of(steps.query(DemoPlan.SUMMARY_SQL.formatted(runs.getFileName()))),
                     ResultPrinter.Format.table, SUMMARY_ROWS, spec.commandLine().getOut());
             timings.lap("summary");
             out.printf("%nreport: %s%n", report.html().toAbsolutePath());

@@ -2,7 +2,7 @@ package io.enginebench.pipeline.cli;
 
 import io.enginebench.pipeline.notebook.NotebookRenderer;
 import io.enginebench.pipeline.spark.Sessions;
-import io.enginebench.pipeline.sql.ReadOnlyQueries;
+import io.enginebench.pipeline.sql.spark.ReadOnlyQueries;
 import io.enginebench.trace.UserFacingException;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;

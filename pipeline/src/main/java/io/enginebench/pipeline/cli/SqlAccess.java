@@ -1,6 +1,6 @@
 package io.enginebench.pipeline.cli;
 
-import io.enginebench.pipeline.sql.WarehouseViews;
+import io.enginebench.pipeline.sql.spark.WarehouseViews;
 import io.enginebench.pipeline.steps.PipelineSteps;
 
 /** Where the SQL commands (sql-server, notebook, the sql shell) get the warehouse views from. */

@@ -1,14 +1,12 @@
 package io.enginebench.pipeline.cli;
 
-import io.enginebench.pipeline.spark.Sessions;
+import io.enginebench.pipeline.sql.QueryEngine;
+import io.enginebench.pipeline.sql.QueryResult;
 import io.enginebench.pipeline.sql.ResultPrinter;
 import io.enginebench.pipeline.sql.SqlRunner;
 import io.enginebench.pipeline.sql.SqlScript;
 import io.enginebench.pipeline.sql.SqlShell;
 import io.enginebench.trace.UserFacingException;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,6 +41,9 @@ public final class SqlCommand implements Callable<Integer> {
     @Mixin
     WarehouseOption warehouse;
 
+    @Mixin
+    EngineOption engine;
+
     @Spec
     CommandSpec spec;
 
@@ -51,9 +52,9 @@ public final class SqlCommand implements Callable<Integer> {
         if (sql != null && file != null) throw new UserFacingException("sql: give either a statement or -f FILE");
         if (limit != null && limit < 1) throw new UserFacingException("sql: --limit must be at least 1");
         if (sql == null && file == null) {   // no query: the interactive shell
-            SparkSession spark = Sessions.getOrCreate("bench sql");
-            SqlAccess.warehouseViews(warehouse.path()).register(spark);
-            SqlShell.interactive(spark);
+            try (QueryEngine e = SqlEngines.open(engine.choice(), warehouse.path(), "bench sql")) {
+                SqlShell.interactive(e);
+            }
             return 0;
         }
         String text = sql;
@@ -61,13 +62,13 @@ public final class SqlCommand implements Callable<Integer> {
             if (!Files.isRegularFile(file)) throw new UserFacingException("sql: no such file: " + file);
             text = Files.readString(file, StandardCharsets.UTF_8);
         }
-        SparkSession spark = Sessions.getOrCreate("bench sql");
-        SqlAccess.warehouseViews(warehouse.path()).register(spark);
-        Dataset<Row> result = SqlRunner.run(spark, SqlScript.split(text));
-        PrintWriter out = spec.commandLine().getOut();
-        if (limit != null) ResultPrinter.print(result, format, limit, out);
-        else if (format.isMachineReadable()) ResultPrinter.printAll(result, format, out);
-        else ResultPrinter.print(result, format, ResultPrinter.DEFAULT_TABLE_ROWS, out);
+        try (QueryEngine e = SqlEngines.open(engine.choice(), warehouse.path(), "bench sql");
+             QueryResult result = SqlRunner.run(e, SqlScript.split(text))) {
+            PrintWriter out = spec.commandLine().getOut();
+            if (limit != null) ResultPrinter.print(result, format, limit, out);
+            else if (format.isMachineReadable()) ResultPrinter.printAll(result, format, out);
+            else ResultPrinter.print(result, format, ResultPrinter.DEFAULT_TABLE_ROWS, out);
+        }
         return 0;
     }
 }

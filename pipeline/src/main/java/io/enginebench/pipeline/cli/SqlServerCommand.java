@@ -3,7 +3,7 @@ package io.enginebench.pipeline.cli;
 import io.enginebench.pipeline.access.ServerAccess;
 import io.enginebench.pipeline.flightsql.SqlServer;
 import io.enginebench.pipeline.spark.Sessions;
-import io.enginebench.pipeline.sql.WarehouseViews;
+import io.enginebench.pipeline.sql.spark.WarehouseViews;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.enginebench.pipeline.flightsql;
 
-import io.enginebench.pipeline.sql.PlainColumns;
+import io.enginebench.pipeline.sql.spark.PlainColumns;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;

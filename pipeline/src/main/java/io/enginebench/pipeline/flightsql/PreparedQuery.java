@@ -1,7 +1,7 @@
 package io.enginebench.pipeline.flightsql;
 
-import io.enginebench.pipeline.sql.PlainColumns;
-import io.enginebench.pipeline.sql.ReadOnlyQueries;
+import io.enginebench.pipeline.sql.spark.PlainColumns;
+import io.enginebench.pipeline.sql.spark.ReadOnlyQueries;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;

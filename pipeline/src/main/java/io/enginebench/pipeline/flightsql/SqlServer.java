@@ -2,8 +2,8 @@ package io.enginebench.pipeline.flightsql;
 
 import io.enginebench.pipeline.access.ServerAccess;
 import io.enginebench.pipeline.access.TlsFiles;
-import io.enginebench.pipeline.sql.ReadOnlyQueries;
-import io.enginebench.pipeline.sql.WarehouseViews;
+import io.enginebench.pipeline.sql.spark.ReadOnlyQueries;
+import io.enginebench.pipeline.sql.spark.WarehouseViews;
 import io.grpc.netty.NettyServerBuilder;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;

@@ -1,6 +1,6 @@
 package io.enginebench.pipeline.notebook;
 
-import io.enginebench.pipeline.sql.ReadOnlyQueries;
+import io.enginebench.pipeline.sql.spark.ReadOnlyQueries;
 import io.enginebench.trace.UserFacingException;
 
 import java.io.IOException;

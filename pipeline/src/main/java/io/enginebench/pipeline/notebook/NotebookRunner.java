@@ -1,8 +1,8 @@
 package io.enginebench.pipeline.notebook;
 
 import io.enginebench.pipeline.sql.ErrorLines;
-import io.enginebench.pipeline.sql.PlainColumns;
-import io.enginebench.pipeline.sql.ReadOnlyQueries;
+import io.enginebench.pipeline.sql.spark.PlainColumns;
+import io.enginebench.pipeline.sql.spark.ReadOnlyQueries;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;

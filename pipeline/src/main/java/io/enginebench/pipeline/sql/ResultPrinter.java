@@ -2,8 +2,6 @@ package io.enginebench.pipeline.sql;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -32,9 +30,9 @@ public final class ResultPrinter {
 
     private ResultPrinter() {}
 
-    public static void print(Dataset<Row> df, Format format, int limit, PrintWriter out) {
-        String[] cols = df.columns();
-        List<Row> rows = df.limit(limit + 1).collectAsList();
+    public static void print(QueryResult result, Format format, int limit, PrintWriter out) {
+        String[] cols = result.columnNames().toArray(new String[0]);
+        List<Object[]> rows = result.firstRows(limit + 1);
         boolean truncated = rows.size() > limit;
         if (truncated) rows = rows.subList(0, limit);
         switch (format) {
@@ -50,31 +48,30 @@ public final class ResultPrinter {
         out.flush();
     }
 
-    /** Every row, streamed partition by partition (CSV or JSON; the table format needs a limit). */
-    public static void printAll(Dataset<Row> df, Format format, PrintWriter out) {
+    /** Every row, streamed as the engine reads them (CSV or JSON; the table format needs a limit). */
+    public static void printAll(QueryResult result, Format format, PrintWriter out) {
         if (!format.isMachineReadable()) {
-            print(df, format, DEFAULT_TABLE_ROWS, out);
+            print(result, format, DEFAULT_TABLE_ROWS, out);
             return;
         }
-        String[] cols = df.columns();
-        if (format == Format.csv) csv(cols, df.toLocalIterator(), out);
-        else json(cols, df.toLocalIterator(), out);
+        String[] cols = result.columnNames().toArray(new String[0]);
+        if (format == Format.csv) csv(cols, result.rows(), out);
+        else json(cols, result.rows(), out);
         out.flush();
     }
 
-    private static String cell(Row r, int i) {
-        if (r.isNullAt(i)) return "NULL";
-        Object v = r.get(i);
+    private static String cell(Object[] r, int i) {
+        Object v = r[i];
+        if (v == null) return "NULL";
         if (v instanceof Double d) return String.format(Locale.ROOT, "%.6g", d).replaceAll("\\.?0+(e|$)", "$1");
-        if (v instanceof scala.collection.Seq<?> s) return s.mkString("[", ",", "]");
         return String.valueOf(v);
     }
 
-    private static void table(String[] cols, List<Row> rows, PrintWriter out) {
+    private static void table(String[] cols, List<Object[]> rows, PrintWriter out) {
         int[] w = new int[cols.length];
         List<String[]> cells = new ArrayList<>();
         for (int i = 0; i < cols.length; i++) w[i] = cols[i].length();
-        for (Row r : rows) {
+        for (Object[] r : rows) {
             String[] c = new String[cols.length];
             for (int i = 0; i < cols.length; i++) {
                 c[i] = cell(r, i);
@@ -98,19 +95,14 @@ public final class ResultPrinter {
         return sb.toString().stripTrailing();
     }
 
-    private static void csv(String[] cols, Iterator<Row> rows, PrintWriter out) {
+    private static void csv(String[] cols, Iterator<Object[]> rows, PrintWriter out) {
         out.println(String.join(",", java.util.Arrays.stream(cols).map(ResultPrinter::quote).toList()));
         while (rows.hasNext()) {
-            Row r = rows.next();
+            Object[] r = rows.next();
             List<String> c = new ArrayList<>();
-            for (int i = 0; i < cols.length; i++) c.add(r.isNullAt(i) ? "" : quote(String.valueOf(cellRaw(r, i))));
+            for (int i = 0; i < cols.length; i++) c.add(r[i] == null ? "" : quote(String.valueOf(r[i])));
             out.println(String.join(",", c));
         }
-    }
-
-    private static Object cellRaw(Row r, int i) {
-        Object v = r.get(i);
-        return v instanceof scala.collection.Seq<?> s ? s.mkString("[", ",", "]") : v;
     }
 
     private static String quote(String s) {
@@ -118,23 +110,18 @@ public final class ResultPrinter {
         return s;
     }
 
-    private static void json(String[] cols, Iterator<Row> rows, PrintWriter out) {
+    private static void json(String[] cols, Iterator<Object[]> rows, PrintWriter out) {
         while (rows.hasNext()) {
-            Row r = rows.next();
+            Object[] r = rows.next();
             ObjectNode o = JSON.createObjectNode();
-            for (int i = 0; i < cols.length; i++) {
-                o.set(cols[i], JSON.valueToTree(r.isNullAt(i) ? null : toJava(r.get(i))));
-            }
+            for (int i = 0; i < cols.length; i++) o.set(cols[i], JSON.valueToTree(r[i] == null ? null : toJava(r[i])));
             out.println(o.toString());
         }
     }
 
     private static Object toJava(Object v) {
-        if (v instanceof scala.collection.Seq<?> s) return scala.jdk.javaapi.CollectionConverters.asJava(s);
         if (v instanceof java.sql.Timestamp t) return t.toInstant().toString();
         if (v instanceof java.sql.Date d) return d.toString();
-        if (v instanceof java.math.BigDecimal b) return b;
-        if (v instanceof Row row) return row.toString();
         return v;
     }
 }

@@ -1,34 +1,34 @@
 package io.enginebench.pipeline.sql;
 
 import io.enginebench.trace.UserFacingException;
-import org.apache.spark.sql.AnalysisException;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
+import java.util.Iterator;
 import java.util.List;
 
-/** Runs SQL statements against the registered warehouse views; SQL errors become one-line user errors. */
+/** Runs SQL statements on a {@link QueryEngine}; SQL errors become one-line user errors. */
 public final class SqlRunner {
     private SqlRunner() {}
 
-    /** Executes every statement in order and returns the last one's result. */
-    public static Dataset<Row> run(SparkSession spark, List<String> statements) {
+    /**
+     * Runs every statement in order (each read to its end, so each one's errors show) and returns the last one's
+     * result, still to be read.
+     */
+    public static QueryResult run(QueryEngine engine, List<String> statements) {
         if (statements.isEmpty()) throw new UserFacingException("sql: no statement given");
-        Dataset<Row> last = null;
-        for (String s : statements) {
-            try {
-                last = spark.sql(s);
-                if (s != statements.get(statements.size() - 1)) last.collectAsList();
-            } catch (Exception e) { // Spark throws AnalysisException (checked) without declaring it
-                if (e instanceof AnalysisException || e.getClass().getName().contains("ParseException")) {
-                    throw new UserFacingException("sql: " + ErrorLines.of(e), e);
-                }
-                if (e instanceof RuntimeException r) throw r;
-                throw new IllegalStateException(e);
+        for (int i = 0; i < statements.size() - 1; i++) {
+            try (QueryResult r = query(engine, statements.get(i))) {
+                for (Iterator<Object[]> it = r.rows(); it.hasNext(); ) it.next();
             }
         }
-        return last;
+        return query(engine, statements.get(statements.size() - 1));
+    }
+
+    private static QueryResult query(QueryEngine engine, String statement) {
+        try {
+            return engine.query(statement);
+        } catch (SqlError e) {
+            throw new UserFacingException("sql: " + e.getMessage(), e);
+        }
     }
 
     static String firstLine(String s) {

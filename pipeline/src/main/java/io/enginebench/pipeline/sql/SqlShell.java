@@ -1,9 +1,6 @@
 package io.enginebench.pipeline.sql;
 
 import io.enginebench.pipeline.warehouse.WarehouseTable;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -29,23 +26,23 @@ public final class SqlShell {
     static final String PROMPT = "sql> ";
     static final String CONTINUATION = "  -> ";
 
-    private final ReadOnlyQueries queries;
+    private final QueryEngine engine;
     private final Terminal terminal;
     private final Path historyFile;
     private final int maxRows;
 
-    public SqlShell(ReadOnlyQueries queries, Terminal terminal, Path historyFile, int maxRows) {
-        this.queries = queries;
+    public SqlShell(QueryEngine engine, Terminal terminal, Path historyFile, int maxRows) {
+        this.engine = engine;
         this.terminal = terminal;
         this.historyFile = historyFile;
         this.maxRows = maxRows;
     }
 
     /** The shell on the process's terminal, history in {@code ~/.enginebench_sql_history}; returns when the user quits. */
-    public static void interactive(SparkSession spark) throws IOException {
+    public static void interactive(QueryEngine engine) throws IOException {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             Path history = Path.of(System.getProperty("user.home"), HISTORY_FILE);
-            new SqlShell(new ReadOnlyQueries(spark), terminal, history, 1000).run();
+            new SqlShell(engine, terminal, history, 1000).run();
         }
     }
 
@@ -54,12 +51,12 @@ public final class SqlShell {
                 .terminal(terminal)
                 .appName("bench-sql")
                 .variable(LineReader.HISTORY_FILE, historyFile)
-                .completer(new StringsCompleter(tableNames()))
+                .completer(new StringsCompleter(engine.tableNames()))
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is SQL, not history expansion
                 .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)   // indented continuation lines are kept
                 .build();
         PrintWriter out = terminal.writer();
-        out.println("Read-only SQL over the warehouse. End statements with ';'.  \\d tables, \\d NAME columns, \\q quit.");
+        out.println(banner(engine));
         StringBuilder statement = new StringBuilder();
         while (true) {
             String line;
@@ -93,9 +90,9 @@ public final class SqlShell {
     }
 
     private void execute(String sql, PrintWriter out) {
-        try {
-            out.print(TextTable.render(queries.query(sql), maxRows));
-        } catch (Exception e) { // Spark throws its checked AnalysisException undeclared
+        try (QueryResult result = engine.query(sql)) {
+            out.print(TextTable.render(result, maxRows));
+        } catch (Exception e) {
             out.println("ERROR: " + ErrorLines.of(e));
         }
         out.flush();
@@ -108,14 +105,14 @@ public final class SqlShell {
                 out.println("ERROR: unknown command " + parts[0] + " (\\d, \\d NAME, \\q)");
             } else if (parts.length == 1) {
                 List<List<String>> rows = new ArrayList<>();
-                for (String t : tableNames()) {
+                for (String t : engine.tableNames()) {
                     rows.add(List.of(t, WarehouseTable.byName(t).map(WarehouseTable::description).orElse("")));
                 }
                 out.print(TextTable.format(List.of("table", "description"), rows));
             } else {
                 List<List<String>> rows = new ArrayList<>();
-                for (StructField f : queries.spark().table("`" + parts[1].strip() + "`").schema().fields()) {
-                    rows.add(List.of(f.name(), f.dataType().simpleString(), f.nullable() ? "yes" : "no"));
+                for (ColumnInfo c : engine.describe(parts[1].strip())) {
+                    rows.add(List.of(c.name(), c.type(), c.nullable() ? "yes" : "no"));
                 }
                 out.print(TextTable.format(List.of("column", "type", "nullable"), rows));
             }
@@ -125,10 +122,9 @@ public final class SqlShell {
         out.flush();
     }
 
-    private List<String> tableNames() {
-        List<String> names = new ArrayList<>();
-        for (Row r : queries.spark().sql("SHOW TABLES").collectAsList()) names.add(r.getString(1));
-        names.sort(String::compareTo);
-        return names;
+    /** The first line of the shell: what it is, the dialect it speaks, how to use it. */
+    static String banner(QueryEngine engine) {
+        return "Read-only " + engine.dialect() + " over the warehouse (engine: " + engine.name()
+                + "). End statements with ';'.  \\d tables, \\d NAME columns, \\q quit.";
     }
 }

@@ -1,9 +1,5 @@
 package io.enginebench.pipeline.sql;
 
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructField;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,16 +7,14 @@ import java.util.List;
 public final class TextTable {
     private TextTable() {}
 
-    public static String render(Dataset<Row> df, int maxRows) {
-        Dataset<Row> normal = PlainColumns.of(df);
-        List<Row> rows = normal.limit(maxRows + 1).collectAsList();
-        List<String> header = new ArrayList<>();
-        for (StructField f : normal.schema().fields()) header.add(f.name());
+    public static String render(QueryResult result, int maxRows) {
+        List<Object[]> rows = result.firstRows(maxRows + 1);
+        List<String> header = result.columnNames();
         List<List<String>> cells = new ArrayList<>();
         for (int r = 0; r < Math.min(rows.size(), maxRows); r++) {
             List<String> line = new ArrayList<>();
-            Row row = rows.get(r);
-            for (int c = 0; c < header.size(); c++) line.add(row.isNullAt(c) ? "NULL" : oneLine(row.get(c)));
+            Object[] row = rows.get(r);
+            for (int c = 0; c < header.size(); c++) line.add(row[c] == null ? "NULL" : oneLine(row[c]));
             cells.add(line);
         }
         return format(header, cells) + footer(cells.size(), rows.size() > maxRows);

@@ -11,8 +11,8 @@ import io.enginebench.pipeline.report.ReportBuilder;
 import io.enginebench.pipeline.report.SparkReportInputs;
 import io.enginebench.pipeline.report.section.ReportSections;
 import io.enginebench.pipeline.spark.Sessions;
-import io.enginebench.pipeline.sql.SqlRunner;
 import io.enginebench.pipeline.sql.SqlScript;
+import io.enginebench.pipeline.sql.spark.SparkStatements;
 import io.enginebench.pipeline.warehouse.SqlViews;
 import io.enginebench.pipeline.warehouse.Tables;
 import io.enginebench.pipeline.warehouse.Warehouse;
@@ -181,7 +181,7 @@ public final class PipelineSteps implements AutoCloseable {
     /** Runs Spark SQL statements ({@code ;}-separated) over the warehouse's views; the last one's rows. */
     public Dataset<Row> query(String statements) {
         views();
-        return SqlRunner.run(session(), SqlScript.split(statements));
+        return SparkStatements.run(session(), SqlScript.split(statements));
     }
 
     /** Stops the Spark session if this handle started it. */

@@ -1,7 +1,7 @@
 package io.enginebench.pipeline.notebook;
 
 import io.enginebench.pipeline.spark.SharedSpark;
-import io.enginebench.pipeline.sql.ReadOnlyQueries;
+import io.enginebench.pipeline.sql.spark.ReadOnlyQueries;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.enginebench.pipeline.notebook;
 
 import io.enginebench.pipeline.spark.SharedSpark;
-import io.enginebench.pipeline.sql.ReadOnlyQueries;
 import io.enginebench.pipeline.sql.TestWarehouse;
+import io.enginebench.pipeline.sql.spark.ReadOnlyQueries;
 import io.enginebench.testsupport.HeadlessChromium;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -13,11 +13,21 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** {@code bench sql --engine spark}: the Spark path (the DuckDB one is {@code DuckDbSqlCommandTest}). */
 class SqlCommandTest {
     record Result(int code, String out, String err) {}
 
     static Result run(String... args) {
         SharedSpark.get(); // the command reuses the test JVM's session
+        String[] withEngine = new String[args.length + 2];
+        withEngine[0] = args[0];
+        withEngine[1] = "--engine";
+        withEngine[2] = "spark";
+        System.arraycopy(args, 1, withEngine, 3, args.length - 1);
+        return execute(withEngine);
+    }
+
+    static Result execute(String... args) {
         CommandLine cl = PipelineMain.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -44,12 +54,12 @@ class SqlCommandTest {
     @Test
     void runsAScriptAndPrintsTheLastResultAsCsvOrJson(@TempDir Path tmp) throws Exception {
         Path f = tmp.resolve("q.sql");
-        Files.writeString(f, "CREATE OR REPLACE TEMP VIEW t AS SELECT 'a;b' AS s, 1 AS n; -- a comment; here\n"
-                + "SELECT s, n FROM t;\n");
+        Files.writeString(f, "SELECT 1 AS first; -- a comment; here\n"
+                + "SELECT s, n FROM VALUES ('a;b', 1) AS t(s, n);\n");
         Result csv = run("sql", "--warehouse", tmp.resolve("wh").toString(), "-f", f.toString(), "--format", "csv");
         assertThat(csv.out()).isEqualTo("s,n\na;b,1\n");
         Result json = run("sql", "--warehouse", tmp.resolve("wh").toString(), "--format", "json",
-                "SELECT s, n FROM t");
+                "SELECT 'a;b' AS s, 1 AS n");
         assertThat(json.out().trim()).isEqualTo("{\"s\":\"a;b\",\"n\":1}");
         assertThat(run("sql", "--warehouse", tmp.toString(), "SELECT COUNT(*) AS n FROM runs").out())
                 .contains("0");
@@ -81,10 +91,18 @@ class SqlCommandTest {
         Result parse = run("sql", "--warehouse", tmp.toString(), "SELEC nothing");
         assertThat(parse.code()).isEqualTo(2);
         assertThat(parse.err().lines()).hasSize(1);
-        assertThat(parse.err()).startsWith("bench-pipeline sql: sql: [PARSE_SYNTAX_ERROR]");
+        assertThat(parse.err()).startsWith("bench-pipeline sql: sql: syntax error: [PARSE_SYNTAX_ERROR]");
         Result analysis = run("sql", "--warehouse", tmp.toString(), "SELECT nope FROM runs");
         assertThat(analysis.code()).isEqualTo(2);
         assertThat(analysis.err().lines()).hasSize(1);
         assertThat(analysis.err()).contains("UNRESOLVED_COLUMN");
+    }
+
+    @Test
+    void writesAreRefusedWithOneLine(@TempDir Path tmp) {
+        Result r = run("sql", "--warehouse", tmp.toString(), "CREATE TEMP VIEW t AS SELECT 1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).contains("read-only endpoint: only queries are allowed");
     }
 }

@@ -1,6 +1,7 @@
 package io.enginebench.pipeline.sql;
 
 import io.enginebench.pipeline.spark.SharedSpark;
+import io.enginebench.pipeline.sql.spark.SparkQueryEngine;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class SqlShellTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Terminal terminal = TerminalBuilder.builder().system(false).type(Terminal.TYPE_DUMB)
                 .streams(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), out).build()) {
-            new SqlShell(new ReadOnlyQueries(SharedSpark.get()), terminal, history, 2).run();
+            new SqlShell(new SparkQueryEngine(SharedSpark.get()), terminal, history, 2).run();
         }
         return out.toString(StandardCharsets.UTF_8);
     }

@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.sql;
 
+import io.enginebench.pipeline.sql.spark.WarehouseViews;
 import io.enginebench.pipeline.warehouse.SqlViews;
 import org.apache.spark.sql.SparkSession;
 

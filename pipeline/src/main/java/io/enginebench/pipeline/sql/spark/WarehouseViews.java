@@ -1,4 +1,4 @@
-package io.enginebench.pipeline.sql;
+package io.enginebench.pipeline.sql.spark;
 
 import org.apache.spark.sql.SparkSession;
 

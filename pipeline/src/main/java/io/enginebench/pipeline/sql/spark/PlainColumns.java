@@ -1,4 +1,4 @@
-package io.enginebench.pipeline.sql;
+package io.enginebench.pipeline.sql.spark;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -48,6 +48,10 @@ public final class PlainColumns {
             cols.add(c.as(f.name()));
         }
         return df.select(cols.toArray(new Column[0]));
+    }
+
+    static boolean isTimestamp(DataType t) {
+        return t instanceof TimestampType || t instanceof TimestampNTZType;
     }
 
     private static boolean isNative(DataType t) {

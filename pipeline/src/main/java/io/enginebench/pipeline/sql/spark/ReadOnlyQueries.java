@@ -1,5 +1,6 @@
-package io.enginebench.pipeline.sql;
+package io.enginebench.pipeline.sql.spark;
 
+import io.enginebench.pipeline.sql.ReadOnlyViolation;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
