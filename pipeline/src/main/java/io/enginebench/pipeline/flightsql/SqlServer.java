@@ -2,14 +2,12 @@ package io.enginebench.pipeline.flightsql;
 
 import io.enginebench.pipeline.access.ServerAccess;
 import io.enginebench.pipeline.access.TlsFiles;
-import io.enginebench.pipeline.sql.spark.ReadOnlyQueries;
-import io.enginebench.pipeline.sql.spark.WarehouseViews;
+import io.enginebench.pipeline.sql.QueryEngine;
 import io.grpc.netty.NettyServerBuilder;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -17,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The Flight SQL endpoint: one {@link FlightServer} over a session whose temp views are the warehouse. With a token
- * every call must authenticate ({@link TokenAuthenticator}); with TLS files it speaks gRPC over TLS. Closing it stops
- * accepting calls, waits briefly for running ones and frees the Arrow memory.
+ * The Flight SQL endpoint: one {@link FlightServer} over a {@link QueryEngine} that has the warehouse's tables. With a
+ * token every call must authenticate ({@link TokenAuthenticator}); with TLS files it speaks gRPC over TLS. Closing it
+ * stops accepting calls, waits briefly for running ones and frees the Arrow memory; the engine stays with its owner.
  */
 public final class SqlServer implements AutoCloseable {
     /** Bounds per connection: a query is far smaller; Flight's own default would accept 2 GiB messages. */
@@ -29,11 +27,11 @@ public final class SqlServer implements AutoCloseable {
     static final long IDLE_MINUTES = 10;
 
     private final BufferAllocator allocator;
-    private final SparkFlightSqlProducer producer;
+    private final WarehouseFlightSqlProducer producer;
     private final FlightServer server;
     private final boolean tls;
 
-    private SqlServer(BufferAllocator allocator, SparkFlightSqlProducer producer, FlightServer server, boolean tls) {
+    private SqlServer(BufferAllocator allocator, WarehouseFlightSqlProducer producer, FlightServer server, boolean tls) {
         this.allocator = allocator;
         this.producer = producer;
         this.server = server;
@@ -41,16 +39,14 @@ public final class SqlServer implements AutoCloseable {
     }
 
     /** Without a token and without TLS: for loopback and tests. */
-    public static SqlServer start(SparkSession spark, WarehouseViews views, String bind, int port) throws IOException {
-        return start(spark, views, bind, port, ServerAccess.open());
+    public static SqlServer start(QueryEngine engine, String bind, int port) throws IOException {
+        return start(engine, bind, port, ServerAccess.open());
     }
 
-    /** Registers the views, then starts listening on {@code bind:port} (port 0 picks a free one). */
-    public static SqlServer start(SparkSession spark, WarehouseViews views, String bind, int port, ServerAccess access)
-            throws IOException {
-        views.register(spark);
+    /** Starts listening on {@code bind:port} (port 0 picks a free one). */
+    public static SqlServer start(QueryEngine engine, String bind, int port, ServerAccess access) throws IOException {
         BufferAllocator allocator = new RootAllocator();
-        SparkFlightSqlProducer producer = new SparkFlightSqlProducer(new ReadOnlyQueries(spark), allocator);
+        WarehouseFlightSqlProducer producer = new WarehouseFlightSqlProducer(engine, allocator);
         Optional<TlsFiles> tls = access.tls();
         FlightServer.Builder builder = FlightServer.builder(allocator,
                 tls.isPresent() ? Location.forGrpcTls(bind, port) : Location.forGrpcInsecure(bind, port), producer);
@@ -94,7 +90,7 @@ public final class SqlServer implements AutoCloseable {
         closeQuietly(null, producer, allocator);
     }
 
-    private static void closeQuietly(FlightServer server, SparkFlightSqlProducer producer, BufferAllocator allocator) {
+    private static void closeQuietly(FlightServer server, WarehouseFlightSqlProducer producer, BufferAllocator allocator) {
         try {
             if (server != null) server.close();
             producer.close();

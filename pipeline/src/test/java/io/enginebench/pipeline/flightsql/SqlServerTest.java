@@ -1,8 +1,9 @@
 package io.enginebench.pipeline.flightsql;
 
 import io.enginebench.pipeline.sql.TestWarehouse;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,13 +23,14 @@ class SqlServerTest {
     @RegisterExtension
     static final TestSqlServer server = new TestSqlServer();
 
-    private static Connection connect() throws SQLException {
-        return server.connect();
+    private static Connection connect(String engine) throws SQLException {
+        return server.connect(engine);
     }
 
-    @Test
-    void listsWarehouseTablesThroughDatabaseMetaData() throws Exception {
-        try (Connection c = connect(); ResultSet rs = c.getMetaData().getTables(null, null, "%", null)) {
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("io.enginebench.pipeline.sql.TestEngines#NAMES")
+    void listsWarehouseTablesThroughDatabaseMetaData(String engine) throws Exception {
+        try (Connection c = connect(engine); ResultSet rs = c.getMetaData().getTables(null, null, "%", null)) {
             List<String> tables = new ArrayList<>();
             while (rs.next()) {
                 tables.add(rs.getString("TABLE_NAME"));
@@ -37,7 +39,7 @@ class SqlServerTest {
             assertThat(tables).contains("runs", "requests", "chunks", "engine_metrics", "data_quality", "quarantine",
                     "run_summary");
         }
-        try (Connection c = connect(); ResultSet rs = c.getMetaData().getColumns(null, null, "runs", "%")) {
+        try (Connection c = connect(engine); ResultSet rs = c.getMetaData().getColumns(null, null, "runs", "%")) {
             Map<String, Integer> columns = new LinkedHashMap<>();
             while (rs.next()) columns.put(rs.getString("COLUMN_NAME"), rs.getInt("DATA_TYPE"));
             assertThat(columns).containsEntry("run_uid", java.sql.Types.VARCHAR)
@@ -46,8 +48,9 @@ class SqlServerTest {
         }
     }
 
-    @Test
-    void joinWithAggregationReturnsTheRightValues() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("io.enginebench.pipeline.sql.TestEngines#NAMES")
+    void joinWithAggregationReturnsTheRightValues(String engine) throws Exception {
         String sql = """
             SELECT u.engine, u.source, count(*) AS n, avg((r.first_token_ns - r.sent_ns) / 1e6) AS ttft_ms,
                    max(u.timestamp) AS started
@@ -55,7 +58,7 @@ class SqlServerTest {
             WHERE r.phase = 'measured' AND r.outcome = 'ok'
             GROUP BY u.engine, u.source ORDER BY u.source, u.engine
             """;
-        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = connect(engine); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             List<String> rows = new ArrayList<>();
             while (rs.next()) {
                 rows.add(rs.getString("engine") + "/" + rs.getString("source") + " n=" + rs.getLong("n")
@@ -68,9 +71,10 @@ class SqlServerTest {
         }
     }
 
-    @Test
-    void preparedStatementRunsAndCanBeReused() throws Exception {
-        try (Connection c = connect();
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("io.enginebench.pipeline.sql.TestEngines#NAMES")
+    void preparedStatementRunsAndCanBeReused(String engine) throws Exception {
+        try (Connection c = connect(engine);
              PreparedStatement ps = c.prepareStatement(
                      "SELECT request_index, cached_tokens FROM requests WHERE run_uid = '"
                              + TestWarehouse.NATIVE_VLLM + "' AND phase = 'measured' ORDER BY request_index")) {
@@ -81,14 +85,15 @@ class SqlServerTest {
                 }
                 assertThat(rows).containsExactly("1:64", "2:0", "3:0", "4:0");
             }
-            assertThat(server.server().openPreparedStatements()).isPositive();
+            assertThat(server.server(engine).openPreparedStatements()).isPositive();
         }
-        assertThat(server.server().openPreparedStatements()).isZero(); // closing the statement released its plan
+        assertThat(server.server(engine).openPreparedStatements()).isZero(); // closing the statement released its plan
     }
 
-    @Test
-    void arraysComeBackAsJsonText() throws Exception {
-        try (Connection c = connect(); Statement st = c.createStatement();
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("io.enginebench.pipeline.sql.TestEngines#NAMES")
+    void arraysComeBackAsJsonText(String engine) throws Exception {
+        try (Connection c = connect(engine); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT chunk_tokens FROM requests WHERE run_uid = '"
                      + TestWarehouse.NATIVE_SGLANG + "' AND request_index = 0")) {
             assertThat(rs.next()).isTrue();
@@ -96,9 +101,10 @@ class SqlServerTest {
         }
     }
 
-    @Test
-    void writesAndCommandsAreRefusedWithAClearError() throws Exception {
-        try (Connection c = connect(); Statement st = c.createStatement()) {
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("io.enginebench.pipeline.sql.TestEngines#NAMES")
+    void writesAndCommandsAreRefusedWithAClearError(String engine) throws Exception {
+        try (Connection c = connect(engine); Statement st = c.createStatement()) {
             for (String sql : List.of("DROP TABLE runs", "INSERT INTO runs SELECT * FROM runs",
                     "CREATE TABLE t AS SELECT 1", "SET spark.sql.shuffle.partitions=1", "CACHE TABLE runs",
                     "CREATE OR REPLACE TEMP VIEW runs AS SELECT 1", "SELECT reflect('java.lang.System', 'getProperty', 'user.home')",
