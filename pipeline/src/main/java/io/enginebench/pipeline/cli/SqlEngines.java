@@ -3,6 +3,7 @@ package io.enginebench.pipeline.cli;
 import io.enginebench.pipeline.spark.Sessions;
 import io.enginebench.pipeline.sql.EngineChoice;
 import io.enginebench.pipeline.sql.QueryEngine;
+import io.enginebench.pipeline.sql.duckdb.DuckDbQueryEngine;
 import io.enginebench.pipeline.sql.spark.SparkQueryEngine;
 
 /**
@@ -16,7 +17,7 @@ public final class SqlEngines {
     public static QueryEngine open(EngineChoice choice, String warehouse, String appName) {
         return switch (choice.resolve(warehouse)) {
             case spark -> SparkEngine.open(warehouse, appName);
-            case duckdb, auto -> throw new UnsupportedOperationException("the DuckDB engine is not wired yet");
+            case duckdb, auto -> DuckDbQueryEngine.open(warehouse);
         };
     }
 
