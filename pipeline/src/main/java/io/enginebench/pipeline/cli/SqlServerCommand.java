@@ -2,7 +2,7 @@ package io.enginebench.pipeline.cli;
 
 import io.enginebench.pipeline.access.ServerAccess;
 import io.enginebench.pipeline.flightsql.SqlServer;
-import io.enginebench.pipeline.sql.QueryEngine;
+import io.enginebench.pipeline.sql.EngineChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,24 +35,23 @@ public final class SqlServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerAccess access = accessOptions.resolve();
         Optional<String> warning = access.checkBind(bind, "sql-server");  // before an engine starts: fail fast
-        try (QueryEngine e = SqlEngines.open(engine.choice(), warehouse.path(), "bench sql-server")) {
-            SqlServer server = SqlServer.start(e, bind, port, access);
-            Thread hook = new Thread(() -> {
-                try {
-                    server.close();
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "sql-server-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            String host = bind.contains(":") ? "[" + bind + "]" : bind;
-            warning.ifPresent(spec.commandLine().getErr()::println);
-            spec.commandLine().getOut().println("Flight SQL on " + bind + ":" + server.port() + " (" + e.dialect()
-                    + ")  JDBC: " + server.jdbcUrl(host) + (access.requiresToken() ? "&token=…" : "")
-                    + "  (Ctrl-C stops)");
-            spec.commandLine().getOut().flush();
-            server.awaitTermination();
-        }
+        EngineChoice choice = engine.resolve(warehouse.path());
+        SqlServer server = SqlServer.start(() -> SqlEngines.open(choice, warehouse.path(), "bench sql-server"), bind,
+                port, access);
+        Thread hook = new Thread(() -> {
+            try {
+                server.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sql-server-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        String host = bind.contains(":") ? "[" + bind + "]" : bind;
+        warning.ifPresent(spec.commandLine().getErr()::println);
+        spec.commandLine().getOut().println("Flight SQL on " + bind + ":" + server.port() + " (" + server.dialect()
+                + ")  JDBC: " + server.jdbcUrl(host) + (access.requiresToken() ? "&token=…" : "") + "  (Ctrl-C stops)");
+        spec.commandLine().getOut().flush();
+        server.awaitTermination();
         return 0;
     }
 }

@@ -16,18 +16,16 @@ import java.util.function.Function;
 
 /**
  * One prepared statement: its text, the result's columns (found when it was prepared), and with {@code ?}
- * parameters the types it announced and the values last bound. Each execution runs the text again on the engine,
- * with those values.
+ * parameters the types it announced and the values last bound. Each execution runs the text again, with those values,
+ * on whichever engine is free.
  */
 final class PreparedQuery {
-    private final QueryEngine engine;
     private final String sql;
     private final Schema parameters;
     private final List<ResultColumn> columns;
     private volatile Object[] bound;
 
-    private PreparedQuery(QueryEngine engine, String sql, Schema parameters, List<ResultColumn> columns) {
-        this.engine = engine;
+    private PreparedQuery(String sql, Schema parameters, List<ResultColumn> columns) {
         this.sql = sql;
         this.parameters = parameters;
         this.columns = columns;
@@ -42,7 +40,7 @@ final class PreparedQuery {
         Schema parameters = QueryParameters.markers(sql).isEmpty() ? new Schema(List.of())
                 : QueryParameters.schema(sql, columnTypes(engine));
         try (QueryResult described = engine.query(sql, QueryParameters.placeholders(parameters))) {
-            return new PreparedQuery(engine, sql, parameters, described.columns());
+            return new PreparedQuery(sql, parameters, described.columns());
         }
     }
 
@@ -59,8 +57,8 @@ final class PreparedQuery {
         bound = QueryParameters.values(root, parameters.getFields().size());
     }
 
-    /** Runs the statement with the values last bound; the caller closes the result. */
-    QueryResult execute() {
+    /** Runs the statement on {@code engine} with the values last bound; the caller closes the result. */
+    QueryResult execute(QueryEngine engine) {
         Object[] values = bound;
         if (values == null) {
             throw CallStatus.INVALID_ARGUMENT.withDescription("the statement has " + parameters.getFields().size()

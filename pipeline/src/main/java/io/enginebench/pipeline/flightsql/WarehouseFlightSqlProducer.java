@@ -45,20 +45,21 @@ import java.util.regex.Pattern;
  * Statements and prepared statements (what the JDBC driver and DBeaver use for every query) go through the engine,
  * which refuses anything but a query; metadata calls list the engine's tables with no catalog and no schema. Prepared
  * statements take {@code ?} parameters ({@link PreparedQuery}, {@link QueryParameters}). Calls from several clients
- * run at once: the engine serves concurrent queries.
+ * run at once, each on an engine of its own ({@link EnginePool}).
  */
 public final class WarehouseFlightSqlProducer extends BasicFlightSqlProducer {
     static final int ROWS_PER_BATCH = 4096;
     static final String TABLE_TYPE = "TABLE";
 
-    private final QueryEngine engine;
+    private final EnginePool engines;
     private final BufferAllocator allocator;
     private final Map<ByteString, PreparedQuery> prepared = new ConcurrentHashMap<>();
     private final SqlInfoBuilder sqlInfo;
 
-    public WarehouseFlightSqlProducer(QueryEngine engine, BufferAllocator allocator) {
-        this.engine = engine;
+    WarehouseFlightSqlProducer(EnginePool engines, BufferAllocator allocator) {
+        this.engines = engines;
         this.allocator = allocator;
+        QueryEngine engine = engines.first();
         this.sqlInfo = new SqlInfoBuilder()
                 .withFlightSqlServerName("EngineBench warehouse (" + engine.dialect() + ")")
                 .withFlightSqlServerVersion(engine.name() + " " + engineVersion(engine))
@@ -98,8 +99,12 @@ public final class WarehouseFlightSqlProducer extends BasicFlightSqlProducer {
     @Override
     public void getStreamStatement(FlightSql.TicketStatementQuery ticket, CallContext context,
                                    ServerStreamListener listener) {
-        try (QueryResult result = engine.query(ticket.getStatementHandle().toStringUtf8())) {
-            stream(result, listener);
+        try {
+            engines.with(engine -> {
+                try (QueryResult result = engine.query(ticket.getStatementHandle().toStringUtf8())) {
+                    return stream(result, listener);
+                }
+            });
         } catch (RuntimeException e) {
             listener.error(toFlight(e));
         }
@@ -109,7 +114,7 @@ public final class WarehouseFlightSqlProducer extends BasicFlightSqlProducer {
     public void createPreparedStatement(FlightSql.ActionCreatePreparedStatementRequest request, CallContext context,
                                         StreamListener<Result> listener) {
         try {
-            PreparedQuery query = PreparedQuery.prepare(engine, request.getQuery());
+            PreparedQuery query = engines.with(engine -> PreparedQuery.prepare(engine, request.getQuery()));
             Schema schema = ArrowResults.schema(query.columns());
             ByteString handle = ByteString.copyFromUtf8(UUID.randomUUID().toString());
             prepared.put(handle, query);
@@ -156,8 +161,13 @@ public final class WarehouseFlightSqlProducer extends BasicFlightSqlProducer {
     @Override
     public void getStreamPreparedStatement(FlightSql.CommandPreparedStatementQuery command, CallContext context,
                                            ServerStreamListener listener) {
-        try (QueryResult result = preparedQuery(command.getPreparedStatementHandle()).execute()) {
-            stream(result, listener);
+        try {
+            PreparedQuery query = preparedQuery(command.getPreparedStatementHandle());
+            engines.with(engine -> {
+                try (QueryResult result = query.execute(engine)) {
+                    return stream(result, listener);
+                }
+            });
         } catch (RuntimeException e) { // also a bound value the engine cannot use
             listener.error(toFlight(e));
         }
@@ -246,7 +256,8 @@ public final class WarehouseFlightSqlProducer extends BasicFlightSqlProducer {
                     table.setSafe(i, names.get(i).getBytes(StandardCharsets.UTF_8));
                     type.setSafe(i, TABLE_TYPE.getBytes(StandardCharsets.UTF_8));
                     if (withSchema) {
-                        Schema tableSchema = ArrowResults.schema(TableColumns.of(engine, names.get(i)));
+                        String name = names.get(i);
+                        Schema tableSchema = ArrowResults.schema(engines.with(e -> TableColumns.of(e, name)));
                         ((VarBinaryVector) root.getVector("table_schema")).setSafe(i, serialize(tableSchema));
                     }
                 }
@@ -270,7 +281,7 @@ public final class WarehouseFlightSqlProducer extends BasicFlightSqlProducer {
         Pattern name = command.hasTableNameFilterPattern()
                 ? likePattern(command.getTableNameFilterPattern()) : null;
         List<String> out = new ArrayList<>();
-        for (String table : engine.tableNames()) {
+        for (String table : engines.first().tableNames()) {
             if (name == null || name.matcher(table).matches()) out.add(table);
         }
         return out;
@@ -293,15 +304,19 @@ public final class WarehouseFlightSqlProducer extends BasicFlightSqlProducer {
 
     /** The result's columns: the engine checks the statement and runs it far enough to know them. */
     private Schema arrowSchema(String sql) {
-        try (QueryResult result = engine.query(sql)) {
-            return ArrowResults.schema(result.columns());
+        try {
+            return engines.with(engine -> {
+                try (QueryResult result = engine.query(sql)) {
+                    return ArrowResults.schema(result.columns());
+                }
+            });
         } catch (RuntimeException e) {
             throw toFlight(e);
         }
     }
 
     /** Streams a result in batches; rows are read as they are sent, so memory stays bounded by a batch. */
-    private void stream(QueryResult result, ServerStreamListener listener) {
+    private Void stream(QueryResult result, ServerStreamListener listener) {
         Schema schema = ArrowResults.schema(result.columns());
         Iterator<Object[]> rows = result.rows();
         try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
@@ -314,6 +329,7 @@ public final class WarehouseFlightSqlProducer extends BasicFlightSqlProducer {
             }
             listener.completed();
         }
+        return null;
     }
 
     /** A failure as the client sees it: a user's mistake (refused write, unknown table) is INVALID_ARGUMENT. */

@@ -20,12 +20,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +37,6 @@ class SqlServerSecurityTest {
     static Path dir;
     private static CapturedOutput captured;
     private static TestCertificate cert;
-    private static final List<QueryEngine> engines = new ArrayList<>();
     /** Per engine: with a token, and with a token and TLS. */
     private static final Map<String, SqlServer> plainServers = new HashMap<>();
     private static final Map<String, SqlServer> tlsServers = new HashMap<>();
@@ -48,8 +46,7 @@ class SqlServerSecurityTest {
         captured = new CapturedOutput("io.enginebench", "org.apache.arrow");
         cert = TestCertificate.create(dir);
         for (String name : TestEngines.NAMES) {
-            QueryEngine engine = TestEngines.open(name);
-            engines.add(engine);
+            Supplier<QueryEngine> engine = () -> TestEngines.open(name);
             plainServers.put(name, SqlServer.start(engine, "127.0.0.1", 0, ServerAccess.of(TOKEN, null, false)));
             tlsServers.put(name, SqlServer.start(engine, "127.0.0.1", 0,
                     ServerAccess.of(TOKEN, new TlsFiles(cert.certificate(), cert.privateKey()), false)));
@@ -61,7 +58,6 @@ class SqlServerSecurityTest {
         try {
             for (SqlServer s : plainServers.values()) s.close();
             for (SqlServer s : tlsServers.values()) s.close();
-            for (QueryEngine e : engines) e.close();
         } finally {
             captured.close();
         }

@@ -1,6 +1,5 @@
 package io.enginebench.pipeline.flightsql;
 
-import io.enginebench.pipeline.sql.QueryEngine;
 import io.enginebench.pipeline.sql.TestEngines;
 import io.enginebench.pipeline.sql.TestWarehouse;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -18,15 +17,12 @@ import java.util.Map;
  * TestSqlServer();}, test methods parameterised by {@link TestEngines#NAMES}).
  */
 final class TestSqlServer implements AfterAllCallback {
-    private final Map<String, QueryEngine> engines = new LinkedHashMap<>();
     private final Map<String, SqlServer> servers = new LinkedHashMap<>();
 
     @Override
     public synchronized void afterAll(ExtensionContext context) throws Exception {
         for (SqlServer s : servers.values()) s.close();
-        for (QueryEngine e : engines.values()) e.close();
         servers.clear();
-        engines.clear();
     }
 
     /** A JDBC connection through the Arrow Flight SQL driver, without TLS or authentication. */
@@ -36,10 +32,8 @@ final class TestSqlServer implements AfterAllCallback {
 
     synchronized SqlServer server(String engine) {
         return servers.computeIfAbsent(engine, name -> {
-            QueryEngine e = TestEngines.open(name);
-            engines.put(name, e);
             try {
-                return SqlServer.start(e, "127.0.0.1", 0);
+                return SqlServer.start(() -> TestEngines.open(name), "127.0.0.1", 0);
             } catch (java.io.IOException ex) {
                 throw new java.io.UncheckedIOException(ex);
             }

@@ -1,6 +1,7 @@
 package io.enginebench.pipeline.sql;
 
 import io.enginebench.pipeline.spark.SharedSpark;
+import io.enginebench.pipeline.sql.duckdb.DuckDbQueryEngine;
 import io.enginebench.pipeline.sql.spark.SparkQueryEngine;
 import org.apache.spark.sql.SparkSession;
 
@@ -16,7 +17,7 @@ import java.util.List;
  */
 public final class TestEngines {
     /** The engines a cross-engine test runs on, by name. */
-    public static final List<String> NAMES = List.of(EngineChoice.spark.name());   // duckdb joins when its engine is wired
+    public static final List<String> NAMES = List.of(EngineChoice.duckdb.name(), EngineChoice.spark.name());
     static final List<String> BASE_TABLES = List.of("runs", "requests", "engine_metrics", "data_quality", "quarantine");
     static final List<String> DERIVED_TABLES = List.of("run_summary", "prefix_cache", "data_quality_summary");
 
@@ -28,7 +29,7 @@ public final class TestEngines {
     public static QueryEngine open(EngineChoice engine) {
         return switch (engine) {
             case spark -> SparkQueryEngine.over(SharedSpark.get(), new TestWarehouse());
-            case duckdb -> throw new UnsupportedOperationException("duckdb");
+            case duckdb -> DuckDbQueryEngine.open(warehouseOnDisk().toString());
             case auto -> throw new IllegalArgumentException("name an engine");
         };
     }
