@@ -22,8 +22,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
-        description = "Query the warehouse with Spark SQL (views: runs, requests, chunks, engine_metrics, "
-                + "data_quality, quarantine, derived tables).")
+        description = {"Query the warehouse, read-only (views: runs, requests, chunks, engine_metrics, data_quality, "
+                + "quarantine, derived tables). No statement: an interactive shell.",
+                "A local warehouse is read by an embedded DuckDB (DuckDB SQL; answers in well under a second; Spark "
+                        + "SQL's percentile, percentile_approx, try_divide, first(x, true) and backticks work too); a "
+                        + "remote one (s3a://, hdfs://, gs://, abfs://) or --engine spark uses Spark (Spark SQL).",
+                "docs/SQL.md says which functions each dialect has."})
 public final class SqlCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "SQL", description = "Statement(s), separated by ';'.")
     String sql;

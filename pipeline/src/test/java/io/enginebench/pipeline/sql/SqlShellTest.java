@@ -1,6 +1,7 @@
 package io.enginebench.pipeline.sql;
 
 import io.enginebench.pipeline.spark.SharedSpark;
+import io.enginebench.pipeline.sql.duckdb.DuckDbQueryEngine;
 import io.enginebench.pipeline.sql.spark.SparkQueryEngine;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -22,12 +23,41 @@ class SqlShellTest {
 
     private String runScript(String script, Path history) throws Exception {
         new TestWarehouse().register(SharedSpark.get());
+        return runScript(new SparkQueryEngine(SharedSpark.get()), script, history);
+    }
+
+    private static String runScript(QueryEngine engine, String script, Path history) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Terminal terminal = TerminalBuilder.builder().system(false).type(Terminal.TYPE_DUMB)
                 .streams(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), out).build()) {
-            new SqlShell(new SparkQueryEngine(SharedSpark.get()), terminal, history, 2).run();
+            new SqlShell(engine, terminal, history, 2).run();
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void onDuckDbTheBannerNamesItsDialectAndTheShellWorksAlike() throws Exception {
+        String out;
+        try (QueryEngine duckdb = DuckDbQueryEngine.open(ParquetTestWarehouse.root().toString())) {
+            out = runScript(duckdb, """
+                    \\d
+                    \\d quarantine
+                    SELECT engine, count(*) AS n
+                      FROM runs
+                     GROUP BY engine ORDER BY engine;
+                    SELECT percentile(request_index, 0.5) AS p FROM requests;
+                    SELECT * FROM nowhere;
+                    DROP TABLE runs;
+                    \\q
+                    """, tmp.resolve("history"));
+        }
+        assertThat(out).contains("Read-only DuckDB SQL over the warehouse (engine: duckdb)");
+        assertThat(out).containsPattern("chunks +\\| requests exploded by content chunk")
+                .containsPattern("source_path +\\| VARCHAR +\\| yes");
+        assertThat(out).containsPattern("sglang +\\| 1\\R").containsPattern("vllm +\\| 2\\R").contains("(2 rows)");
+        assertThat(out).containsPattern("\\Rp\\R---\\R1\\.0\\R");
+        assertThat(out).containsPattern("ERROR: .*nowhere.*\\R");
+        assertThat(out).contains("ERROR: read-only endpoint: only queries are allowed (got DROP)");
     }
 
     @Test

@@ -93,6 +93,7 @@ final class DuckDbValues {
     }
 
     private static Object nested(Object v) throws SQLException {
+        if (v == null) return null;
         if (v instanceof Array a) {
             List<Object> out = new ArrayList<>();
             for (Object e : (Object[]) a.getArray()) out.add(nested(e));
