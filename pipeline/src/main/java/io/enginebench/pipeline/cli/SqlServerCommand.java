@@ -51,7 +51,16 @@ public final class SqlServerCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("Flight SQL on " + bind + ":" + server.port() + " (" + server.dialect()
                 + ")  JDBC: " + server.jdbcUrl(host) + (access.requiresToken() ? "&token=…" : "") + "  (Ctrl-C stops)");
         spec.commandLine().getOut().flush();
-        server.awaitTermination();
+        try {
+            server.awaitTermination();
+        } finally {   // also when the thread running the command is interrupted (an embedding program stops it)
+            server.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: it closes the server
+            }
+        }
         return 0;
     }
 }

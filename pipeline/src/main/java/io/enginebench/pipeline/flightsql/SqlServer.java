@@ -12,6 +12,7 @@ import org.apache.arrow.memory.RootAllocator;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -35,6 +36,7 @@ public final class SqlServer implements AutoCloseable {
     private final WarehouseFlightSqlProducer producer;
     private final FlightServer server;
     private final boolean tls;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqlServer(BufferAllocator allocator, EnginePool engines, WarehouseFlightSqlProducer producer,
                       FlightServer server, boolean tls) {
@@ -112,8 +114,10 @@ public final class SqlServer implements AutoCloseable {
         server.awaitTermination();
     }
 
+    /** Stops the server; a second call (the shutdown hook after the command's own) does nothing. */
     @Override
     public void close() throws InterruptedException {
+        if (!closed.compareAndSet(false, true)) return;
         server.shutdown();
         if (!server.awaitTermination(5, TimeUnit.SECONDS)) server.close();
         closeQuietly(null, producer, engines, allocator);

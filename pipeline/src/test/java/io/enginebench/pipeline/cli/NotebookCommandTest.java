@@ -1,7 +1,7 @@
 package io.enginebench.pipeline.cli;
 
 import io.enginebench.pipeline.spark.SharedSpark;
-import io.enginebench.pipeline.sql.TestEngines;
+import io.enginebench.pipeline.sql.ParquetTestWarehouse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +29,7 @@ class NotebookCommandTest {
     @ParameterizedTest(name = "{0}")
     @FieldSource("io.enginebench.pipeline.sql.TestEngines#NAMES")
     void rendersANotebookFromAWarehouseDirectoryAndExitsNonZeroOnFailedCells(String engine) throws Exception {
-        Path wh = TestEngines.warehouseOnDisk();
+        Path wh = ParquetTestWarehouse.root();
         SharedSpark.get(); // --engine spark reuses the test JVM's session
         for (String t : new String[] {"runs", "requests", "chunks", "run_summary"}) {
             SharedSpark.get().catalog().dropTempView(t);   // Spark must read them from the directory
@@ -60,7 +60,7 @@ class NotebookCommandTest {
                 + "SELECT try_divide(1, 0) AS x\n");
         StringWriter err = new StringWriter();
         int code = execute(new StringWriter(), err, sparkOnly.toString(), "--out", tmp.resolve("out").toString(),
-                "--warehouse", TestEngines.warehouseOnDisk().toString(), "--engine", "duckdb");
+                "--warehouse", ParquetTestWarehouse.root().toString(), "--engine", "duckdb");
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().asString().contains("written for spark", "--engine spark");
         assertThat(tmp.resolve("out/spark_only.html")).doesNotExist();

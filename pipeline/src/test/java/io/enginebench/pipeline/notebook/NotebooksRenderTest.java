@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every committed notebook runs on each engine against a small legacy + native warehouse and its page works in a
- * browser (the results of the two engines are compared cell by cell in {@link NotebooksOnBothEnginesTest}).
+ * browser (the two engines' answers are compared cell by cell in {@code sql.CrossEngineQueriesTest}).
  */
 class NotebooksRenderTest {
     static final Path NOTEBOOKS = Path.of("..", "notebooks");
