@@ -39,7 +39,8 @@ final class PreparedQuery {
     static PreparedQuery prepare(QueryEngine engine, String sql) {
         Schema parameters = QueryParameters.markers(sql).isEmpty() ? new Schema(List.of())
                 : QueryParameters.schema(sql, columnTypes(engine));
-        try (QueryResult described = engine.query(sql, QueryParameters.placeholders(parameters))) {
+        Object[] placeholders = QueryParameters.forEngine(engine.name(), QueryParameters.placeholders(parameters));
+        try (QueryResult described = engine.query(sql, placeholders)) {
             return new PreparedQuery(sql, parameters, described.columns());
         }
     }
@@ -64,7 +65,7 @@ final class PreparedQuery {
             throw CallStatus.INVALID_ARGUMENT.withDescription("the statement has " + parameters.getFields().size()
                     + " parameter(s) and none were bound").toRuntimeException();
         }
-        return engine.query(sql, values);
+        return engine.query(sql, QueryParameters.forEngine(engine.name(), values));
     }
 
     /** Column name → type over every table of the engine (a parameter takes the type of the column it meets). */

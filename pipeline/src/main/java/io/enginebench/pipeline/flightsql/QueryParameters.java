@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.flightsql;
 
+import io.enginebench.pipeline.sql.EngineChoice;
 import io.enginebench.pipeline.sql.PlainType;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -15,6 +16,7 @@ import org.apache.arrow.vector.util.Text;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +103,8 @@ final class QueryParameters {
             case FLOAT, DOUBLE, DECIMAL -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
             case BOOLEAN -> ArrowType.Bool.INSTANCE;
             case DATE -> new ArrowType.Date(DateUnit.DAY);
-            case TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC");
+            // milliseconds: the JDBC driver writes a timestamp's epoch milliseconds whatever unit is announced
+            case TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.MILLISECOND, "UTC");
             case STRING -> TEXT;
         };
     }
@@ -119,6 +122,19 @@ final class QueryParameters {
                 case Timestamp -> Instant.EPOCH;
                 default -> "";
             };
+        }
+        return out;
+    }
+
+    /**
+     * The values as {@code engine} takes them: DuckDB's JDBC driver refuses an {@link Instant} and would read a
+     * {@code java.sql.Timestamp} in the JVM's time zone, so an instant goes to it as an {@link OffsetDateTime} in UTC.
+     */
+    static Object[] forEngine(String engine, Object[] values) {
+        if (!EngineChoice.duckdb.name().equals(engine)) return values;
+        Object[] out = values.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] instanceof Instant t) out[i] = t.atOffset(ZoneOffset.UTC);
         }
         return out;
     }

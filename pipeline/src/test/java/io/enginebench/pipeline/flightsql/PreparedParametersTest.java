@@ -70,6 +70,20 @@ class PreparedParametersTest {
 
     @ParameterizedTest(name = "{0}")
     @FieldSource("io.enginebench.pipeline.sql.TestEngines#NAMES")
+    void timestampsAndBooleans(String engine) throws Exception {
+        try (Connection c = connect(engine);
+             PreparedStatement ps = c.prepareStatement("SELECT engine FROM runs WHERE timestamp >= ? "
+                     + "AND simulated = ? ORDER BY timestamp")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.parse("2026-01-01T10:30:00Z")));
+            ps.setBoolean(2, false);
+            assertThat(rows(ps)).containsExactly("sglang");
+            ps.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.parse("2025-01-01T00:00:00Z")));
+            assertThat(rows(ps)).containsExactly("vllm", "vllm", "sglang");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("io.enginebench.pipeline.sql.TestEngines#NAMES")
     void aStatementWithParametersStaysReadOnly(String engine) throws Exception {
         try (Connection c = connect(engine)) {
             assertThatThrownBy(() -> c.prepareStatement("DROP VIEW IF EXISTS ?")).isInstanceOf(SQLException.class);
