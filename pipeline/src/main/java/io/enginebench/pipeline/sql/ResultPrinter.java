@@ -26,7 +26,10 @@ public final class ResultPrinter {
     /** How many rows the table format shows when no limit is given. */
     public static final int DEFAULT_TABLE_ROWS = 100;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: the table and CSV formats should not pay for Jackson's start. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private ResultPrinter() {}
 
@@ -113,8 +116,8 @@ public final class ResultPrinter {
     private static void json(String[] cols, Iterator<Object[]> rows, PrintWriter out) {
         while (rows.hasNext()) {
             Object[] r = rows.next();
-            ObjectNode o = JSON.createObjectNode();
-            for (int i = 0; i < cols.length; i++) o.set(cols[i], JSON.valueToTree(r[i] == null ? null : toJava(r[i])));
+            ObjectNode o = Json.MAPPER.createObjectNode();
+            for (int i = 0; i < cols.length; i++) o.set(cols[i], Json.MAPPER.valueToTree(r[i] == null ? null : toJava(r[i])));
             out.println(o.toString());
         }
     }

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * {@code /usr/bin/time} for wall seconds and peak resident memory, on the legacy corpus and on synthetic native runs.
  *
  * <pre>scripts/pipeline-bench [--legacy DIR] [--sizes 100k,1m,5m] [--chunks 256] [--requests-per-run 10000]
- *                       [--work DIR]</pre>
+ *                       [--work DIR]
+ * scripts/pipeline-bench --sql --legacy DIR     # bench sql on Spark and on DuckDB ({@link SqlBench})</pre>
  */
 public final class PipelineBench {
     private record Step(String name, double seconds, long peakRssKb) {}
@@ -29,6 +30,7 @@ public final class PipelineBench {
         int chunks = 256;
         int perRun = 10_000;
         Path work = Path.of(System.getProperty("java.io.tmpdir"), "pipeline-bench");
+        boolean sql = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--legacy" -> legacy = args[++i];
@@ -36,10 +38,16 @@ public final class PipelineBench {
                 case "--chunks" -> chunks = Integer.parseInt(args[++i]);
                 case "--requests-per-run" -> perRun = Integer.parseInt(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
+                case "--sql" -> sql = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         Files.createDirectories(work);
+        if (sql) {
+            if (legacy == null) throw new IllegalArgumentException("--sql needs --legacy DIR (the warehouse it queries)");
+            SqlBench.run(repo, legacy, work);
+            return;
+        }
         List<Result> results = new ArrayList<>();
         if (legacy != null) {
             Path wh = fresh(work.resolve("wh-legacy"));
@@ -75,7 +83,7 @@ public final class PipelineBench {
     }
 
     /** Runs {@code scripts/bench args…} under /usr/bin/time; its output goes to work/&lt;name&gt;.log. */
-    private static Step timed(Path repo, Path work, String name, String... args) throws Exception {
+    static Step timed(Path repo, Path work, String name, String... args) throws Exception {
         Path timing = work.resolve(name + ".time");
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %M", "-o", timing.toString(),
                 repo.resolve("scripts/bench").toString()));
@@ -120,7 +128,7 @@ public final class PipelineBench {
         return Long.parseLong(mult == 1 ? t : t.substring(0, t.length() - 1)) * mult;
     }
 
-    private static Path fresh(Path dir) throws IOException {
+    static Path fresh(Path dir) throws IOException {
         delete(dir);
         Files.createDirectories(dir);
         return dir;

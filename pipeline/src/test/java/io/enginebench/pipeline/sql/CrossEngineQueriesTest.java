@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.sql;
 
+import io.enginebench.pipeline.bench.SqlBench;
 import io.enginebench.pipeline.notebook.Cell;
 import io.enginebench.pipeline.notebook.Notebook;
 import io.enginebench.pipeline.sql.duckdb.DuckDbQueryEngine;
@@ -29,17 +30,9 @@ import static org.assertj.core.api.Assertions.fail;
 class CrossEngineQueriesTest {
     private static final double RELATIVE = 1e-9;
 
-    /** The issue's question: TTFT p99 per engine and scenario over successful requests. */
-    static final String TTFT_P99 = """
-            SELECT u.engine, u.scenario, count(*) AS requests,
-                   percentile((r.first_token_ns - r.sent_ns) / 1e6, 0.99) AS ttft_ms_p99
-            FROM requests r JOIN runs u ON u.run_uid = r.run_uid
-            WHERE r.outcome = 'ok' AND r.phase = 'measured'
-            GROUP BY u.engine, u.scenario ORDER BY u.engine, u.scenario
-            """;
-
     static final List<String> QUERIES = List.of(
-            TTFT_P99,
+            // the benchmark's question: TTFT p99 per engine and scenario over successful requests
+            SqlBench.TTFT_P99,
             """
             SELECT c.run_uid, count(*) AS chunks, sum(c.tokens) AS tokens, sum(c.gap_ns) AS gap_ns,
                    count(c.gap_ns) AS gaps, min(c.offset_ns) AS first_offset, max(c.chunk_index) AS last_index,

@@ -29,7 +29,10 @@ import java.util.Map;
  * BIGINT), lists, structs and maps as JSON text, binary as base64.
  */
 final class DuckDbValues {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: most results have no nested value, and a one-shot query should not pay for Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private DuckDbValues() {}
 
@@ -84,7 +87,7 @@ final class DuckDbValues {
         if (v instanceof Blob b) return Base64.getEncoder().encodeToString(b.getBytes(1, (int) b.length()));
         if (v instanceof Array || v instanceof Struct || v instanceof Map<?, ?>) {
             try {
-                return JSON.writeValueAsString(nested(v));
+                return Json.MAPPER.writeValueAsString(nested(v));
             } catch (JsonProcessingException e) {
                 throw new SQLException("cannot write a nested value as JSON", e);
             }

@@ -1,11 +1,8 @@
 package io.enginebench.pipeline.sql.duckdb;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enginebench.pipeline.sql.ReadOnlyViolation;
 import io.enginebench.pipeline.sql.SqlError;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,35 +16,42 @@ import java.util.Locale;
  * SET, PRAGMA, CALL, EXPLAIN … — the same line Spark's check draws: queries only.
  */
 final class ReadOnlyStatements {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The parser's verdict, read by DuckDB's JSON functions (a JSON library would double a one-shot's start). */
+    private static final String VERDICT = """
+            SELECT coalesce(CAST(j->>'error' AS BOOLEAN), false), j->>'error_type', j->>'error_message',
+                   coalesce(json_array_length(j->'statements'), 0)
+            FROM (SELECT CAST(json_serialize_sql(CAST(? AS VARCHAR)) AS JSON) AS j)
+            """;
 
     private ReadOnlyStatements() {}
 
     /** Throws {@link ReadOnlyViolation} for anything but one query, {@link SqlError} for a syntax error. */
     static void check(Connection connection, String sql) {
         if (sql.isBlank()) throw new ReadOnlyViolation("empty statement");
-        JsonNode parsed;
-        try (PreparedStatement p = connection.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
+        boolean error;
+        String errorType;
+        String errorMessage;
+        long statements;
+        try (PreparedStatement p = connection.prepareStatement(VERDICT)) {
             p.setString(1, sql);
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
-                parsed = JSON.readTree(rs.getString(1));
+                error = rs.getBoolean(1);
+                errorType = rs.getString(2);
+                errorMessage = rs.getString(3);
+                statements = rs.getLong(4);
             }
         } catch (SQLException e) {
             throw DuckDbErrors.of(e);
-        } catch (IOException e) {
-            throw new IllegalStateException("DuckDB's parser answered no JSON", e);
         }
-        if (parsed.path("error").asBoolean(false)) {
-            if (parsed.path("error_type").asText().equals("not implemented")) {
+        if (error) {
+            if ("not implemented".equals(errorType)) {
                 throw new ReadOnlyViolation("read-only endpoint: only queries are allowed (got " + keyword(sql) + ")");
             }
-            throw new SqlError("syntax error: " + parsed.path("error_message").asText().lines().findFirst().orElse("")
-                    + " " + DuckDbErrors.DIALECT_HINT);
+            String line = errorMessage == null ? "" : errorMessage.lines().findFirst().orElse("");
+            throw new SqlError("syntax error: " + line + " " + DuckDbErrors.DIALECT_HINT);
         }
-        if (parsed.path("statements").size() != 1) {
-            throw new ReadOnlyViolation("read-only endpoint: one statement at a time");
-        }
+        if (statements != 1) throw new ReadOnlyViolation("read-only endpoint: one statement at a time");
     }
 
     /** The statement's first word, for the refusal (comments skipped). */
