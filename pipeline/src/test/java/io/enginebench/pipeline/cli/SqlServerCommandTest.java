@@ -1,5 +1,6 @@
 package io.enginebench.pipeline.cli;
 
+import io.enginebench.pipeline.bench.SqlBench;
 import io.enginebench.pipeline.sql.ParquetTestWarehouse;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -19,15 +20,6 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SqlServerCommandTest {
-    /** The question of issue 21: TTFT p99 per engine and scenario over successful requests (a join). */
-    static final String TTFT_P99 = """
-            SELECT u.engine, u.scenario, count(*) AS requests,
-                   percentile((r.first_token_ns - r.sent_ns) / 1e6, 0.99) AS ttft_ms_p99
-            FROM requests r JOIN runs u ON u.run_uid = r.run_uid
-            WHERE r.outcome = 'ok' AND r.phase = 'measured'
-            GROUP BY u.engine, u.scenario ORDER BY u.engine, u.scenario
-            """;
-
     @Test
     void defaultsBindLoopback() {
         SqlServerCommand cmd = new SqlServerCommand();
@@ -70,7 +62,7 @@ class SqlServerCommandTest {
             assertThat(out.toString()).contains("(DuckDB SQL)");
             List<String> rows = new ArrayList<>();
             try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery(TTFT_P99)) {
+                 ResultSet rs = st.executeQuery(SqlBench.TTFT_P99)) {
                 while (rs.next()) {
                     rows.add(rs.getString("engine") + " " + rs.getString("scenario") + " " + rs.getLong("requests")
                             + " " + Math.round(rs.getDouble("ttft_ms_p99") * 100) / 100.0);
