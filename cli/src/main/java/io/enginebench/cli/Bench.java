@@ -28,19 +28,34 @@ public final class Bench implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args.length > 0 ? args[0] : null).execute(args));
     }
 
     /** Builds the full command tree; tests drive it directly. */
     public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command tree for a command line starting with {@code first}: when that names a subcommand, only that one is
+     * wired (picocli reads every registered command's options up front, most of a quick command's start, e.g.
+     * {@code bench sql} on DuckDB); otherwise, for help and for a misspelt name, all of them.
+     */
+    static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new Bench());
         List<Object> subcommands = new ArrayList<>();
         subcommands.addAll(LoadgenCommands.all());
         subcommands.addAll(PipelineCommands.all());
         subcommands.addAll(CliCommands.all());
-        subcommands.forEach(cl::addSubcommand);
+        List<Object> named = subcommands.stream().filter(c -> first != null && first.equals(name(c))).toList();
+        (named.size() == 1 ? named : subcommands).forEach(cl::addSubcommand);
         cl.setExecutionExceptionHandler(OneLineErrors.fromEnvironment());
         return cl;
+    }
+
+    private static String name(Object command) {
+        Command c = command.getClass().getAnnotation(Command.class);
+        return c == null ? "" : c.name();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -27,4 +27,14 @@ class BenchTest {
         assertThat(cl.execute("--version")).isZero();
         assertThat(out.toString()).startsWith("EngineBench ");
     }
+
+    @Test
+    void aNamedSubcommandIsWiredAloneAndEverythingElseSeesAll() {
+        assertThat(Bench.commandLine("sql").getSubcommands().keySet()).containsExactlyInAnyOrder("sql", "help");
+        int all = Bench.commandLine().getSubcommands().size();
+        assertThat(all).isGreaterThan(10);
+        assertThat(Bench.commandLine("--help").getSubcommands()).hasSize(all);
+        assertThat(Bench.commandLine("sqll").getSubcommands()).hasSize(all);
+        assertThat(Bench.commandLine("ingest").getSubcommands().keySet()).containsExactlyInAnyOrder("ingest", "help");
+    }
 }

@@ -3,6 +3,7 @@ package io.enginebench.pipeline.cli;
 import io.enginebench.pipeline.sql.QueryEngine;
 import io.enginebench.pipeline.sql.QueryResult;
 import io.enginebench.pipeline.sql.ResultPrinter;
+import io.enginebench.pipeline.sql.SqlError;
 import io.enginebench.pipeline.sql.SqlRunner;
 import io.enginebench.pipeline.sql.SqlScript;
 import io.enginebench.pipeline.sql.SqlShell;
@@ -72,6 +73,8 @@ public final class SqlCommand implements Callable<Integer> {
             if (limit != null) ResultPrinter.print(result, format, limit, out);
             else if (format.isMachineReadable()) ResultPrinter.printAll(result, format, out);
             else ResultPrinter.print(result, format, ResultPrinter.DEFAULT_TABLE_ROWS, out);
+        } catch (SqlError e) {   // opening the warehouse, or a row that failed while it streamed
+            throw new UserFacingException("sql: " + e.getMessage(), e);
         }
         return 0;
     }
