@@ -1,4 +1,8 @@
 -- Databricks notebook source
+-- engines: duckdb, spark
+
+-- COMMAND ----------
+
 -- MAGIC %md
 -- MAGIC # Data-quality drill-down
 -- MAGIC
@@ -72,7 +76,7 @@ ORDER BY error_rate DESC NULLS LAST, usage_missing_share DESC NULLS LAST, u.run_
 -- COMMAND ----------
 
 SELECT r.source, coalesce(u.engine_variant, u.engine) AS engine_group, r.outcome, count(*) AS requests,
-       first(r.error, true) AS example_error
+       min(r.error) AS example_error
 FROM requests r JOIN runs u ON u.run_uid = r.run_uid
 WHERE r.phase = 'measured' AND r.outcome <> 'ok'
 GROUP BY 1, 2, 3

@@ -1,4 +1,8 @@
 -- Databricks notebook source
+-- engines: duckdb, spark
+
+-- COMMAND ----------
+
 -- MAGIC %md
 -- MAGIC # Legacy vs native runs
 -- MAGIC
@@ -42,9 +46,9 @@ WITH s AS (
 )
 SELECT n.model_name, n.engine_group, n.scenario,
        round(l.ttft_ms_p50, 2) AS legacy_ttft_ms_p50, round(n.ttft_ms_p50, 2) AS native_ttft_ms_p50,
-       round(try_divide(n.ttft_ms_p50, l.ttft_ms_p50), 3) AS ttft_ratio,
-       round(try_divide(n.tpot_ms_p50, l.tpot_ms_p50), 3) AS tpot_ratio,
-       round(try_divide(n.output_tps, l.output_tps), 3) AS tps_ratio
+       round(n.ttft_ms_p50 / nullif(l.ttft_ms_p50, 0), 3) AS ttft_ratio,
+       round(n.tpot_ms_p50 / nullif(l.tpot_ms_p50, 0), 3) AS tpot_ratio,
+       round(n.output_tps / nullif(l.output_tps, 0), 3) AS tps_ratio
 FROM s n JOIN s l
   ON l.model_name = n.model_name AND l.engine_group = n.engine_group AND l.scenario = n.scenario
 WHERE n.source = 'native' AND l.source = 'legacy-json'

@@ -1,4 +1,8 @@
 -- Databricks notebook source
+-- engines: duckdb, spark
+
+-- COMMAND ----------
+
 -- MAGIC %md
 -- MAGIC # Prefix-cache benefit
 -- MAGIC
@@ -32,7 +36,7 @@ ORDER BY model_name, engine_group, run_uid
 SELECT coalesce(u.engine_variant, u.engine) AS engine_group, u.model_name, r.arm,
        count(*) AS requests,
        round(percentile((r.first_token_ns - r.sent_ns) / 1e6, 0.5), 2) AS ttft_ms_p50,
-       round(try_divide(sum(r.cached_tokens), sum(r.prompt_tokens)), 3) AS cached_token_share
+       round(sum(r.cached_tokens) / nullif(sum(r.prompt_tokens), 0), 3) AS cached_token_share
 FROM requests r JOIN runs u ON u.run_uid = r.run_uid
 WHERE r.phase = 'measured' AND r.outcome = 'ok' AND r.arm IN ('shared', 'unique')
 GROUP BY 1, 2, 3
@@ -57,8 +61,8 @@ WITH series AS (
 SELECT u.model_name, coalesce(u.engine_variant, u.engine) AS engine_group, s.run_uid,
        sum(s.delta) FILTER (WHERE s.name = 'prefix_cache_queries_total') AS queries,
        sum(s.delta) FILTER (WHERE s.name = 'prefix_cache_hits_total') AS hits,
-       round(try_divide(sum(s.delta) FILTER (WHERE s.name = 'prefix_cache_hits_total'),
-                        sum(s.delta) FILTER (WHERE s.name = 'prefix_cache_queries_total')), 3) AS hit_rate
+       round(sum(s.delta) FILTER (WHERE s.name = 'prefix_cache_hits_total')
+             / nullif(sum(s.delta) FILTER (WHERE s.name = 'prefix_cache_queries_total'), 0), 3) AS hit_rate
 FROM series s JOIN runs u ON u.run_uid = s.run_uid
 GROUP BY 1, 2, 3
 ORDER BY 1, 2, 3

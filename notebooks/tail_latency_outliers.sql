@@ -1,4 +1,8 @@
 -- Databricks notebook source
+-- engines: duckdb, spark
+
+-- COMMAND ----------
+
 -- MAGIC %md
 -- MAGIC # Tail-latency outliers
 -- MAGIC
@@ -35,7 +39,7 @@ per_run AS (
 SELECT coalesce(u.engine_variant, u.engine) AS engine_group, u.scenario, l.run_uid, l.request_index,
        l.level_index, l.concurrency, l.arm, l.prompt_tokens, l.completion_tokens,
        round(l.ttft_ms, 2) AS ttft_ms, round(l.e2e_ms, 2) AS e2e_ms,
-       round(p.e2e_p50, 2) AS run_e2e_p50, round(try_divide(l.e2e_ms, p.e2e_p50), 2) AS x_median,
+       round(p.e2e_p50, 2) AS run_e2e_p50, round(l.e2e_ms / nullif(p.e2e_p50, 0), 2) AS x_median,
        l.e2e_ms > p.e2e_p99 AS above_p99
 FROM lat l JOIN per_run p ON p.run_uid = l.run_uid JOIN runs u ON u.run_uid = l.run_uid
 WHERE l.e2e_ms > p.e2e_p99 OR l.e2e_ms > 3 * p.e2e_p50
@@ -64,8 +68,8 @@ per_run AS (
 )
 SELECT coalesce(u.engine_variant, u.engine) AS engine_group, u.scenario, p.run_uid, p.requests,
        count_if(l.e2e_ms > p.e2e_p99 OR l.e2e_ms > 3 * p.e2e_p50) AS outliers,
-       round(try_divide(avg(l.ttft_ms) FILTER (WHERE l.e2e_ms > p.e2e_p99 OR l.e2e_ms > 3 * p.e2e_p50),
-                        avg(l.e2e_ms) FILTER (WHERE l.e2e_ms > p.e2e_p99 OR l.e2e_ms > 3 * p.e2e_p50)), 3) AS ttft_share
+       round(avg(l.ttft_ms) FILTER (WHERE l.e2e_ms > p.e2e_p99 OR l.e2e_ms > 3 * p.e2e_p50)
+             / nullif(avg(l.e2e_ms) FILTER (WHERE l.e2e_ms > p.e2e_p99 OR l.e2e_ms > 3 * p.e2e_p50), 0), 3) AS ttft_share
 FROM lat l JOIN per_run p ON p.run_uid = l.run_uid JOIN runs u ON u.run_uid = l.run_uid
 GROUP BY 1, 2, 3, 4
 ORDER BY outliers DESC, engine_group

@@ -1,4 +1,8 @@
 -- Databricks notebook source
+-- engines: duckdb, spark
+
+-- COMMAND ----------
+
 -- MAGIC %md
 -- MAGIC # Inter-token latency by decode position
 -- MAGIC
@@ -41,10 +45,10 @@ WITH g AS (
 )
 SELECT coalesce(u.engine_variant, u.engine) AS engine_group, u.model_name, u.scenario,
        concat(u.scenario, ' #', u.iteration, ' ', substr(g.run_uid, 1, 8)) AS run_label,
-       round(percentile(g.itl_ms, 0.5) FILTER (WHERE g.chunk_index < 16), 3) AS itl_ms_p50_early,
-       round(percentile(g.itl_ms, 0.5) FILTER (WHERE g.chunk_index >= 16), 3) AS itl_ms_p50_late,
-       coalesce(round((percentile(g.itl_ms, 0.5) FILTER (WHERE g.chunk_index >= 16)
-               / percentile(g.itl_ms, 0.5) FILTER (WHERE g.chunk_index < 16) - 1) * 100, 1), 0) AS slowdown_pct
+       round(percentile(CASE WHEN g.chunk_index < 16 THEN g.itl_ms END, 0.5), 3) AS itl_ms_p50_early,
+       round(percentile(CASE WHEN g.chunk_index >= 16 THEN g.itl_ms END, 0.5), 3) AS itl_ms_p50_late,
+       coalesce(round((percentile(CASE WHEN g.chunk_index >= 16 THEN g.itl_ms END, 0.5)
+               / percentile(CASE WHEN g.chunk_index < 16 THEN g.itl_ms END, 0.5) - 1) * 100, 1), 0) AS slowdown_pct
 FROM g JOIN runs u ON u.run_uid = g.run_uid
 GROUP BY 1, 2, 3, 4
 ORDER BY engine_group, run_label

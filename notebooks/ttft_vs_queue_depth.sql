@@ -1,4 +1,8 @@
 -- Databricks notebook source
+-- engines: duckdb, spark
+
+-- COMMAND ----------
+
 -- MAGIC %md
 -- MAGIC # TTFT vs queue depth at arrival
 -- MAGIC

@@ -1,10 +1,8 @@
 package io.enginebench.pipeline.cli;
 
 import io.enginebench.pipeline.notebook.NotebookRenderer;
-import io.enginebench.pipeline.spark.Sessions;
-import io.enginebench.pipeline.sql.spark.ReadOnlyQueries;
+import io.enginebench.pipeline.sql.QueryEngine;
 import io.enginebench.trace.UserFacingException;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,7 +14,9 @@ import java.util.concurrent.Callable;
 /** {@code bench notebook FILE.sql}: runs a SQL notebook against the warehouse and renders one HTML page. */
 @Command(name = "notebook", mixinStandardHelpOptions = true,
         description = "Run every cell of a SQL notebook (Databricks source format) against the warehouse and write "
-                + "an HTML page with the results and charts. Exits 1 if any cell failed (after rendering all).")
+                + "an HTML page with the results and charts. Exits 1 if any cell failed (after rendering all). "
+                + "The committed notebooks are written in the SQL both engines speak; a notebook's '-- engines:' "
+                + "line names the engines it needs.")
 public final class NotebookCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -27,13 +27,16 @@ public final class NotebookCommand implements Callable<Integer> {
     Path out;
     @picocli.CommandLine.Mixin
     WarehouseOption warehouse;
+    @picocli.CommandLine.Mixin
+    EngineOption engine;
 
     @Override
     public Integer call() {
         if (!Files.isRegularFile(notebook)) throw new UserFacingException("no such notebook: " + notebook);
-        SparkSession spark = Sessions.getOrCreate("bench notebook");
-        SqlAccess.warehouseViews(warehouse.path()).register(spark);
-        NotebookRenderer.Rendered r = new NotebookRenderer(new ReadOnlyQueries(spark)).render(notebook, out);
+        NotebookRenderer.Rendered r;
+        try (QueryEngine e = SqlEngines.open(engine.choice(), warehouse.path(), "bench notebook")) {
+            r = new NotebookRenderer(e).render(notebook, out);
+        }
         spec.commandLine().getOut().println("wrote " + r.html() + " (" + r.cells() + " cells, " + r.failedCells()
                 + " failed)");
         return r.failedCells() == 0 ? 0 : 1;

@@ -2,9 +2,7 @@ package io.enginebench.pipeline.cli;
 
 import io.enginebench.pipeline.access.ServerAccess;
 import io.enginebench.pipeline.flightsql.SqlServer;
-import io.enginebench.pipeline.spark.Sessions;
-import io.enginebench.pipeline.sql.spark.WarehouseViews;
-import org.apache.spark.sql.SparkSession;
+import io.enginebench.pipeline.sql.EngineChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,7 +13,8 @@ import java.util.concurrent.Callable;
 @Command(name = "sql-server", mixinStandardHelpOptions = true,
         description = "Serve the warehouse tables read-only over Arrow Flight SQL (JDBC: "
                 + "jdbc:arrow-flight-sql://HOST:PORT?useEncryption=false). A non-loopback --bind needs --token-env "
-                + "(JDBC token=… or password=…); add --tls-cert/--tls-key for useEncryption=true.")
+                + "(JDBC token=… or password=…); add --tls-cert/--tls-key for useEncryption=true. Queries are in the "
+                + "dialect of the engine that answers (--engine).")
 public final class SqlServerCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -28,15 +27,17 @@ public final class SqlServerCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     WarehouseOption warehouse;
     @picocli.CommandLine.Mixin
+    EngineOption engine;
+    @picocli.CommandLine.Mixin
     ServerAccessOptions accessOptions;
 
     @Override
     public Integer call() throws Exception {
         ServerAccess access = accessOptions.resolve();
-        Optional<String> warning = access.checkBind(bind, "sql-server");  // before Spark starts: fail fast
-        WarehouseViews views = SqlAccess.warehouseViews(warehouse.path());
-        SparkSession spark = Sessions.getOrCreate("bench sql-server");
-        SqlServer server = SqlServer.start(spark, views, bind, port, access);
+        Optional<String> warning = access.checkBind(bind, "sql-server");  // before an engine starts: fail fast
+        EngineChoice choice = engine.resolve(warehouse.path());
+        SqlServer server = SqlServer.start(() -> SqlEngines.open(choice, warehouse.path(), "bench sql-server"), bind,
+                port, access);
         Thread hook = new Thread(() -> {
             try {
                 server.close();
@@ -47,10 +48,19 @@ public final class SqlServerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         String host = bind.contains(":") ? "[" + bind + "]" : bind;
         warning.ifPresent(spec.commandLine().getErr()::println);
-        spec.commandLine().getOut().println("Flight SQL on " + bind + ":" + server.port() + "  JDBC: "
-                + server.jdbcUrl(host) + (access.requiresToken() ? "&token=…" : "") + "  (Ctrl-C stops)");
+        spec.commandLine().getOut().println("Flight SQL on " + bind + ":" + server.port() + " (" + server.dialect()
+                + ")  JDBC: " + server.jdbcUrl(host) + (access.requiresToken() ? "&token=…" : "") + "  (Ctrl-C stops)");
         spec.commandLine().getOut().flush();
-        server.awaitTermination();
+        try {
+            server.awaitTermination();
+        } finally {   // also when the thread running the command is interrupted (an embedding program stops it)
+            server.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: it closes the server
+            }
+        }
         return 0;
     }
 }

@@ -1,47 +1,48 @@
 package io.enginebench.pipeline.flightsql;
 
-import io.enginebench.pipeline.sql.spark.PlainColumns;
-import io.enginebench.pipeline.sql.spark.ReadOnlyQueries;
+import io.enginebench.pipeline.sql.PlainType;
+import io.enginebench.pipeline.sql.QueryEngine;
+import io.enginebench.pipeline.sql.QueryResult;
+import io.enginebench.pipeline.sql.ResultColumn;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.StructField;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * One prepared statement: without parameters its analysed plan is kept (tools describe, then execute, often
- * repeatedly); with {@code ?} parameters it keeps the text, the parameter types it announced and the values last bound,
- * and is analysed again per execution with those values.
+ * One prepared statement: its text, the result's columns (found when it was prepared), and with {@code ?}
+ * parameters the types it announced and the values last bound. Each execution runs the text again, with those values,
+ * on whichever engine is free.
  */
 final class PreparedQuery {
-    private final ReadOnlyQueries queries;
     private final String sql;
     private final Schema parameters;
-    private final Dataset<Row> described;
+    private final List<ResultColumn> columns;
     private volatile Object[] bound;
 
-    private PreparedQuery(ReadOnlyQueries queries, String sql, Schema parameters, Dataset<Row> described) {
-        this.queries = queries;
+    private PreparedQuery(String sql, Schema parameters, List<ResultColumn> columns) {
         this.sql = sql;
         this.parameters = parameters;
-        this.described = described;
+        this.columns = columns;
+        this.bound = parameters.getFields().isEmpty() ? new Object[0] : null;
     }
 
-    /** Checks and analyses {@code sql} (with stand-in values for its parameters): errors surface when preparing. */
-    static PreparedQuery prepare(ReadOnlyQueries queries, String sql) {
-        if (QueryParameters.markers(sql).isEmpty()) {
-            return new PreparedQuery(queries, sql, new Schema(java.util.List.of()),
-                    PlainColumns.of(queries.query(sql)));
+    /**
+     * Checks and runs {@code sql} once (with stand-in values for its parameters) to learn its columns: errors
+     * surface when preparing.
+     */
+    static PreparedQuery prepare(QueryEngine engine, String sql) {
+        Schema parameters = QueryParameters.markers(sql).isEmpty() ? new Schema(List.of())
+                : QueryParameters.schema(sql, columnTypes(engine));
+        Object[] placeholders = QueryParameters.forEngine(engine.name(), QueryParameters.placeholders(parameters));
+        try (QueryResult described = engine.query(sql, placeholders)) {
+            return new PreparedQuery(sql, parameters, described.columns());
         }
-        Schema parameters = QueryParameters.schema(sql, columnTypes(queries));
-        Dataset<Row> described = PlainColumns.of(queries.query(sql, QueryParameters.placeholders(parameters)));
-        return new PreparedQuery(queries, sql, parameters, described);
     }
 
     Schema parameters() {
@@ -49,31 +50,30 @@ final class PreparedQuery {
     }
 
     /** The result's columns (the same whatever values are bound). */
-    Dataset<Row> described() {
-        return described;
+    List<ResultColumn> columns() {
+        return columns;
     }
 
     void bind(VectorSchemaRoot root) {
         bound = QueryParameters.values(root, parameters.getFields().size());
     }
 
-    /** The query to run: the kept plan, or the text analysed with the values last bound. */
-    Dataset<Row> dataset() {
-        if (parameters.getFields().isEmpty()) return described;
+    /** Runs the statement on {@code engine} with the values last bound; the caller closes the result. */
+    QueryResult execute(QueryEngine engine) {
         Object[] values = bound;
         if (values == null) {
             throw CallStatus.INVALID_ARGUMENT.withDescription("the statement has " + parameters.getFields().size()
                     + " parameter(s) and none were bound").toRuntimeException();
         }
-        return PlainColumns.of(queries.query(sql, values));
+        return engine.query(sql, QueryParameters.forEngine(engine.name(), values));
     }
 
-    /** Column name → type over every view of the session (a parameter takes the type of the column it meets). */
-    private static java.util.function.Function<String, DataType> columnTypes(ReadOnlyQueries queries) {
-        Map<String, DataType> types = new HashMap<>();
-        for (Row t : queries.spark().sql("SHOW TABLES").collectAsList()) {
-            for (StructField f : queries.spark().table(t.getString(1)).schema().fields()) {
-                types.putIfAbsent(f.name().toLowerCase(Locale.ROOT), f.dataType());
+    /** Column name → type over every table of the engine (a parameter takes the type of the column it meets). */
+    private static Function<String, PlainType> columnTypes(QueryEngine engine) {
+        Map<String, PlainType> types = new HashMap<>();
+        for (String table : engine.tableNames()) {
+            for (ResultColumn c : TableColumns.of(engine, table)) {
+                types.putIfAbsent(c.name().toLowerCase(Locale.ROOT), c.type());
             }
         }
         return types::get;

@@ -1,5 +1,7 @@
 package io.enginebench.pipeline.flightsql;
 
+import io.enginebench.pipeline.sql.EngineChoice;
+import io.enginebench.pipeline.sql.PlainType;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.DateUnit;
@@ -10,22 +12,11 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.Text;
-import org.apache.spark.sql.types.BooleanType;
-import org.apache.spark.sql.types.ByteType;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DateType;
-import org.apache.spark.sql.types.DecimalType;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
-import org.apache.spark.sql.types.ShortType;
-import org.apache.spark.sql.types.TimestampNTZType;
-import org.apache.spark.sql.types.TimestampType;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,12 +28,12 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code ?} parameters of a prepared query: where they are, the Arrow type a client should bind each one as, and
- * the values a client sent (one Arrow row) as Java values for Spark's positional parameters.
+ * the values a client sent (one Arrow row) as Java values for the engine's positional parameters.
  *
- * <p>Spark cannot type an unbound parameter, so the type is read from the parameter's place: the column it is compared
- * with ({@code col = ?}, {@code col IN (?, ?)}, {@code col BETWEEN ? AND ?}; its type from the warehouse's views),
- * an INT after {@code LIMIT}/{@code OFFSET}, else text (Spark casts text where a value of another type is
- * needed).
+ * <p>Neither engine types an unbound parameter the same way (Spark not at all), so the type is read from the
+ * parameter's place: the column it is compared with ({@code col = ?}, {@code col IN (?, ?)},
+ * {@code col BETWEEN ? AND ?}; its type from the warehouse's tables), an INT after {@code LIMIT}/{@code OFFSET}, else
+ * text (both engines cast text where a value of another type is needed).
  */
 final class QueryParameters {
     private static final ArrowType TEXT = ArrowType.Utf8.INSTANCE;
@@ -83,7 +74,7 @@ final class QueryParameters {
     }
 
     /** One field per marker, typed by its place in the query; {@code columnType} looks a column name up. */
-    static Schema schema(String sql, Function<String, DataType> columnType) {
+    static Schema schema(String sql, Function<String, PlainType> columnType) {
         List<Field> fields = new ArrayList<>();
         List<Integer> markers = markers(sql);
         for (int i = 0; i < markers.size(); i++) {
@@ -93,32 +84,29 @@ final class QueryParameters {
         return new Schema(fields);
     }
 
-    private static ArrowType typeAt(String before, Function<String, DataType> columnType) {
+    private static ArrowType typeAt(String before, Function<String, PlainType> columnType) {
         if (LIMIT.matcher(before).find()) return INT;
         for (Pattern p : COMPARED_WITH) {
             Matcher m = p.matcher(before);
             if (m.find()) {
-                DataType t = columnType.apply(m.group(1).toLowerCase(Locale.ROOT));
+                PlainType t = columnType.apply(m.group(1).toLowerCase(Locale.ROOT));
                 return t == null ? TEXT : arrow(t);
             }
         }
         return TEXT;
     }
 
-    private static ArrowType arrow(DataType t) {
-        if (t instanceof ByteType || t instanceof ShortType || t instanceof IntegerType) {
-            return INT;
-        }
-        if (t instanceof LongType) return WHOLE;
-        if (t instanceof DoubleType || t instanceof FloatType || t instanceof DecimalType) {
-            return new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
-        }
-        if (t instanceof BooleanType) return ArrowType.Bool.INSTANCE;
-        if (t instanceof DateType) return new ArrowType.Date(DateUnit.DAY);
-        if (t instanceof TimestampType || t instanceof TimestampNTZType) {
-            return new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC");
-        }
-        return TEXT;
+    private static ArrowType arrow(PlainType t) {
+        return switch (t) {
+            case BYTE, SHORT, INT -> INT;
+            case LONG -> WHOLE;
+            case FLOAT, DOUBLE, DECIMAL -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+            case BOOLEAN -> ArrowType.Bool.INSTANCE;
+            case DATE -> new ArrowType.Date(DateUnit.DAY);
+            // milliseconds: the JDBC driver writes a timestamp's epoch milliseconds whatever unit is announced
+            case TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.MILLISECOND, "UTC");
+            case STRING -> TEXT;
+        };
     }
 
     /** A value of each parameter's type, to analyse the query (its result schema, its errors) before binding. */
@@ -138,7 +126,20 @@ final class QueryParameters {
         return out;
     }
 
-    /** The first row of a client's parameter batch as Java values Spark takes as literals. */
+    /**
+     * The values as {@code engine} takes them: DuckDB's JDBC driver refuses an {@link Instant} and would read a
+     * {@code java.sql.Timestamp} in the JVM's time zone, so an instant goes to it as an {@link OffsetDateTime} in UTC.
+     */
+    static Object[] forEngine(String engine, Object[] values) {
+        if (!EngineChoice.duckdb.name().equals(engine)) return values;
+        Object[] out = values.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] instanceof Instant t) out[i] = t.atOffset(ZoneOffset.UTC);
+        }
+        return out;
+    }
+
+    /** The first row of a client's parameter batch as Java values the engines take as literals. */
     static Object[] values(VectorSchemaRoot root, int expected) {
         if (root.getFieldVectors().size() != expected || root.getRowCount() < 1) {
             throw new IllegalArgumentException("expected one row of " + expected + " parameter(s), got "

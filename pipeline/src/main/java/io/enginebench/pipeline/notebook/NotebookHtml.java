@@ -30,7 +30,8 @@ public final class NotebookHtml {
         this.tableRows = tableRows;
     }
 
-    public String render(Notebook notebook, List<CellResult> results) {
+    /** {@code dialect}: the SQL the cells ran as ("DuckDB SQL", "Spark SQL"), named in the page's header line. */
+    public String render(Notebook notebook, List<CellResult> results, String dialect) {
         StringBuilder out = new StringBuilder();
         out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
                 .append(escape(notebook.title())).append("</title>\n<style>").append(CSS).append("</style>\n")
@@ -41,7 +42,8 @@ public final class NotebookHtml {
                 .append("<pre id=\"page-errors\" class=\"error\" hidden></pre>\n");
         long failed = results.stream().filter(CellResult::failedToRun).count();
         out.append("<p class=\"meta\">").append(escape(notebook.name())).append(": ").append(results.size())
-                .append(" cells, ").append(failed).append(" failed").append("</p>\n");
+                .append(" cells, ").append(failed).append(" failed, run as ").append(escape(dialect))
+                .append("</p>\n");
         int index = 0;
         for (CellResult r : results) out.append(cell(r, index++));
         out.append("<script>(function(){var e=window.__pageErrors;document.body.setAttribute('data-js-errors',")

@@ -1,6 +1,6 @@
 package io.enginebench.pipeline.notebook;
 
-import io.enginebench.pipeline.sql.spark.ReadOnlyQueries;
+import io.enginebench.pipeline.sql.QueryEngine;
 import io.enginebench.trace.UserFacingException;
 
 import java.io.IOException;
@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 
-/** Notebook file in, HTML page (plus plotly.js beside it) out. */
+/**
+ * Notebook file in, HTML page (plus plotly.js beside it) out, its cells run on one {@link QueryEngine}. A notebook
+ * that names the engines it is written for ({@code -- engines:}) and not this one is refused before any cell runs.
+ */
 public final class NotebookRenderer {
     /** Where the plotly.js-dist webjar keeps its bundle (version = the pinned webjar). */
     static final String PLOTLY_RESOURCE = "META-INF/resources/webjars/plotly.js-dist/2.35.3/plotly.js";
@@ -22,10 +25,10 @@ public final class NotebookRenderer {
     /** The page written and how many cells failed. */
     public record Rendered(Path html, int cells, int failedCells) {}
 
-    private final ReadOnlyQueries queries;
+    private final QueryEngine engine;
 
-    public NotebookRenderer(ReadOnlyQueries queries) {
-        this.queries = queries;
+    public NotebookRenderer(QueryEngine engine) {
+        this.engine = engine;
     }
 
     public Rendered render(Path notebookFile, Path outDir) {
@@ -37,8 +40,13 @@ public final class NotebookRenderer {
         }
         String name = notebookFile.getFileName().toString().replaceFirst("\\.sql$", "");
         Notebook notebook = Notebook.parse(name, text);
-        List<CellResult> results = new NotebookRunner(queries, MAX_ROWS).run(notebook);
-        String page = new NotebookHtml(TABLE_ROWS).render(notebook, results);
+        if (!notebook.runsOn(engine.name())) {
+            throw new UserFacingException(notebookFile + " is written for " + String.join(" or ", notebook.engines())
+                    + " (its -- engines: line), not " + engine.name() + ": run it with --engine "
+                    + notebook.engines().get(0));
+        }
+        List<CellResult> results = new NotebookRunner(engine, MAX_ROWS).run(notebook);
+        String page = new NotebookHtml(TABLE_ROWS).render(notebook, results, engine.dialect());
         try {
             Files.createDirectories(outDir);
             Path html = outDir.resolve(name + ".html");

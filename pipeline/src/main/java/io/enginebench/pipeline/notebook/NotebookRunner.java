@@ -1,26 +1,24 @@
 package io.enginebench.pipeline.notebook;
 
 import io.enginebench.pipeline.sql.ErrorLines;
-import io.enginebench.pipeline.sql.spark.PlainColumns;
-import io.enginebench.pipeline.sql.spark.ReadOnlyQueries;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructField;
+import io.enginebench.pipeline.sql.QueryEngine;
+import io.enginebench.pipeline.sql.QueryResult;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Runs every cell of a notebook in order, read-only. A failing cell is recorded with its one-line error and the run
- * goes on, so one page shows everything that works and everything that does not.
+ * Runs every cell of a notebook in order, read-only, on one {@link QueryEngine}. A failing cell is recorded with its
+ * one-line error and the run goes on, so one page shows everything that works and everything that does not.
  */
 public final class NotebookRunner {
-    private final ReadOnlyQueries queries;
+    private final QueryEngine engine;
     private final int maxRows;
 
     /** {@code maxRows}: rows kept per cell (charts use them all, tables show fewer). */
-    public NotebookRunner(ReadOnlyQueries queries, int maxRows) {
-        this.queries = queries;
+    public NotebookRunner(QueryEngine engine, int maxRows) {
+        this.engine = engine;
         this.maxRows = maxRows;
     }
 
@@ -32,10 +30,8 @@ public final class NotebookRunner {
 
     private CellResult run(Cell cell) {
         if (!(cell instanceof Cell.Sql sql) || !sql.hasStatement()) return CellResult.notRun(cell);
-        try {
-            Dataset<Row> df = PlainColumns.of(queries.query(sql.statement()));
-            List<String> columns = new ArrayList<>();
-            for (StructField f : df.schema().fields()) columns.add(f.name());
+        try (QueryResult result = engine.query(sql.statement())) {
+            List<String> columns = result.columnNames();
             if (sql.chart() != null) {
                 for (String c : chartColumns(sql.chart())) {
                     if (!columns.contains(c)) {
@@ -43,15 +39,13 @@ public final class NotebookRunner {
                     }
                 }
             }
-            List<Row> collected = df.limit(maxRows + 1).collectAsList();
+            List<Object[]> collected = result.firstRows(maxRows + 1);
             List<List<Object>> rows = new ArrayList<>();
-            for (Row r : collected.subList(0, Math.min(maxRows, collected.size()))) {
-                List<Object> values = new ArrayList<>();
-                for (int i = 0; i < columns.size(); i++) values.add(r.isNullAt(i) ? null : r.get(i));
-                rows.add(values);
+            for (Object[] r : collected.subList(0, Math.min(maxRows, collected.size()))) {
+                rows.add(Arrays.asList(r));   // keeps SQL NULLs, which List.of would refuse
             }
             return new CellResult(cell, columns, rows, collected.size() > maxRows, null);
-        } catch (Exception e) { // Spark throws its checked AnalysisException undeclared
+        } catch (RuntimeException e) {
             return CellResult.failed(cell, ErrorLines.of(e));
         }
     }

@@ -1,17 +1,17 @@
 package io.enginebench.pipeline.cli;
 
 import io.enginebench.pipeline.spark.SharedSpark;
-import io.enginebench.pipeline.sql.TestWarehouse;
-import org.apache.spark.sql.SparkSession;
+import io.enginebench.pipeline.sql.ParquetTestWarehouse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,38 +20,49 @@ class NotebookCommandTest {
     @TempDir
     Path tmp;
 
-    private Path writeWarehouse() throws Exception {
-        SparkSession spark = SharedSpark.get();
-        new TestWarehouse().register(spark);
-        Path wh = tmp.resolve("warehouse");
-        for (String t : List.of("runs", "requests", "engine_metrics", "data_quality", "quarantine")) {
-            spark.table(t).write().parquet(wh.resolve("snapshots/s1/" + t).toString());
-        }
-        for (String t : List.of("run_summary", "prefix_cache", "data_quality_summary")) {
-            spark.table(t).write().parquet(wh.resolve("derived/" + t).toString());
-        }
-        Files.writeString(wh.resolve("CURRENT"), "s1\n");
-        for (String t : List.of("runs", "requests", "chunks", "run_summary")) spark.catalog().dropTempView(t);
-        return wh;
+    private static int execute(StringWriter out, StringWriter err, String... args) {
+        CommandLine cl = new CommandLine(new NotebookCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .setExecutionExceptionHandler(OneLineErrors.fromEnvironment());
+        return cl.execute(args);
     }
 
-    @Test
-    void rendersANotebookFromAWarehouseDirectoryAndExitsNonZeroOnFailedCells() throws Exception {
-        Path wh = writeWarehouse();
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("io.enginebench.pipeline.sql.TestEngines#NAMES")
+    void rendersANotebookFromAWarehouseDirectoryAndExitsNonZeroOnFailedCells(String engine) throws Exception {
+        Path wh = ParquetTestWarehouse.root();
+        SharedSpark.get(); // --engine spark reuses the test JVM's session
+        for (String t : new String[] {"runs", "requests", "chunks", "run_summary"}) {
+            SharedSpark.get().catalog().dropTempView(t);   // Spark must read them from the directory
+        }
         Path good = Path.of("..", "notebooks", "tpot_by_decode_position.sql");
         StringWriter out = new StringWriter();
-        CommandLine cl = new CommandLine(new NotebookCommand()).setOut(new PrintWriter(out));
-        int code = cl.execute(good.toString(), "--out", tmp.resolve("out").toString(), "--warehouse", wh.toString());
+        int code = execute(out, new StringWriter(), good.toString(), "--out", tmp.resolve("out").toString(),
+                "--warehouse", wh.toString(), "--engine", engine);
         assertThat(code).as(out.toString()).isZero();
         assertThat(out.toString()).contains("0 failed");
-        // chunks was rebuilt from the Parquet requests: the per-position table has rows
-        assertThat(Files.readString(tmp.resolve("out/tpot_by_decode_position.html"))).contains("<td class=\"num\">");
+        // chunks was built from the Parquet requests: the per-position table has rows
+        String page = Files.readString(tmp.resolve("out/tpot_by_decode_position.html"));
+        assertThat(page).contains("<td class=\"num\">").contains("run as " + (engine.equals("spark") ? "Spark SQL"
+                : "DuckDB SQL"));
 
         Path bad = tmp.resolve("bad.sql");
         Files.writeString(bad, "-- Databricks notebook source\nSELECT nope FROM runs\n");
-        int badCode = new CommandLine(new NotebookCommand()).setOut(new PrintWriter(new StringWriter()))
-                .execute(bad.toString(), "--out", tmp.resolve("out").toString(), "--warehouse", wh.toString());
+        int badCode = execute(new StringWriter(), new StringWriter(), bad.toString(), "--out",
+                tmp.resolve("out").toString(), "--warehouse", wh.toString(), "--engine", engine);
         assertThat(badCode).isEqualTo(1);
         assertThat(tmp.resolve("out/bad.html")).content().contains("nope");
+    }
+
+    @Test
+    void aNotebookWrittenForTheOtherEngineIsRefusedWithTheEngineToUse() throws Exception {
+        Path sparkOnly = tmp.resolve("spark_only.sql");
+        Files.writeString(sparkOnly, "-- Databricks notebook source\n-- engines: spark\n\n-- COMMAND ----------\n"
+                + "SELECT try_divide(1, 0) AS x\n");
+        StringWriter err = new StringWriter();
+        int code = execute(new StringWriter(), err, sparkOnly.toString(), "--out", tmp.resolve("out").toString(),
+                "--warehouse", ParquetTestWarehouse.root().toString(), "--engine", "duckdb");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString().contains("written for spark", "--engine spark");
+        assertThat(tmp.resolve("out/spark_only.html")).doesNotExist();
     }
 }

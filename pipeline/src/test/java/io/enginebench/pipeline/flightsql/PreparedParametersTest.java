@@ -1,8 +1,9 @@
 package io.enginebench.pipeline.flightsql;
 
 import io.enginebench.pipeline.sql.TestWarehouse;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,8 +20,8 @@ class PreparedParametersTest {
     @RegisterExtension
     static final TestSqlServer server = new TestSqlServer();
 
-    private static Connection connect() throws SQLException {
-        return server.connect();
+    private static Connection connect(String engine) throws SQLException {
+        return server.connect(engine);
     }
 
     private static List<String> rows(PreparedStatement ps) throws SQLException {
@@ -31,9 +32,10 @@ class PreparedParametersTest {
         return out;
     }
 
-    @Test
-    void parametersOfSeveralTypesFilterAndCanBeRebound() throws Exception {
-        try (Connection c = connect();
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("io.enginebench.pipeline.sql.TestEngines#NAMES")
+    void parametersOfSeveralTypesFilterAndCanBeRebound(String engine) throws Exception {
+        try (Connection c = connect(engine);
              PreparedStatement ps = c.prepareStatement("SELECT request_index FROM requests WHERE run_uid = ? "
                      + "AND phase = ? AND cached_tokens >= ? ORDER BY request_index")) {
             assertThat(ps.getParameterMetaData().getParameterCount()).isEqualTo(3);
@@ -49,9 +51,10 @@ class PreparedParametersTest {
         }
     }
 
-    @Test
-    void doublesInListsAndLimits() throws Exception {
-        try (Connection c = connect();
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("io.enginebench.pipeline.sql.TestEngines#NAMES")
+    void doublesInListsAndLimits(String engine) throws Exception {
+        try (Connection c = connect(engine);
              PreparedStatement ps = c.prepareStatement("SELECT engine FROM runs WHERE model_params_b > ? "
                      + "AND source IN (?, ?) ORDER BY timestamp LIMIT ?")) {
             ps.setDouble(1, 1.5);
@@ -65,9 +68,24 @@ class PreparedParametersTest {
         }
     }
 
-    @Test
-    void aStatementWithParametersStaysReadOnly() throws Exception {
-        try (Connection c = connect()) {
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("io.enginebench.pipeline.sql.TestEngines#NAMES")
+    void timestampsAndBooleans(String engine) throws Exception {
+        try (Connection c = connect(engine);
+             PreparedStatement ps = c.prepareStatement("SELECT engine FROM runs WHERE timestamp >= ? "
+                     + "AND simulated = ? ORDER BY timestamp")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.parse("2026-01-01T10:30:00Z")));
+            ps.setBoolean(2, false);
+            assertThat(rows(ps)).containsExactly("sglang");
+            ps.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.parse("2025-01-01T00:00:00Z")));
+            assertThat(rows(ps)).containsExactly("vllm", "vllm", "sglang");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("io.enginebench.pipeline.sql.TestEngines#NAMES")
+    void aStatementWithParametersStaysReadOnly(String engine) throws Exception {
+        try (Connection c = connect(engine)) {
             assertThatThrownBy(() -> c.prepareStatement("DROP VIEW IF EXISTS ?")).isInstanceOf(SQLException.class);
         }
     }

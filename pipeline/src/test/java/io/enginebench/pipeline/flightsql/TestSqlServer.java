@@ -1,38 +1,42 @@
 package io.enginebench.pipeline.flightsql;
 
-import io.enginebench.pipeline.spark.SharedSpark;
+import io.enginebench.pipeline.sql.TestEngines;
 import io.enginebench.pipeline.sql.TestWarehouse;
 import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * A Flight SQL endpoint on loopback over the {@link TestWarehouse}, started before a test class and closed after it
- * ({@code @RegisterExtension static final TestSqlServer server = new TestSqlServer();}).
+ * A Flight SQL endpoint on loopback over the {@link TestWarehouse} per engine, started on a test class's first use of
+ * that engine and closed after the class ({@code @RegisterExtension static final TestSqlServer server = new
+ * TestSqlServer();}, test methods parameterised by {@link TestEngines#NAMES}).
  */
-final class TestSqlServer implements BeforeAllCallback, AfterAllCallback {
-    private SqlServer server;
+final class TestSqlServer implements AfterAllCallback {
+    private final Map<String, SqlServer> servers = new LinkedHashMap<>();
 
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
-        server = SqlServer.start(SharedSpark.get(), new TestWarehouse(), "127.0.0.1", 0);
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) throws Exception {
-        server.close();
+    public synchronized void afterAll(ExtensionContext context) throws Exception {
+        for (SqlServer s : servers.values()) s.close();
+        servers.clear();
     }
 
     /** A JDBC connection through the Arrow Flight SQL driver, without TLS or authentication. */
-    Connection connect() throws SQLException {
-        return DriverManager.getConnection(server.jdbcUrl("127.0.0.1"));
+    Connection connect(String engine) throws SQLException {
+        return DriverManager.getConnection(server(engine).jdbcUrl("127.0.0.1"));
     }
 
-    SqlServer server() {
-        return server;
+    synchronized SqlServer server(String engine) {
+        return servers.computeIfAbsent(engine, name -> {
+            try {
+                return SqlServer.start(() -> TestEngines.open(name), "127.0.0.1", 0);
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        });
     }
 }

@@ -1,7 +1,7 @@
 package io.enginebench.pipeline.notebook;
 
 import io.enginebench.pipeline.spark.SharedSpark;
-import io.enginebench.pipeline.sql.spark.ReadOnlyQueries;
+import io.enginebench.pipeline.sql.spark.SparkQueryEngine;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ class NotebookMissingTableTest {
         SparkSession spark = SharedSpark.get();
         spark.catalog().dropTempView("tpot");
         Notebook nb = Notebook.parse("n", Notebook.HEADER + "\nSELECT * FROM tpot\n");
-        List<CellResult> results = new NotebookRunner(new ReadOnlyQueries(spark), 10).run(nb);
+        List<CellResult> results = new NotebookRunner(new SparkQueryEngine(spark), 10).run(nb);
         assertThat(results.get(0).error()).contains("`tpot` is a derived table", "run `bench analyze`");
     }
 }

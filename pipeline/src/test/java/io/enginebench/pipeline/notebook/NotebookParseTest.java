@@ -46,6 +46,28 @@ class NotebookParseTest {
     }
 
     @Test
+    void theEnginesLineUnderTheHeaderNamesTheEnginesAndIsNoCell() {
+        Notebook both = Notebook.parse("b", Notebook.HEADER + "\n-- engines: duckdb, Spark\n\n" + Notebook.SEPARATOR
+                + "\nSELECT 1\n");
+        assertThat(both.engines()).containsExactly("duckdb", "spark");
+        assertThat(both.cells()).hasSize(1);
+        assertThat(both.runsOn("spark")).isTrue();
+        Notebook sparkOnly = Notebook.parse("s", Notebook.HEADER + "\n-- engines: spark\nSELECT 1\n");
+        assertThat(sparkOnly.runsOn("duckdb")).isFalse();
+        assertThat(sparkOnly.cells()).singleElement().isInstanceOf(Cell.Sql.class);
+        assertThat(Notebook.parse("n", TEXT).engines()).isEmpty();
+        assertThat(Notebook.parse("n", TEXT).runsOn("duckdb")).isTrue();
+    }
+
+    @Test
+    void everyCommittedNotebookSaysItRunsOnBothEngines() throws Exception {
+        for (java.nio.file.Path file : NotebooksRenderTest.notebooks()) {
+            Notebook nb = Notebook.parse(file.getFileName().toString(), java.nio.file.Files.readString(file));
+            assertThat(nb.engines()).as(file.toString()).containsExactlyInAnyOrder("duckdb", "spark");
+        }
+    }
+
+    @Test
     void refusesFilesThatAreNotNotebooksAndBadCharts() {
         assertThatThrownBy(() -> Notebook.parse("x", "SELECT 1")).isInstanceOf(UserFacingException.class)
                 .hasMessageContaining("-- Databricks notebook source");

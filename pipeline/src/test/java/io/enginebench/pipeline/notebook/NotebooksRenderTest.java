@@ -1,12 +1,14 @@
 package io.enginebench.pipeline.notebook;
 
-import io.enginebench.pipeline.spark.SharedSpark;
-import io.enginebench.pipeline.sql.TestWarehouse;
-import io.enginebench.pipeline.sql.spark.ReadOnlyQueries;
+import io.enginebench.pipeline.sql.QueryEngine;
+import io.enginebench.pipeline.sql.TestEngines;
 import io.enginebench.testsupport.HeadlessChromium;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,12 +24,15 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Every committed notebook runs against a small legacy + native warehouse and its page works in a browser. */
+/**
+ * Every committed notebook runs on each engine against a small legacy + native warehouse and its page works in a
+ * browser (the two engines' answers are compared cell by cell in {@code sql.CrossEngineQueriesTest}).
+ */
 class NotebooksRenderTest {
     static final Path NOTEBOOKS = Path.of("..", "notebooks");
-    private static ReadOnlyQueries queries;
-    /** Each committed notebook rendered once; both page tests read these. */
-    private static final Map<Path, NotebookRenderer.Rendered> rendered = new LinkedHashMap<>();
+    private static final Map<String, QueryEngine> engines = new LinkedHashMap<>();
+    /** Each committed notebook rendered once per engine ("engine/file"); both page tests read these. */
+    private static final Map<String, NotebookRenderer.Rendered> rendered = new LinkedHashMap<>();
 
     @TempDir
     static Path pages;
@@ -36,9 +41,18 @@ class NotebooksRenderTest {
 
     @BeforeAll
     static void renderAll() throws IOException {
-        new TestWarehouse().register(SharedSpark.get());
-        queries = new ReadOnlyQueries(SharedSpark.get());
-        for (Path file : notebooks()) rendered.put(file, new NotebookRenderer(queries).render(file, pages));
+        for (String engine : TestEngines.NAMES) {
+            engines.put(engine, TestEngines.open(engine));
+            for (Path file : notebooks()) {
+                rendered.put(engine + "/" + file.getFileName(),
+                        new NotebookRenderer(engines.get(engine)).render(file, pages.resolve(engine)));
+            }
+        }
+    }
+
+    @AfterAll
+    static void closeEngines() {
+        engines.values().forEach(QueryEngine::close);
     }
 
     static List<Path> notebooks() throws IOException {
@@ -49,22 +63,25 @@ class NotebooksRenderTest {
 
     @Test
     void everyNotebookRunsWithoutFailedCellsAndRendersItsCharts() throws Exception {
-        assertThat(rendered).hasSizeGreaterThanOrEqualTo(6);
-        for (Path file : rendered.keySet()) {
-            NotebookRenderer.Rendered r = rendered.get(file);
+        assertThat(rendered).hasSizeGreaterThanOrEqualTo(6 * TestEngines.NAMES.size());
+        for (String key : rendered.keySet()) {
+            NotebookRenderer.Rendered r = rendered.get(key);
             String html = Files.readString(r.html());
-            assertThat(r.failedCells()).as(file + ": " + cellErrors(html)).isZero();
+            assertThat(r.failedCells()).as(key + ": " + cellErrors(html)).isZero();
             assertThat(html).contains("<h1>").contains("<table>").contains("<pre class=\"sql\">");
-            int charts = count(Files.readString(file), "-- chart:");
-            assertThat(count(html, "Plotly.newPlot(")).as(file.toString()).isEqualTo(charts);
+            int charts = count(Files.readString(notebookOf(key)), "-- chart:");
+            assertThat(count(html, "Plotly.newPlot(")).as(key).isEqualTo(charts);
         }
-        assertThat(pages.resolve(NotebookHtml.PLOTLY_FILE)).isNotEmptyFile();
+        for (String engine : TestEngines.NAMES) {
+            assertThat(pages.resolve(engine).resolve(NotebookHtml.PLOTLY_FILE)).isNotEmptyFile();
+        }
     }
 
-    @Test
-    void queueDepthJoinTakesTheLastSampleAtOrBeforeTheSend() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("io.enginebench.pipeline.sql.TestEngines#NAMES")
+    void queueDepthJoinTakesTheLastSampleAtOrBeforeTheSend(String engine) throws Exception {
         Notebook nb = Notebook.parse("q", Files.readString(NOTEBOOKS.resolve("ttft_vs_queue_depth.sql")));
-        CellResult perRequest = new NotebookRunner(queries, 100).run(nb).stream()
+        CellResult perRequest = new NotebookRunner(engines.get(engine), 100).run(nb).stream()
                 .filter(c -> c.cell() instanceof Cell.Sql s && s.hasStatement()).findFirst().orElseThrow();
         List<String> rows = new ArrayList<>();
         int e = perRequest.columns().indexOf("engine_group");
@@ -76,10 +93,11 @@ class NotebooksRenderTest {
                 "vllm 7.0 300.0");
     }
 
-    @Test
-    void legacyAndNativeRunsOfTheSameCellArePairedSideBySide() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("io.enginebench.pipeline.sql.TestEngines#NAMES")
+    void legacyAndNativeRunsOfTheSameCellArePairedSideBySide(String engine) throws Exception {
         Notebook nb = Notebook.parse("l", Files.readString(NOTEBOOKS.resolve("legacy_vs_native.sql")));
-        CellResult sideBySide = new NotebookRunner(queries, 100).run(nb).stream()
+        CellResult sideBySide = new NotebookRunner(engines.get(engine), 100).run(nb).stream()
                 .filter(c -> c.cell() instanceof Cell.Sql s && s.source().contains("ttft_ratio")).findFirst()
                 .orElseThrow();
         assertThat(sideBySide.rows()).hasSize(1);
@@ -90,8 +108,9 @@ class NotebooksRenderTest {
         assertThat(row.get(sideBySide.columns().indexOf("ttft_ratio"))).isEqualTo(0.667);
     }
 
-    @Test
-    void aFailingCellIsShownInThePageAndCounted() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("io.enginebench.pipeline.sql.TestEngines#NAMES")
+    void aFailingCellIsShownInThePageAndCounted(String engine) throws Exception {
         Path nb = tmp.resolve("broken.sql");
         Files.writeString(nb, """
                 -- Databricks notebook source
@@ -102,7 +121,7 @@ class NotebooksRenderTest {
                 -- COMMAND ----------
                 DROP TABLE runs
                 """);
-        NotebookRenderer.Rendered r = new NotebookRenderer(queries).render(nb, tmp.resolve("out"));
+        NotebookRenderer.Rendered r = new NotebookRenderer(engines.get(engine)).render(nb, tmp.resolve("out"));
         assertThat(r.cells()).isEqualTo(3);
         assertThat(r.failedCells()).isEqualTo(2);
         String html = Files.readString(r.html());
@@ -115,13 +134,18 @@ class NotebooksRenderTest {
     @Test
     void pagesOpenInHeadlessChromiumWithoutScriptErrors() throws Exception {
         assumeTrue(HeadlessChromium.installed(), "chromium not installed");
-        for (Path file : rendered.keySet()) {
-            Path html = rendered.get(file).html();
+        String engine = TestEngines.NAMES.get(0);   // the pages of both engines differ only in numbers
+        for (Path file : notebooks()) {
+            Path html = rendered.get(engine + "/" + file.getFileName()).html();
             String dom = HeadlessChromium.dumpDom(html.toAbsolutePath().toUri(), tmp);
             int charts = count(Files.readString(file), "-- chart:");
             assertThat(dom).as(file.toString()).contains("data-js-errors=\"0\"");
             assertThat(count(dom, "class=\"plot-container plotly\"")).as(file.toString()).isEqualTo(charts);
         }
+    }
+
+    private static Path notebookOf(String key) {
+        return NOTEBOOKS.resolve(key.substring(key.indexOf('/') + 1));
     }
 
     private static List<String> cellErrors(String html) {

@@ -3,9 +3,11 @@ package io.enginebench.pipeline.flightsql;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
-import io.enginebench.pipeline.sql.ReadOnlyViolation;
-import io.enginebench.pipeline.sql.spark.PlainColumns;
-import io.enginebench.pipeline.sql.spark.ReadOnlyQueries;
+import io.enginebench.pipeline.sql.EngineChoice;
+import io.enginebench.pipeline.sql.ErrorLines;
+import io.enginebench.pipeline.sql.QueryEngine;
+import io.enginebench.pipeline.sql.QueryResult;
+import io.enginebench.pipeline.sql.SqlError;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
@@ -25,9 +27,6 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.WriteChannel;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.spark.sql.AnalysisException;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,31 +41,43 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Flight SQL over a Spark session's temp views, read-only. Statements and prepared statements (what the JDBC driver
- * and DBeaver use for every query) are checked by {@link ReadOnlyQueries}; metadata calls list the session's temp
- * views as tables with no catalog and no schema (that is how Spark names them). Prepared statements take {@code ?}
- * parameters ({@link PreparedQuery}, {@link QueryParameters}).
+ * Flight SQL over the warehouse's tables, read-only, whichever {@link QueryEngine} answers (DuckDB or Spark).
+ * Statements and prepared statements (what the JDBC driver and DBeaver use for every query) go through the engine,
+ * which refuses anything but a query; metadata calls list the engine's tables with no catalog and no schema. Prepared
+ * statements take {@code ?} parameters ({@link PreparedQuery}, {@link QueryParameters}). Calls from several clients
+ * run at once, each on an engine of its own ({@link EnginePool}).
  */
-public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
+public final class WarehouseFlightSqlProducer extends BasicFlightSqlProducer {
     static final int ROWS_PER_BATCH = 4096;
     static final String TABLE_TYPE = "TABLE";
 
-    private final ReadOnlyQueries queries;
+    private final EnginePool engines;
     private final BufferAllocator allocator;
     private final Map<ByteString, PreparedQuery> prepared = new ConcurrentHashMap<>();
     private final SqlInfoBuilder sqlInfo;
 
-    public SparkFlightSqlProducer(ReadOnlyQueries queries, BufferAllocator allocator) {
-        this.queries = queries;
+    WarehouseFlightSqlProducer(EnginePool engines, BufferAllocator allocator) {
+        this.engines = engines;
         this.allocator = allocator;
+        QueryEngine engine = engines.first();
         this.sqlInfo = new SqlInfoBuilder()
-                .withFlightSqlServerName("EngineBench warehouse (Spark SQL)")
-                .withFlightSqlServerVersion(org.apache.spark.package$.MODULE$.SPARK_VERSION())
+                .withFlightSqlServerName("EngineBench warehouse (" + engine.dialect() + ")")
+                .withFlightSqlServerVersion(engine.name() + " " + engineVersion(engine))
                 .withFlightSqlServerArrowVersion(Schema.class.getPackage().getImplementationVersion() == null
                         ? "unknown" : Schema.class.getPackage().getImplementationVersion())
                 .withFlightSqlServerReadOnly(true)
-                .withSqlIdentifierQuoteChar("`")
+                .withSqlIdentifierQuoteChar(EngineChoice.spark.name().equals(engine.name()) ? "`" : "\"")
                 .withFlightSqlServerTransaction(FlightSql.SqlSupportedTransaction.SQL_SUPPORTED_TRANSACTION_NONE);
+    }
+
+    /** The engine's own version ({@code version()} in both dialects: "4.2.0 abc…" on Spark, "v1.4.4" on DuckDB). */
+    private static String engineVersion(QueryEngine engine) {
+        try (QueryResult r = engine.query("SELECT version()")) {
+            List<Object[]> rows = r.firstRows(1);
+            return rows.isEmpty() || rows.get(0)[0] == null ? "unknown" : rows.get(0)[0].toString().split("\\s+")[0];
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
     }
 
     int openPreparedStatements() {
@@ -89,8 +100,12 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
     public void getStreamStatement(FlightSql.TicketStatementQuery ticket, CallContext context,
                                    ServerStreamListener listener) {
         try {
-            stream(PlainColumns.of(queries.query(ticket.getStatementHandle().toStringUtf8())), listener);
-        } catch (Exception e) { // Spark throws its checked AnalysisException undeclared
+            engines.with(engine -> {
+                try (QueryResult result = engine.query(ticket.getStatementHandle().toStringUtf8())) {
+                    return stream(result, listener);
+                }
+            });
+        } catch (RuntimeException e) {
             listener.error(toFlight(e));
         }
     }
@@ -99,8 +114,8 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
     public void createPreparedStatement(FlightSql.ActionCreatePreparedStatementRequest request, CallContext context,
                                         StreamListener<Result> listener) {
         try {
-            PreparedQuery query = PreparedQuery.prepare(queries, request.getQuery());
-            Schema schema = ArrowResults.schema(query.described().schema());
+            PreparedQuery query = engines.with(engine -> PreparedQuery.prepare(engine, request.getQuery()));
+            Schema schema = ArrowResults.schema(query.columns());
             ByteString handle = ByteString.copyFromUtf8(UUID.randomUUID().toString());
             prepared.put(handle, query);
             FlightSql.ActionCreatePreparedStatementResult result =
@@ -111,7 +126,7 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
                             .build();
             listener.onNext(new Result(Any.pack(result).toByteArray()));
             listener.onCompleted();
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             listener.onError(toFlight(e));
         }
     }
@@ -119,7 +134,7 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
     @Override
     public FlightInfo getFlightInfoPreparedStatement(FlightSql.CommandPreparedStatementQuery command,
                                                      CallContext context, FlightDescriptor descriptor) {
-        Schema schema = ArrowResults.schema(preparedQuery(command.getPreparedStatementHandle()).described().schema());
+        Schema schema = ArrowResults.schema(preparedQuery(command.getPreparedStatementHandle()).columns());
         return new FlightInfo(schema, descriptor, List.of(endpoint(command)), -1, -1);
     }
 
@@ -147,10 +162,13 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
     public void getStreamPreparedStatement(FlightSql.CommandPreparedStatementQuery command, CallContext context,
                                            ServerStreamListener listener) {
         try {
-            stream(preparedQuery(command.getPreparedStatementHandle()).dataset(), listener);
-        } catch (FlightRuntimeException e) {
-            listener.error(e);
-        } catch (Exception e) { // Spark's AnalysisException for a bound value it cannot use
+            PreparedQuery query = preparedQuery(command.getPreparedStatementHandle());
+            engines.with(engine -> {
+                try (QueryResult result = query.execute(engine)) {
+                    return stream(result, listener);
+                }
+            });
+        } catch (RuntimeException e) { // also a bound value the engine cannot use
             listener.error(toFlight(e));
         }
     }
@@ -186,7 +204,7 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
 
     @Override
     public void getStreamCatalogs(CallContext context, ServerStreamListener listener) {
-        // temp views belong to no catalog
+        // the views belong to no catalog clients need to name
         try (VectorSchemaRoot root = VectorSchemaRoot.create(Schemas.GET_CATALOGS_SCHEMA, allocator)) {
             root.setRowCount(0);
             listener.start(root);
@@ -238,8 +256,8 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
                     table.setSafe(i, names.get(i).getBytes(StandardCharsets.UTF_8));
                     type.setSafe(i, TABLE_TYPE.getBytes(StandardCharsets.UTF_8));
                     if (withSchema) {
-                        Schema tableSchema = ArrowResults.schema(
-                                PlainColumns.of(queries.spark().table("`" + names.get(i) + "`")).schema());
+                        String name = names.get(i);
+                        Schema tableSchema = ArrowResults.schema(engines.with(e -> TableColumns.of(e, name)));
                         ((VarBinaryVector) root.getVector("table_schema")).setSafe(i, serialize(tableSchema));
                     }
                 }
@@ -248,7 +266,7 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
                 listener.putNext();
                 listener.completed();
             }
-        } catch (Exception e) { // Spark throws its checked AnalysisException undeclared
+        } catch (RuntimeException e) {
             listener.error(toFlight(e));
         }
     }
@@ -263,11 +281,9 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
         Pattern name = command.hasTableNameFilterPattern()
                 ? likePattern(command.getTableNameFilterPattern()) : null;
         List<String> out = new ArrayList<>();
-        for (Row r : queries.spark().sql("SHOW TABLES").collectAsList()) {
-            String table = r.getString(1);
-            if (r.getBoolean(2) && (name == null || name.matcher(table).matches())) out.add(table);
+        for (String table : engines.first().tableNames()) {
+            if (name == null || name.matcher(table).matches()) out.add(table);
         }
-        out.sort(String::compareTo);
         return out;
     }
 
@@ -286,44 +302,43 @@ public final class SparkFlightSqlProducer extends BasicFlightSqlProducer {
 
     // ---- execution -------------------------------------------------------------------------------------------
 
+    /** The result's columns: the engine checks the statement and runs it far enough to know them. */
     private Schema arrowSchema(String sql) {
         try {
-            return ArrowResults.schema(PlainColumns.of(queries.query(sql)).schema());
-        } catch (Exception e) {
+            return engines.with(engine -> {
+                try (QueryResult result = engine.query(sql)) {
+                    return ArrowResults.schema(result.columns());
+                }
+            });
+        } catch (RuntimeException e) {
             throw toFlight(e);
         }
     }
 
-    /** Streams a normalised dataset; rows come through toLocalIterator so memory stays bounded by a partition. */
-    private void stream(Dataset<Row> df, ServerStreamListener listener) {
-        try {
-            Schema schema = ArrowResults.schema(df.schema());
-            Iterator<Row> rows = df.toLocalIterator();
-            try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
-                listener.start(root);
-                boolean sent = false;
-                while (!sent || rows.hasNext()) {
-                    ArrowResults.fill(root, rows, ROWS_PER_BATCH);
-                    listener.putNext();
-                    sent = true;
-                }
-                listener.completed();
+    /** Streams a result in batches; rows are read as they are sent, so memory stays bounded by a batch. */
+    private Void stream(QueryResult result, ServerStreamListener listener) {
+        Schema schema = ArrowResults.schema(result.columns());
+        Iterator<Object[]> rows = result.rows();
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+            listener.start(root);
+            boolean sent = false;
+            while (!sent || rows.hasNext()) {
+                ArrowResults.fill(root, rows, ROWS_PER_BATCH);
+                listener.putNext();
+                sent = true;
             }
-        } catch (Exception e) {
-            listener.error(toFlight(e));
+            listener.completed();
         }
+        return null;
     }
 
-    static FlightRuntimeException toFlight(Exception e) {
+    /** A failure as the client sees it: a user's mistake (refused write, unknown table) is INVALID_ARGUMENT. */
+    static FlightRuntimeException toFlight(RuntimeException e) {
         if (e instanceof FlightRuntimeException f) return f;
-        if (e instanceof ReadOnlyViolation) {
+        if (e instanceof SqlError) {
             return CallStatus.INVALID_ARGUMENT.withDescription(e.getMessage()).toRuntimeException();
         }
-        if (e instanceof AnalysisException) {
-            return CallStatus.INVALID_ARGUMENT.withDescription(ReadOnlyQueries.firstLine(e.getMessage()))
-                    .toRuntimeException();
-        }
-        return CallStatus.INTERNAL.withDescription(ReadOnlyQueries.firstLine(String.valueOf(e.getMessage())))
+        return CallStatus.INTERNAL.withDescription(ErrorLines.of(e))
                 .withCause(e).toRuntimeException();
     }
 
