@@ -33,16 +33,14 @@ final class PreparedQuery {
     }
 
     /**
-     * Checks and runs {@code sql} once (with stand-in values for its parameters) to learn its columns: errors
-     * surface when preparing.
+     * Checks {@code sql} and learns its columns without running it (with stand-in values for its parameters, which
+     * Spark needs to analyse it): errors surface when preparing, and the query runs once, when executed.
      */
     static PreparedQuery prepare(QueryEngine engine, String sql) {
         Schema parameters = QueryParameters.markers(sql).isEmpty() ? new Schema(List.of())
                 : QueryParameters.schema(sql, columnTypes(engine));
         Object[] placeholders = QueryParameters.forEngine(engine.name(), QueryParameters.placeholders(parameters));
-        try (QueryResult described = engine.query(sql, placeholders)) {
-            return new PreparedQuery(sql, parameters, described.columns());
-        }
+        return new PreparedQuery(sql, parameters, engine.columns(sql, placeholders));
     }
 
     Schema parameters() {

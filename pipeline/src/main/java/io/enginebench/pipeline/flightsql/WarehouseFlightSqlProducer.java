@@ -302,14 +302,10 @@ public final class WarehouseFlightSqlProducer extends BasicFlightSqlProducer {
 
     // ---- execution -------------------------------------------------------------------------------------------
 
-    /** The result's columns: the engine checks the statement and runs it far enough to know them. */
+    /** The result's columns: the engine checks the statement and types its result without running it. */
     private Schema arrowSchema(String sql) {
         try {
-            return engines.with(engine -> {
-                try (QueryResult result = engine.query(sql)) {
-                    return ArrowResults.schema(result.columns());
-                }
-            });
+            return engines.with(engine -> ArrowResults.schema(engine.columns(sql, new Object[0])));
         } catch (RuntimeException e) {
             throw toFlight(e);
         }

@@ -24,6 +24,13 @@ public interface QueryEngine extends AutoCloseable {
     /** The same, with values for the statement's {@code ?} parameters, in order. */
     QueryResult query(String sql, Object[] parameters);
 
+    /**
+     * The columns {@code sql} returns, learnt without running it (checked as {@link #query} checks it): what a client
+     * that describes a statement before it executes it needs. {@code parameters} as for {@link #query}; an engine
+     * that does not need them to type the result ignores them.
+     */
+    List<ResultColumn> columns(String sql, Object[] parameters);
+
     /** The tables and views it offers, sorted by name. */
     List<String> tableNames();
 

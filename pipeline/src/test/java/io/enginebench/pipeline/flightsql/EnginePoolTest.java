@@ -3,6 +3,7 @@ package io.enginebench.pipeline.flightsql;
 import io.enginebench.pipeline.sql.ColumnInfo;
 import io.enginebench.pipeline.sql.QueryEngine;
 import io.enginebench.pipeline.sql.QueryResult;
+import io.enginebench.pipeline.sql.ResultColumn;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -38,6 +39,11 @@ class EnginePoolTest {
 
         @Override
         public QueryResult query(String sql, Object[] parameters) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<ResultColumn> columns(String sql, Object[] parameters) {
             throw new UnsupportedOperationException();
         }
 

@@ -4,6 +4,7 @@ import io.enginebench.pipeline.sql.ColumnInfo;
 import io.enginebench.pipeline.sql.EngineChoice;
 import io.enginebench.pipeline.sql.QueryEngine;
 import io.enginebench.pipeline.sql.QueryResult;
+import io.enginebench.pipeline.sql.ResultColumn;
 import io.enginebench.pipeline.sql.SqlError;
 import org.duckdb.DuckDBDriver;
 
@@ -81,6 +82,18 @@ public final class DuckDbQueryEngine implements QueryEngine {
             return new DuckDbResult(ps, ps.executeQuery());
         } catch (SQLException e) {
             closeQuietly(ps);
+            throw DuckDbErrors.of(e);
+        }
+    }
+
+    /** Prepared, not executed: the driver types a prepared statement's result when it prepares it. */
+    @Override
+    public List<ResultColumn> columns(String sql, Object[] parameters) {
+        String text = SparkFunctions.rewrite(stripTrailingSemicolons(sql));
+        ReadOnlyStatements.check(connection, text);
+        try (PreparedStatement ps = connection.prepareStatement(text)) {
+            return DuckDbResult.columns(ps.getMetaData());
+        } catch (SQLException e) {
             throw DuckDbErrors.of(e);
         }
     }

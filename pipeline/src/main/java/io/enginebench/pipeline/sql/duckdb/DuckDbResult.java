@@ -21,10 +21,14 @@ final class DuckDbResult implements QueryResult {
     DuckDbResult(PreparedStatement statement, ResultSet rows) throws SQLException {
         this.statement = statement;
         this.rows = rows;
-        ResultSetMetaData md = rows.getMetaData();
+        this.columns = columns(rows.getMetaData());
+    }
+
+    /** The plain columns a result set or a prepared statement describes. */
+    static List<ResultColumn> columns(ResultSetMetaData md) throws SQLException {
         List<ResultColumn> c = new ArrayList<>();
         for (int i = 1; i <= md.getColumnCount(); i++) c.add(DuckDbValues.column(md, i));
-        this.columns = List.copyOf(c);
+        return List.copyOf(c);
     }
 
     @Override

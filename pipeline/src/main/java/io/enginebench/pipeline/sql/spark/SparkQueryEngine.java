@@ -5,6 +5,7 @@ import io.enginebench.pipeline.sql.EngineChoice;
 import io.enginebench.pipeline.sql.ErrorLines;
 import io.enginebench.pipeline.sql.QueryEngine;
 import io.enginebench.pipeline.sql.QueryResult;
+import io.enginebench.pipeline.sql.ResultColumn;
 import io.enginebench.pipeline.sql.SqlError;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Row;
@@ -56,6 +57,12 @@ public final class SparkQueryEngine implements QueryEngine {
     @Override
     public QueryResult query(String sql, Object[] parameters) {
         return userErrors(() -> SparkResults.of(queries.query(sql, parameters)));
+    }
+
+    /** The analysed plan's schema: Spark plans a query lazily, so no job runs. */
+    @Override
+    public List<ResultColumn> columns(String sql, Object[] parameters) {
+        return userErrors(() -> SparkResults.columns(queries.query(sql, parameters)));
     }
 
     @Override

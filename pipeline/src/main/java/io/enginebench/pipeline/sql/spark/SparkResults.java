@@ -31,8 +31,7 @@ public final class SparkResults {
 
     public static QueryResult of(Dataset<Row> df) {
         Dataset<Row> plain = PlainColumns.of(df);
-        List<ResultColumn> columns = new ArrayList<>();
-        for (StructField f : plain.schema().fields()) columns.add(column(f));
+        List<ResultColumn> columns = columnsOfPlain(plain);
         return new QueryResult() {
             @Override
             public List<ResultColumn> columns() {
@@ -64,6 +63,17 @@ public final class SparkResults {
             @Override
             public void close() {}
         };
+    }
+
+    /** The columns {@link #of} gives {@code df}, from its schema alone (no job). */
+    public static List<ResultColumn> columns(Dataset<Row> df) {
+        return columnsOfPlain(PlainColumns.of(df));
+    }
+
+    private static List<ResultColumn> columnsOfPlain(Dataset<Row> plain) {
+        List<ResultColumn> columns = new ArrayList<>();
+        for (StructField f : plain.schema().fields()) columns.add(column(f));
+        return List.copyOf(columns);
     }
 
     /** The plain type of a column of {@link PlainColumns#of}; anything else there is a string. */

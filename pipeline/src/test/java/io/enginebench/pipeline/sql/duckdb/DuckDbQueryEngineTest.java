@@ -80,6 +80,22 @@ class DuckDbQueryEngineTest {
         }
     }
 
+    @Test
+    void describesAQueryWithoutRunningIt() {
+        String failsWhenRun = "SELECT engine, CASE WHEN engine IS NOT NULL THEN error('it ran') END AS e FROM runs";
+        assertThatThrownBy(() -> rows(failsWhenRun)).isInstanceOf(SqlError.class).hasMessageContaining("it ran");
+        assertThat(engine.columns(failsWhenRun, new Object[0])).extracting(ResultColumn::name)
+                .containsExactly("engine", "e");
+
+        String sql = "SELECT run_uid, count(*) AS n, sum(CAST(request_index AS DECIMAL(10,2))) AS d FROM requests"
+                + " WHERE request_index >= ? GROUP BY run_uid";
+        try (QueryResult ran = engine.query(sql, new Object[] {2L})) {
+            assertThat(engine.columns(sql, new Object[] {2L})).isEqualTo(ran.columns());
+        }
+        assertThatThrownBy(() -> engine.columns("DELETE FROM runs", new Object[0]))
+                .isInstanceOf(ReadOnlyViolation.class);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"COPY runs TO '/tmp/x.parquet'", "EXPORT DATABASE '/tmp/x'", "ATTACH '/tmp/x.db' AS x",
             "INSTALL httpfs", "LOAD httpfs", "CREATE TABLE t AS SELECT 1", "CREATE MACRO f(x) AS x",
