@@ -83,6 +83,8 @@ enum FidelityWorkload {
 
     static final String CPU_PER_EVENT = "cpu_us_per_event";
     static final String CPU_PER_REQUEST = "cpu_us_per_request";
+    /** the part of the event loops' CPU spent in the kernel (system time), 0–1 */
+    static final String KERNEL_SHARE = "cpu_kernel_share";
     static final String ADDED_P99 = "added_p99_ms";
     static final String TTFT_P50 = "ttft_p50_ms";
     static final String TTFT_FROM_SLOT_P50 = "ttft_from_slot_p50_ms";
@@ -98,6 +100,7 @@ enum FidelityWorkload {
     private static Map<String, Double> streams(LoopbackHarness.StreamsResult r) {
         Map<String, Double> out = new LinkedHashMap<>();
         out.put(CPU_PER_EVENT, r.cpu().clientNanos() / 1e3 / r.events());
+        out.put(KERNEL_SHARE, (r.cpu().clientNanos() - r.cpu().clientUserNanos()) / (double) Math.max(1, r.cpu().clientNanos()));
         out.put(ADDED_P99, r.added().getValueAtPercentile(99) / 1e6);
         out.put(ERRORS, (double) r.errors());
         return out;
