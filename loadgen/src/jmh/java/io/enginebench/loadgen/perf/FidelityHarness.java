@@ -61,6 +61,9 @@ public final class FidelityHarness {
     static Map<String, String> options(String[] args) {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         boolean quick = rest.remove("--quick");
+        if (rest.size() % 2 != 0) {
+            throw new IllegalArgumentException("expected --option value pairs (and --quick), got " + String.join(" ", rest));
+        }
         Map<String, String> o = LoopbackHarness.options(rest.toArray(String[]::new));
         Set<String> known = Set.of("client-java-opts", "server-java-opts", "client-cpus", "server-cpus",
                 "client-threads", "self-warmup");

@@ -42,8 +42,10 @@ class FidelityHarnessTest {
     }
 
     @Test
-    void anUnknownOptionIsRefused() {
+    void anUnknownOptionOrAStrayWordIsRefused() {
         assertThatThrownBy(() -> FidelityHarness.options(new String[] {"--levels", "64"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--levels");
+        assertThatThrownBy(() -> FidelityHarness.options(new String[] {"quick"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("quick");
     }
 }
