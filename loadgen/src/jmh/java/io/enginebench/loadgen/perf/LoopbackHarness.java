@@ -129,8 +129,15 @@ public final class LoopbackHarness {
 
     static StreamsResult holdStreams(NettyStreamingClient client, ServerProcess server, int streams, int events,
                                      int intervalUs, String phase) throws IOException {
-        StreamRequest request = new StreamRequest("/v1/completions?events=" + events + "&interval_us=" + intervalUs
-                + "&phase=" + phase, BODY, Duration.ofSeconds(120), Duration.ofSeconds(30));
+        return holdStreams(client, server, streams, events,
+                "events=" + events + "&interval_us=" + intervalUs + "&phase=" + phase);
+    }
+
+    /** {@code streams} concurrent streams of the tick server's {@code query}, each expected to carry {@code events}. */
+    static StreamsResult holdStreams(NettyStreamingClient client, ServerProcess server, int streams, int events,
+                                     String query) throws IOException {
+        StreamRequest request = new StreamRequest("/v1/completions?" + query, BODY, Duration.ofSeconds(120),
+                Duration.ofSeconds(30));
         server.takeStats();
         ThreadCpu cpu = new ThreadCpu();
         ThreadCpu.Split cpuBefore = cpu.now();

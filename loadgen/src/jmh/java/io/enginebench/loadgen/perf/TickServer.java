@@ -48,7 +48,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Each stream's first event comes a uniformly random phase in [0, I) after its request (unless {@code phase=aligned}):
  * a real engine's streams do not tick in step, and streams that all tick at the same instant would make every tick a
- * burst whose last event waits for all the others — the server's doing, not the client's.
+ * burst whose last event waits for all the others — the server's doing, not the client's. With {@code phase=immediate}
+ * the first event goes out with the headers: an engine whose time to first token is zero.
  *
  * <p>Per event the server writes one pre-encoded buffer (a template copied, then the time stamp and the token count
  * written in place at fixed offsets: fixed width, the count padded with JSON whitespace) and flushes it: one
@@ -139,7 +140,8 @@ final class TickServer implements AutoCloseable {
     private final class StreamHandler extends SimpleChannelInboundHandler<HttpObject> {
         private int events;
         private long intervalNanos;
-        private boolean aligned;
+        private String phase;
+        private int perWrite;
         private boolean statsRequest;
 
         @Override
@@ -149,8 +151,9 @@ final class TickServer implements AutoCloseable {
                 statsRequest = q.path().equals("/stats");
                 events = intParam(q, "events", 10);
                 intervalNanos = TimeUnit.MICROSECONDS.toNanos(intParam(q, "interval_us", 1000));
-                List<String> phase = q.parameters().get("phase");
-                aligned = phase != null && phase.contains("aligned");
+                List<String> p = q.parameters().get("phase");
+                phase = p == null || p.isEmpty() ? "uniform" : p.get(0);
+                perWrite = Math.max(1, intParam(q, "per_write", 1));
             }
             if (msg instanceof LastHttpContent) {
                 if (statsRequest) {
@@ -161,8 +164,12 @@ final class TickServer implements AutoCloseable {
                     return;
                 }
                 ctx.writeAndFlush(Unpooled.wrappedBuffer(HEADERS), ctx.voidPromise());
-                long phase = aligned ? intervalNanos : ThreadLocalRandom.current().nextLong(intervalNanos) + 1;
-                new Ticker(ctx, events, intervalNanos, phase).start();
+                long firstDelay = switch (phase) {
+                    case "aligned" -> intervalNanos;
+                    case "immediate" -> 0;
+                    default -> ThreadLocalRandom.current().nextLong(intervalNanos) + 1;
+                };
+                new Ticker(ctx, events, perWrite, intervalNanos, firstDelay).start();
             }
         }
 
@@ -172,10 +179,11 @@ final class TickServer implements AutoCloseable {
         }
     }
 
-    /** Sends one stream's events at a fixed rate on the connection's event loop. */
+    /** Sends one stream's events at a fixed rate on the connection's event loop, {@code perWrite} per write. */
     private final class Ticker implements Runnable {
         private final ChannelHandlerContext ctx;
         private final int events;
+        private final int perWrite;
         private final long intervalNanos;
         private final long firstDelayNanos;
         /** this stream's copy of the event template: only the digits change from one event to the next */
@@ -184,9 +192,10 @@ final class TickServer implements AutoCloseable {
         private int sent;
         private ScheduledFuture<?> task;
 
-        Ticker(ChannelHandlerContext ctx, int events, long intervalNanos, long firstDelayNanos) {
+        Ticker(ChannelHandlerContext ctx, int events, int perWrite, long intervalNanos, long firstDelayNanos) {
             this.ctx = ctx;
             this.events = events;
+            this.perWrite = perWrite;
             this.intervalNanos = intervalNanos;
             this.firstDelayNanos = firstDelayNanos;
         }
@@ -203,13 +212,16 @@ final class TickServer implements AutoCloseable {
                 task.cancel(false);
                 return;
             }
-            long scheduled = start + firstDelayNanos + sent * intervalNanos;
-            sent++;
+            long scheduled = start + firstDelayNanos + (sent / perWrite) * intervalNanos;
             long now = System.nanoTime();
-            writeDigits(event, STAMP_AT, 19, now, (byte) '0');
-            writeDigits(event, COUNT_AT, 10, sent, (byte) ' ');
-            ByteBuf buf = ctx.alloc().directBuffer(event.length);
-            buf.writeBytes(event);
+            int batch = Math.min(perWrite, events - sent);
+            ByteBuf buf = ctx.alloc().directBuffer(event.length * batch);
+            for (int i = 0; i < batch; i++) {
+                sent++;
+                writeDigits(event, STAMP_AT, 19, now, (byte) '0');
+                writeDigits(event, COUNT_AT, 10, sent, (byte) ' ');
+                buf.writeBytes(event);
+            }
             tickLateness.recordValue(Math.max(0, now - scheduled));
             if (sent < events) {
                 ctx.writeAndFlush(buf, ctx.voidPromise());
