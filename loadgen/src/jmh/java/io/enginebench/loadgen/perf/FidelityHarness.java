@@ -21,10 +21,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Issue 20's measurement table, every row cold and warm ({@code scripts/bench-perf fidelity}): one {@link TickServer}
+ * The fidelity table, every row cold and warm ({@code scripts/bench-perf fidelity}): one {@link TickServer}
  * in its own JVM, and for each workload two fresh client JVMs ({@link FidelityProbe}), one measuring it cold (the
  * first load the JVM meets, no self-warm-up) and one warm (after the self-warm-up and one unmeasured run of the same
- * load). Prints each row's goal, the issue's committed figures, cold, warm and whether the warm figure meets the goal.
+ * load). Prints each row's goal, the reference figures, cold, warm and whether the warm figure meets the goal.
  * {@code --quick}: short loads (seconds each), to check the harness end to end; {@code --self-warmup false}: warm means
  * after one unmeasured run only.
  */
@@ -48,7 +48,7 @@ public final class FidelityHarness {
         try {
             Map<FidelityRow, Figures> rows = measure(o, System.out);
             System.out.printf("%nload average after: %s; CPU = the client's event loops' thread CPU (user + kernel) "
-                    + "over the measured load; figures of the issue: its measurement of an earlier version%n",
+                    + "over the measured load; reference figures: measured earlier, vLLM's client and this client before%n",
                     LoopbackHarness.loadAverage());
             System.out.print(render(rows));
         } catch (IOException e) {
@@ -101,7 +101,7 @@ public final class FidelityHarness {
     }
 
     static String render(Map<FidelityRow, Figures> rows) {
-        ConsoleTable t = new ConsoleTable("row", "unit", "goal", "vLLM client (issue)", "EngineBench (issue, earlier)",
+        ConsoleTable t = new ConsoleTable("row", "unit", "goal", "vLLM client (ref.)", "EngineBench before (ref.)",
                 "cold", "warm", "goal (warm)", "cold <= 2x warm");
         for (Map.Entry<FidelityRow, Figures> e : rows.entrySet()) {
             FidelityRow r = e.getKey();

@@ -1,9 +1,9 @@
 package io.enginebench.loadgen.perf;
 
 /**
- * The rows of issue 20's measurement table: what each measures, its goal, and the figures the issue committed. Those
- * figures ("vLLM client": vLLM's own benchmark client; "EngineBench now": this client as it was then) are the issue's
- * measurement of an earlier version on this machine, kept here as constants to compare against, not re-measured.
+ * The rows of the fidelity table: what each measures, its goal, and the reference figures measured beside it earlier
+ * on this machine ("vLLM client": vLLM's own benchmark client; "EngineBench before": this client before the hand-off,
+ * warm-up and memory work), kept as constants to compare against, not re-measured.
  */
 enum FidelityRow {
     CPU_EVENT_BURST_64("client CPU per event, 8 events per write, 64 streams", FidelityWorkload.BURST, 64,
