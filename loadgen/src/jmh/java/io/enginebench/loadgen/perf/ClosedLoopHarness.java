@@ -8,6 +8,7 @@ import io.enginebench.loadgen.client.NettyStreamingClient;
 import io.enginebench.loadgen.client.SelfWarmup;
 import io.enginebench.loadgen.client.StreamRequest;
 import io.enginebench.loadgen.summary.ConsoleTable;
+import io.enginebench.loadgen.summary.IdleSlots;
 import io.enginebench.trace.Outcome;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SynchronizedHistogram;
@@ -99,32 +100,11 @@ public final class ClosedLoopHarness {
                 String.valueOf(jit.getTotalCompilationTime() - jitBefore), LoopbackHarness.loadAverage()};
     }
 
-    /** Time-weighted mean of idle slots (concurrency − in flight) between the last initial send and the last send. */
+    /** The level's idle-slot share ({@link IdleSlots}) over the spans recorded so far. */
     static double idleShare(List<long[]> spans, int concurrency) {
-        List<long[]> events = new ArrayList<>();
-        List<Long> sends = new ArrayList<>();
         synchronized (spans) {
-            for (long[] s : spans) {
-                events.add(new long[] {s[0], 1});
-                events.add(new long[] {s[1], -1});
-                sends.add(s[0]);
-            }
+            return IdleSlots.share(new ArrayList<>(spans), concurrency);
         }
-        if (sends.size() <= concurrency) return 0;
-        Collections.sort(sends);
-        events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
-        long from = sends.get(concurrency - 1);
-        long to = sends.get(sends.size() - 1);
-        double idle = 0;
-        long inFlight = 0;
-        long prev = from;
-        for (long[] e : events) {
-            long t = Math.min(Math.max(e[0], from), to);
-            idle += Math.max(0, concurrency - inFlight) * (double) (t - prev);
-            prev = t;
-            inFlight += e[1];
-        }
-        return to > from ? idle / ((double) (to - from) * concurrency) : 0;
     }
 
     private static String ms(long nanos) { return String.format("%.3f", nanos / 1e6); }

@@ -14,6 +14,7 @@ import io.enginebench.loadgen.sim.SimServer;
 import io.enginebench.loadgen.sim.config.ModelPreset;
 import io.enginebench.loadgen.sim.config.Personality;
 import io.enginebench.loadgen.sim.config.SimConfig;
+import io.enginebench.loadgen.summary.IdleSlots;
 import io.enginebench.trace.RequestRecord;
 import io.enginebench.trace.RunFolder;
 import io.enginebench.trace.RunManifest;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,30 +41,9 @@ class ClosedLoopHandOffTest {
     @TempDir
     Path out;
 
-    /**
-     * The time-weighted mean of idle slots (concurrency − in flight, never below 0) over the level's steady part, as
-     * a share of its concurrency.
-     */
+    /** The level's idle-slot share ({@link IdleSlots}) from its trace rows. */
     static double idleSlotShare(List<RequestRecord> level, int concurrency) {
-        List<long[]> events = new ArrayList<>(); // {time, +1 sent / −1 completed}
-        for (RequestRecord r : level) {
-            events.add(new long[] {r.sentNs(), 1});
-            events.add(new long[] {r.completedNs(), -1});
-        }
-        events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
-        List<Long> sends = level.stream().map(RequestRecord::sentNs).sorted().toList();
-        long from = sends.get(concurrency - 1);
-        long to = sends.get(sends.size() - 1);
-        double idle = 0;
-        long inFlight = 0;
-        long prev = from;
-        for (long[] e : events) {
-            long t = Math.min(Math.max(e[0], from), to);
-            idle += Math.max(0, concurrency - inFlight) * (double) (t - prev);
-            prev = t;
-            inFlight += e[1];
-        }
-        return idle / ((double) (to - from) * concurrency);
+        return IdleSlots.share(level.stream().map(r -> new long[] {r.sentNs(), r.completedNs()}).toList(), concurrency);
     }
 
     @Test
