@@ -48,6 +48,13 @@ final class IterationRecorder {
         return t;
     });
 
+    /** where a dispatch waits for room (or for its plan) instead of on the thread that dispatched it */
+    private final ExecutorService waiter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "run-dispatch-wait");
+        t.setDaemon(true);
+        return t;
+    });
+
     IterationRecorder(String runId, long epochNanos, RunJournal journal, ProgressView progress) {
         this.runId = runId;
         this.epochNanos = epochNanos;
@@ -80,6 +87,16 @@ final class IterationRecorder {
      * {@code scheduled_ns} and {@code sent_ns}); otherwise the results of a long run at full rate would pile up in
      * memory.
      */
+    /** Where a dispatch that must wait for {@link #awaitRoom} does so. */
+    Executor waiter() {
+        return waiter;
+    }
+
+    /** Whether a result handed over now would not need {@link #awaitRoom} to wait. */
+    boolean hasRoom() {
+        return backlog.get() < MAX_BACKLOG;
+    }
+
     void awaitRoom() {
         while (backlog.get() >= MAX_BACKLOG && !thread.isShutdown()) LockSupport.parkNanos(200_000);
     }
@@ -104,6 +121,7 @@ final class IterationRecorder {
 
     /** Waits up to {@code grace} (plus 5 s) for the recordings under way, then stops the recording thread. */
     void stop(Duration grace) throws InterruptedException {
+        waiter.shutdownNow();
         thread.shutdown();
         thread.awaitTermination(grace.toMillis() + 5_000, TimeUnit.MILLISECONDS);
     }

@@ -90,11 +90,18 @@ final class LevelDispatcher {
                 long seq = first + slot.sequence();
                 long index = base + seq;
                 runIndex.incrementAndGet();
-                PlannedRequest req = plan.take(seq);
-                recorder.awaitRoom();
-                CompletableFuture<StreamResult> sent = client.send(req.wire());
-                recordings.track(sent.thenAcceptAsync(
-                        result -> recorder.record(level, req, index, phase.wire(), slot, result), recorder.executor()));
+                // a closed loop dispatches on the client's event loop: waiting there for the planner or the recorder
+                // would stall every stream of that loop, so a wait, when one is due, runs on a thread of its own
+                CompletableFuture<PlannedRequest> ready = plan.ready(seq) && recorder.hasRoom()
+                        ? CompletableFuture.completedFuture(plan.take(seq))
+                        : CompletableFuture.supplyAsync(() -> {
+                            PlannedRequest r = plan.take(seq);
+                            recorder.awaitRoom();
+                            return r;
+                        }, recorder.waiter());
+                CompletableFuture<StreamResult> sent = ready.thenCompose(r -> client.send(r.wire()));
+                recordings.track(sent.thenAcceptAsync(result -> recorder.record(level, ready.join(), index,
+                        phase.wire(), slot, result), recorder.executor()));
                 // the arrival process frees the slot only after the breaker has seen the outcome
                 return sent.thenApply(result -> {
                     if (check != null) check.record(slot, result);

@@ -63,6 +63,12 @@ final class LevelPlans implements AutoCloseable {
         return (int) Math.max(MIN_WINDOW, Math.min(MAX_WINDOW, WINDOW_BYTES / bytes));
     }
 
+    /** Whether request {@code seq} is planned, so {@link #take} returns it without waiting. */
+    boolean ready(long seq) {
+        Entry e = window.get((int) (seq % window.length()));
+        return e != null && e.seq() == seq;
+    }
+
     /** Takes request {@code seq}; each is taken once. Waits only if planning fell a whole window behind. */
     PlannedRequest take(long seq) {
         int slot = (int) (seq % window.length());
