@@ -11,17 +11,32 @@ import java.util.concurrent.TimeUnit;
  * GC pause), the task runs late by the stall. Each run schedules the next one period after itself, so a stall is
  * measured once from its real start instead of being replayed as a burst of missed ticks, and it is recorded with the
  * ticks it swallowed ({@link Histogram#recordValueWithExpectedInterval}), so percentiles are shares of time stalled.
+ *
+ * <p>It records only while {@linkplain #record(boolean) told to}: a stall matters only while measured requests are in
+ * flight, and one that began before is counted from the moment recording started.
  */
 final class LagProbe {
     private final ScheduledExecutorService executor;
     private final long periodNanos;
     private final Histogram lag = new Histogram(3);
     private volatile boolean stopped;
+    /** when recording (re)started, {@link #PAUSED} while not recording */
+    private volatile long recordingSince;
+    private static final long PAUSED = Long.MIN_VALUE;
 
-    LagProbe(ScheduledExecutorService executor, long periodNanos) {
+    /** @param recording whether it records from the start or only once {@link #record(boolean) record(true)} */
+    LagProbe(ScheduledExecutorService executor, long periodNanos, boolean recording) {
         this.executor = executor;
         this.periodNanos = periodNanos;
-        scheduleAfter(System.nanoTime());
+        long now = System.nanoTime();
+        this.recordingSince = recording ? now : PAUSED;
+        scheduleAfter(now);
+    }
+
+    /** Starts or pauses recording; ticks while paused are not recorded. */
+    void record(boolean on) {
+        if (on && recordingSince == PAUSED) recordingSince = System.nanoTime();
+        else if (!on) recordingSince = PAUSED;
     }
 
     private void scheduleAfter(long from) {
@@ -35,8 +50,11 @@ final class LagProbe {
 
     private void tick(long due) {
         long now = System.nanoTime();
-        synchronized (lag) {
-            lag.recordValueWithExpectedInterval(Math.max(0, now - due), periodNanos);
+        long since = recordingSince;
+        if (since != PAUSED) {
+            synchronized (lag) {
+                lag.recordValueWithExpectedInterval(Math.max(0, now - Math.max(due, since)), periodNanos);
+            }
         }
         if (!stopped) scheduleAfter(now);
     }

@@ -15,8 +15,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The client's own health during a run (docs/METRICS.md, "validity"): schedule lag from the arrival processes, a lag
- * probe (a 1 ms periodic task measuring how late it runs, which rises when the client's threads are starved), process
- * CPU over the measured phases and GC pauses. A run is {@code client_bound} only on evidence that the client was
+ * probe (a 1 ms periodic task measuring how late it runs, which rises when the client's threads are starved), both
+ * probe and process CPU over the measured phases only (a stall while nothing measured is in flight touches no data),
+ * and GC pauses. A run is {@code client_bound} only on evidence that the client was
  * starved: the probe's lag p99 above the threshold, or the process using almost all cores while it measured. Schedule
  * lag alone does not flag a run: the arrival threads share the cores with the engine, so it is reported, not judged.
  */
@@ -64,7 +65,7 @@ final class SelfCheckMonitor implements AutoCloseable {
         this.cores = cores;
         this.startCpu = cpuNanos.getAsLong();
         this.startHostBusy = hostBusyNanos.getAsLong();
-        this.probe = new LagProbe(probeExecutor, PROBE_PERIOD_NANOS);
+        this.probe = new LagProbe(probeExecutor, PROBE_PERIOD_NANOS, false);
     }
 
     synchronized void addScheduleLag(Histogram lag) { scheduleLag.add(lag); }
@@ -78,10 +79,12 @@ final class SelfCheckMonitor implements AutoCloseable {
         windowWall = System.nanoTime();
         windowCpu = cpuNanos.getAsLong();
         windowHostBusy = hostBusyNanos.getAsLong();
+        probe.record(true);
     }
 
     synchronized void measuredEnd() {
         if (windowWall < 0) return;
+        probe.record(false);
         measuredWall += System.nanoTime() - windowWall;
         measuredCpu += cpuNanos.getAsLong() - windowCpu;
         measuredHostBusy += hostBusyNanos.getAsLong() - windowHostBusy;

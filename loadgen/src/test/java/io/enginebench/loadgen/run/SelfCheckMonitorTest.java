@@ -43,7 +43,7 @@ class SelfCheckMonitorTest {
     void lagProbeMeasuresEveryStallInsteadOfSkippingAheadAfterTheFirst() throws Exception {
         ScheduledExecutorService loop = loop();
         try {
-            LagProbe probe = new LagProbe(loop, 1_000_000);
+            LagProbe probe = new LagProbe(loop, 1_000_000, true);
             Thread.sleep(50);
             stall(loop, 100);
             Thread.sleep(50);
@@ -72,6 +72,51 @@ class SelfCheckMonitorTest {
             assertThat(check.eventLoopLagP99Ms()).isGreaterThan(THRESHOLD_MS);
             assertThat(check.clientBound()).isTrue();
             assertThat(check.clientBoundReason()).contains("lag probe p99");
+        }
+    }
+
+    @Test
+    void stallsOutsideTheMeasuredPhasesDoNotFlagTheRun() throws Exception {
+        ScheduledExecutorService loop = loop();
+        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop, () -> 0, UNKNOWN, CORES)) {
+            stall(loop, 400); // the run's start-up or a level's warm-up: no measured request in flight
+            monitor.measuredStart();
+            Thread.sleep(150);
+            monitor.measuredEnd();
+            stall(loop, 400); // between two levels
+            monitor.measuredStart();
+            Thread.sleep(150);
+            monitor.measuredEnd();
+            stall(loop, 400); // sealing the trace
+            ClientSelfCheck check = monitor.result();
+            assertThat(check.eventLoopLagP99Ms()).isNotNull().isLessThan(THRESHOLD_MS);
+            assertThat(check.clientBound()).isFalse();
+        }
+    }
+
+    @Test
+    void aStallThatRunsIntoAMeasuredPhaseCountsFromThePhasesStart() throws Exception {
+        ScheduledExecutorService loop = loop();
+        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop, () -> 0, UNKNOWN, CORES)) {
+            Thread.sleep(20);
+            // the loop blocked from before the phase until 400 ms into it: only those 400 ms are the phase's
+            var blocked = loop.submit(() -> sleep(700));
+            Thread.sleep(300);
+            monitor.measuredStart();
+            blocked.get(10, TimeUnit.SECONDS);
+            Thread.sleep(100);
+            monitor.measuredEnd();
+            ClientSelfCheck check = monitor.result();
+            assertThat(check.clientBound()).isTrue();
+            assertThat(check.eventLoopLagP99Ms()).isBetween(250.0, 600.0);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
