@@ -5,30 +5,34 @@ import io.enginebench.trace.RunFolder;
 import io.enginebench.trace.RunManifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's first command, end to end in one JVM, on a reduced plan (three scenarios of the quick plan), twice with
- * different seeds: simulators → runs → warehouse → report. Checks that the demo is honest (no label-truth finding, a
- * client far from saturating the CPUs) and that the differences the simulator is designed to have between its
- * personalities come out as CI-separated winners in both demos (the 3 % ones at least never reversed).
+ * The README's first command, end to end in a JVM of its own, on a reduced plan (three scenarios of the quick plan),
+ * twice with different seeds: simulators → runs → warehouse → report. Checks that the demo is honest (no label-truth
+ * finding, no client_bound run, a client far from saturating the CPUs) and that the differences the simulator is
+ * designed to have between its personalities come out as CI-separated winners in both demos (the 3 % ones at least
+ * never reversed).
  */
 class DemoCommandTest {
     private static final String SCENARIOS = "single_request_latency,prefix_sharing_benefit,decode_length_sweep_256";
+    /** other processes' share of the cores above which a run's client may be late through no fault of its own */
+    private static final double BUSY_HOST_PCT = 25.0;
+    /** the JVM options {@code scripts/bench} starts {@code bench demo} with (the module's directory is the test's) */
+    private static final Path SCRIPTS = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent()
+            .resolve("scripts");
 
     /**
      * Designed differences (docs/SIMULATOR.md) as winners rows, scope {@code run}: n-gram speculation emits about two
@@ -60,15 +64,27 @@ class DemoCommandTest {
         }
     }
 
-    /** Runs one reduced demo and checks what every demo must hold; returns the designed verdicts it produced. */
+    /**
+     * Runs one reduced demo and checks what every demo must hold; returns the designed verdicts it produced. The demo
+     * runs as {@code scripts/bench demo} runs it, in a JVM of its own with the same JVM options: the test's JVM, which
+     * has run other tests and holds their heap, is not what a user's demo measures from.
+     */
     private static Map<String, String> demo(Path dir, long seed) throws Exception {
-        CommandLine cl = Bench.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute("demo", "--scenarios", SCENARIOS, "--seed", String.valueOf(seed),
+        Files.createDirectories(dir);
+        Path log = dir.resolve("demo.log");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
+                "@" + SCRIPTS.resolve("loadgen-jvm.args"), "@" + SCRIPTS.resolve("spark-jvm.args"),
+                "-cp", System.getProperty("java.class.path"), Bench.class.getName(),
+                "demo", "--scenarios", SCENARIOS, "--seed", String.valueOf(seed),
                 "--output", dir.resolve("raw").toString(), "--warehouse", dir.resolve("wh").toString(),
                 "--reports", dir.resolve("reports").toString(), "--date", "2026-11-28");
-        assertThat(code).as(err.toString()).isZero();
+        Process demo = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean finished = demo.waitFor(10, TimeUnit.MINUTES);
+        if (!finished) demo.destroyForcibly().waitFor();
+        List<String> lines = Files.readAllLines(log);
+        String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        assertThat(finished).as("the demo finished within 10 minutes:\n" + tail).isTrue();
+        assertThat(demo.exitValue()).as(tail).isZero();
 
         Path demoRuns;
         try (Stream<Path> s = Files.list(dir.resolve("raw"))) {
@@ -129,24 +145,29 @@ class DemoCommandTest {
     }
 
     /**
-     * The demo's own load never limits a run: every run's client stayed far from saturating the CPUs, and a run
-     * flagged client_bound is so only for the lag probe, never for the client's CPU. (Zero flagged runs is not
-     * asserted: on a 2-core host one stall of the JVM's own threads, tens of ms, puts a short run's probe p99 over the
-     * 5 ms threshold even with the host otherwise idle; the flag is then true of that run's data.)
+     * The demo's own load never limits a run: no run is flagged client_bound and every client stayed far from
+     * saturating the CPUs. The one allowance is the host's: a run during which other processes took at least
+     * {@value #BUSY_HOST_PCT} % of the cores may be flagged for the lag probe (its client ran late because the cores
+     * were taken, which the flag then rightly says), and its reason must name that share.
      */
     private static void assertClientKeptUp(Path demoRuns) throws Exception {
+        List<String> flagged = new ArrayList<>();
         try (Stream<Path> s = Files.list(demoRuns)) {
             for (Path run : s.filter(p -> Files.exists(p.resolve("manifest.json"))).toList()) {
                 RunManifest.ClientSelfCheck check = new RunFolder(run).readManifest().clientSelfCheck();
                 assertThat(check.clientCpuPct()).as("client CPU of " + run.getFileName()).isLessThan(70.0);
                 assertThat(check.hostOtherCpuPct()).as("the host's other load during " + run.getFileName())
                         .isNotNull();
-                if (check.clientBound()) {
+                if (!check.clientBound()) continue;
+                if (check.hostOtherCpuPct() >= BUSY_HOST_PCT) {
                     assertThat(check.clientBoundReason()).as("why " + run.getFileName() + " is client_bound")
                             .contains("lag probe", "other processes used");
+                } else {
+                    flagged.add(run.getFileName() + ": " + check.clientBoundReason());
                 }
             }
         }
+        assertThat(flagged).as("client_bound runs with the host otherwise free").isEmpty();
     }
 
     private static Table csv(Path file) throws Exception {
