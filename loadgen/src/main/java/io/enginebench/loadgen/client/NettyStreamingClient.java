@@ -28,7 +28,10 @@ import io.netty.util.AsciiString;
 import io.netty.util.AttributeKey;
 
 import javax.net.ssl.SSLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -100,6 +103,13 @@ public final class NettyStreamingClient implements StreamingClient {
     }
 
     public BaseUrl baseUrl() { return url; }
+
+    @Override
+    public List<ScheduledExecutorService> eventLoops() {
+        List<ScheduledExecutorService> loops = new ArrayList<>();
+        group.forEach(loops::add);
+        return List.copyOf(loops);
+    }
 
     /** True when the epoll transport is in use. */
     public boolean nativeTransport() { return nativeTransport; }

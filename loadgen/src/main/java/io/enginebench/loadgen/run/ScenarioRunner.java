@@ -177,7 +177,7 @@ public final class ScenarioRunner {
                     scenario.load().kind() != LoadKind.CLOSED);
             LevelDispatcher dispatcher = new LevelDispatcher(scenario, planner, client, control, wait, arrivalSeed,
                     recorder, progress, breaker, options.breaker().catchUp());
-            SelfCheckMonitor selfCheck = new SelfCheckMonitor(options.clientBoundLagMs());
+            SelfCheckMonitor selfCheck = new SelfCheckMonitor(options.clientBoundLagMs(), client.eventLoops());
             RunStatus status = RunStatus.COMPLETE;
             try {
                 poller.start(epochNanos, journal::record);

@@ -15,11 +15,12 @@ import java.util.function.LongSupplier;
 
 /**
  * The client's own health during a run (docs/METRICS.md, "validity"): schedule lag from the arrival processes, a lag
- * probe (a 1 ms periodic task measuring how late it runs, which rises when the client's threads are starved), both
- * probe and process CPU over the measured phases only (a stall while nothing measured is in flight touches no data),
- * and GC pauses. A run is {@code client_bound} only on evidence that the client was
- * starved: the probe's lag p99 above the threshold, or the process using almost all cores while it measured. Schedule
- * lag alone does not flag a run: the arrival threads share the cores with the engine, so it is reported, not judged.
+ * probe on each of the client's event loops (a 1 ms periodic task measuring how late it runs: late when the loop's
+ * thread is starved, busy or blocked, which is when chunks are stamped late), both probe and process CPU over the
+ * measured phases only (a stall while nothing measured is in flight touches no data), and GC pauses. A run is
+ * {@code client_bound} only on evidence that the client was starved: the worst loop's lag p99 above the threshold, or
+ * the process using almost all cores while it measured. Schedule lag alone does not flag a run: the arrival threads
+ * share the cores with the engine, so it is reported, not judged.
  */
 final class SelfCheckMonitor implements AutoCloseable {
     static final double CPU_SATURATED_PCT = 90.0;
@@ -27,8 +28,9 @@ final class SelfCheckMonitor implements AutoCloseable {
 
     private final Histogram scheduleLag = new Histogram(3);
     private final List<LevelCheck> levels = new ArrayList<>();
-    private final ScheduledExecutorService probeExecutor;
-    private final LagProbe probe;
+    /** the probe's own thread when the client has no event loops to probe, else null */
+    private final ScheduledExecutorService ownThread;
+    private final List<LagProbe> probes = new ArrayList<>();
     private final LongSupplier cpuNanos;
     private final LongSupplier hostBusyNanos;
     private final int cores;
@@ -44,28 +46,32 @@ final class SelfCheckMonitor implements AutoCloseable {
     private long windowCpu;
     private long windowHostBusy;
 
-    SelfCheckMonitor(double lagThresholdMs) {
-        this(lagThresholdMs, Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "self-check-probe");
-            t.setDaemon(true);
-            return t;
-        }), SelfCheckMonitor::processCpuNanos, HostCpu::busyNanos, Runtime.getRuntime().availableProcessors());
+    /** @param eventLoops the client's event loops ({@code StreamingClient.eventLoops()}); empty: a thread of its own */
+    SelfCheckMonitor(double lagThresholdMs, List<? extends ScheduledExecutorService> eventLoops) {
+        this(lagThresholdMs, eventLoops, SelfCheckMonitor::processCpuNanos, HostCpu::busyNanos,
+                Runtime.getRuntime().availableProcessors());
     }
 
     /**
-     * For tests: the probe runs on {@code probeExecutor}; the process's CPU time comes from {@code cpuNanos}, the whole
-     * host's busy CPU time from {@code hostBusyNanos} (negative: unknown).
+     * For tests: probes on {@code eventLoops} (empty: on a thread of its own); the process's CPU time comes from
+     * {@code cpuNanos}, the whole host's busy CPU time from {@code hostBusyNanos} (negative: unknown).
      */
-    SelfCheckMonitor(double lagThresholdMs, ScheduledExecutorService probeExecutor, LongSupplier cpuNanos,
+    SelfCheckMonitor(double lagThresholdMs, List<? extends ScheduledExecutorService> eventLoops, LongSupplier cpuNanos,
                      LongSupplier hostBusyNanos, int cores) {
         this.lagThresholdMs = lagThresholdMs;
-        this.probeExecutor = probeExecutor;
         this.cpuNanos = cpuNanos;
         this.hostBusyNanos = hostBusyNanos;
         this.cores = cores;
         this.startCpu = cpuNanos.getAsLong();
         this.startHostBusy = hostBusyNanos.getAsLong();
-        this.probe = new LagProbe(probeExecutor, PROBE_PERIOD_NANOS, false);
+        this.ownThread = eventLoops.isEmpty() ? Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "self-check-probe");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        for (ScheduledExecutorService loop : ownThread != null ? List.of(ownThread) : eventLoops) {
+            probes.add(new LagProbe(loop, PROBE_PERIOD_NANOS, false));
+        }
     }
 
     synchronized void addScheduleLag(Histogram lag) { scheduleLag.add(lag); }
@@ -79,12 +85,12 @@ final class SelfCheckMonitor implements AutoCloseable {
         windowWall = System.nanoTime();
         windowCpu = cpuNanos.getAsLong();
         windowHostBusy = hostBusyNanos.getAsLong();
-        probe.record(true);
+        probes.forEach(p -> p.record(true));
     }
 
     synchronized void measuredEnd() {
         if (windowWall < 0) return;
-        probe.record(false);
+        probes.forEach(p -> p.record(false));
         measuredWall += System.nanoTime() - windowWall;
         measuredCpu += cpuNanos.getAsLong() - windowCpu;
         measuredHostBusy += hostBusyNanos.getAsLong() - windowHostBusy;
@@ -98,7 +104,7 @@ final class SelfCheckMonitor implements AutoCloseable {
         double p50 = pct(scheduleLag, 50);
         double p99 = pct(scheduleLag, 99);
         double max = scheduleLag.getTotalCount() == 0 ? Double.NaN : scheduleLag.getMaxValue() / 1e6;
-        double probeP99 = probe.percentileMs(99);
+        double probeP99 = worstLoopP99();
         String reason = null;
         if (probeP99 > lagThresholdMs) {
             reason = String.format(Locale.ROOT, "client threads ran late: lag probe p99 %.3f ms > %.3f ms", probeP99,
@@ -143,6 +149,16 @@ final class SelfCheckMonitor implements AutoCloseable {
         return 100.0 * cpu / ((double) wall * cores);
     }
 
+    /** The highest p99 over the probed loops: one loop late 1 % of its time delays its streams, however idle the rest. */
+    private double worstLoopP99() {
+        double worst = Double.NaN;
+        for (LagProbe p : probes) {
+            double p99 = p.percentileMs(99);
+            if (!Double.isNaN(p99) && (Double.isNaN(worst) || p99 > worst)) worst = p99;
+        }
+        return worst;
+    }
+
     private static double pct(Histogram h, double p) {
         return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(p) / 1e6;
     }
@@ -164,7 +180,7 @@ final class SelfCheckMonitor implements AutoCloseable {
 
     @Override
     public void close() {
-        probe.stop();
-        probeExecutor.shutdownNow();
+        probes.forEach(LagProbe::stop);
+        if (ownThread != null) ownThread.shutdownNow();
     }
 }

@@ -1,9 +1,13 @@
 package io.enginebench.loadgen.run;
 
+import io.enginebench.loadgen.client.ClientOptions;
+import io.enginebench.loadgen.client.NettyStreamingClient;
 import io.enginebench.trace.RunManifest.ClientSelfCheck;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +66,7 @@ class SelfCheckMonitorTest {
     @Test
     void blockedEventLoopMarksTheRunClientBound() throws Exception {
         ScheduledExecutorService loop = loop();
-        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop, () -> 0, UNKNOWN, CORES)) {
+        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, List.of(loop), () -> 0, UNKNOWN, CORES)) {
             monitor.measuredStart();
             Thread.sleep(50);
             stall(loop, 400);
@@ -78,7 +82,7 @@ class SelfCheckMonitorTest {
     @Test
     void stallsOutsideTheMeasuredPhasesDoNotFlagTheRun() throws Exception {
         ScheduledExecutorService loop = loop();
-        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop, () -> 0, UNKNOWN, CORES)) {
+        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, List.of(loop), () -> 0, UNKNOWN, CORES)) {
             stall(loop, 400); // the run's start-up or a level's warm-up: no measured request in flight
             monitor.measuredStart();
             Thread.sleep(150);
@@ -97,7 +101,7 @@ class SelfCheckMonitorTest {
     @Test
     void aStallThatRunsIntoAMeasuredPhaseCountsFromThePhasesStart() throws Exception {
         ScheduledExecutorService loop = loop();
-        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop, () -> 0, UNKNOWN, CORES)) {
+        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, List.of(loop), () -> 0, UNKNOWN, CORES)) {
             Thread.sleep(20);
             // the loop blocked from before the phase until 400 ms into it: only those 400 ms are the phase's
             var blocked = loop.submit(() -> sleep(700));
@@ -121,9 +125,43 @@ class SelfCheckMonitorTest {
     }
 
     @Test
+    void aBlockedEventLoopOfTheClientMarksTheRunClientBound() throws Exception {
+        // the probes run on the client's own loops: a handler stuck on one of them delays every chunk it would stamp
+        try (NettyStreamingClient client = NettyStreamingClient.create("http://127.0.0.1:9",
+                new ClientOptions(4, null, Duration.ofSeconds(1), 2));
+             SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, client.eventLoops(), () -> 0, UNKNOWN,
+                     CORES)) {
+            assertThat(client.eventLoops()).hasSize(2);
+            monitor.measuredStart();
+            Thread.sleep(50);
+            stall(client.eventLoops().get(1), 400);
+            Thread.sleep(50);
+            monitor.measuredEnd();
+            ClientSelfCheck check = monitor.result();
+            assertThat(check.eventLoopLagP99Ms()).isGreaterThan(THRESHOLD_MS);
+            assertThat(check.clientBound()).isTrue();
+        }
+    }
+
+    @Test
+    void theClientsIdleEventLoopsLeaveTheRunClear() throws Exception {
+        try (NettyStreamingClient client = NettyStreamingClient.create("http://127.0.0.1:9",
+                new ClientOptions(4, null, Duration.ofSeconds(1), 2));
+             SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, client.eventLoops(), () -> 0, UNKNOWN,
+                     CORES)) {
+            monitor.measuredStart();
+            Thread.sleep(300);
+            monitor.measuredEnd();
+            ClientSelfCheck check = monitor.result();
+            assertThat(check.eventLoopLagP99Ms()).isNotNull().isLessThan(THRESHOLD_MS);
+            assertThat(check.clientBound()).isFalse();
+        }
+    }
+
+    @Test
     void saturatedClientCpuWhileMeasuringMarksTheRunClientBound() throws Exception {
         // CPU time advancing at all cores' rate: every core busy in the client for the whole measured phase
-        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop(), () -> System.nanoTime() * CORES,
+        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, List.of(), () -> System.nanoTime() * CORES,
                 UNKNOWN, CORES)) {
             monitor.measuredStart();
             Thread.sleep(100);
@@ -138,7 +176,7 @@ class SelfCheckMonitorTest {
     @Test
     void warmUpCpuOutsideTheMeasuredPhaseDoesNotCount() throws Exception {
         long[] cpu = {0};
-        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop(), () -> cpu[0], UNKNOWN, CORES)) {
+        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, List.of(), () -> cpu[0], UNKNOWN, CORES)) {
             cpu[0] += TimeUnit.SECONDS.toNanos(10); // a warm-up that compiled on every core
             monitor.measuredStart();
             Thread.sleep(100);
@@ -153,7 +191,7 @@ class SelfCheckMonitorTest {
     void lateScheduleAloneWithAnIdleClientIsNotClientBound() throws Exception {
         Histogram late = new Histogram(3);
         for (int i = 0; i < 100; i++) late.recordValue(TimeUnit.MILLISECONDS.toNanos(40)); // 40 ms schedule lag
-        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop(), () -> 0, UNKNOWN, CORES)) {
+        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, List.of(), () -> 0, UNKNOWN, CORES)) {
             monitor.measuredStart();
             Thread.sleep(200);
             monitor.measuredEnd();
@@ -171,7 +209,7 @@ class SelfCheckMonitorTest {
     void aLateClientOnABusyHostSaysHowMuchOfTheCoresOtherProcessesTook() throws Exception {
         ScheduledExecutorService loop = loop();
         // the client idle, the host's busy time advancing at one core's rate: another process held a whole core
-        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop, () -> 0, System::nanoTime, CORES)) {
+        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, List.of(loop), () -> 0, System::nanoTime, CORES)) {
             monitor.measuredStart();
             Thread.sleep(50);
             stall(loop, 400);
@@ -187,7 +225,7 @@ class SelfCheckMonitorTest {
     @Test
     void theHostShareLeavesOutTheClientsOwnCpu() throws Exception {
         // the client alone keeps one core busy: the host is exactly as busy as the client, nobody else ran
-        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, loop(), System::nanoTime, System::nanoTime,
+        try (SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, List.of(), System::nanoTime, System::nanoTime,
                 CORES)) {
             monitor.measuredStart();
             Thread.sleep(100);
