@@ -49,9 +49,11 @@ public final class CircuitBreaker implements Gate {
     /** Counts one finished request; trips on the configured run of connection failures. */
     public synchronized void onOutcome(Outcome outcome, Integer httpStatus) {
         if (!options.enabled() || trippedAt >= 0) return;
-        // a response of any kind, even an error, proves the engine is there
-        boolean connectionFailure = outcome == Outcome.CONNECT_ERROR
-                || outcome == Outcome.STREAM_ERROR && httpStatus == null;
+        // a stream cut after its response began proves only that the engine was there when it began; the streams a
+        // dying engine cuts may be reported after the first refusals, so they neither count nor reset the count
+        if (outcome == Outcome.STREAM_ERROR && httpStatus != null) return;
+        // any other response, even an error, proves the engine is there
+        boolean connectionFailure = outcome == Outcome.CONNECT_ERROR || outcome == Outcome.STREAM_ERROR;
         consecutive = connectionFailure ? consecutive + 1 : 0;
         if (consecutive >= options.failures()) {
             trippedAt = System.nanoTime();

@@ -24,7 +24,7 @@ class CircuitBreakerTest {
         b.onOutcome(Outcome.CONNECT_ERROR, null);
         b.onOutcome(Outcome.HTTP_ERROR, 503); // an error response still proves the engine is there
         b.onOutcome(Outcome.CONNECT_ERROR, null);
-        b.onOutcome(Outcome.STREAM_ERROR, 200); // a stream cut after its headers is not a connection failure
+        b.onOutcome(Outcome.STREAM_ERROR, 200); // a stream cut after its headers neither counts nor resets
         b.onOutcome(Outcome.TIMEOUT, null);
         assertThat(b.pass()).isZero();
         b.onOutcome(Outcome.CONNECT_ERROR, null);
@@ -37,6 +37,19 @@ class CircuitBreakerTest {
             assertThat(o.catchUp()).isNull(); // closed loop: no schedule to catch up on
         });
         assertThat(control.abortReason()).isNull();
+    }
+
+    @Test
+    void aStreamTheDeadEngineCutStillCountsTheRefusalsAroundIt() {
+        // on a busy client the streams in flight when the engine died may be reported after the first refusals: they
+        // say the engine was there when they began, not that it is there now, so the count goes on across them
+        CircuitBreaker b = new CircuitBreaker(THREE, () -> true, LoadControl.standard().scoped(), 0, false);
+        b.onOutcome(Outcome.CONNECT_ERROR, null);
+        b.onOutcome(Outcome.CONNECT_ERROR, null);
+        b.onOutcome(Outcome.STREAM_ERROR, 200);
+        assertThat(b.holding()).isFalse();
+        b.onOutcome(Outcome.CONNECT_ERROR, null);
+        assertThat(b.holding()).isTrue();
     }
 
     @Test
