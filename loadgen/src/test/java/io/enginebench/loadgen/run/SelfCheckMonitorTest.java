@@ -124,13 +124,20 @@ class SelfCheckMonitorTest {
         }
     }
 
+    /** A real client with two event loops (it never connects: nothing is sent). */
+    private static NettyStreamingClient twoLoopClient() {
+        return NettyStreamingClient.create("http://127.0.0.1:9", new ClientOptions(4, null, Duration.ofSeconds(1), 2));
+    }
+
+    /** A monitor probing the client's event loops, the client's CPU idle, the host's unknown. */
+    private static SelfCheckMonitor monitorOf(NettyStreamingClient client) {
+        return new SelfCheckMonitor(THRESHOLD_MS, client.eventLoops(), () -> 0, UNKNOWN, CORES);
+    }
+
     @Test
     void aBlockedEventLoopOfTheClientMarksTheRunClientBound() throws Exception {
         // the probes run on the client's own loops: a handler stuck on one of them delays every chunk it would stamp
-        try (NettyStreamingClient client = NettyStreamingClient.create("http://127.0.0.1:9",
-                new ClientOptions(4, null, Duration.ofSeconds(1), 2));
-             SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, client.eventLoops(), () -> 0, UNKNOWN,
-                     CORES)) {
+        try (NettyStreamingClient client = twoLoopClient(); SelfCheckMonitor monitor = monitorOf(client)) {
             assertThat(client.eventLoops()).hasSize(2);
             monitor.measuredStart();
             Thread.sleep(50);
@@ -145,10 +152,7 @@ class SelfCheckMonitorTest {
 
     @Test
     void theClientsIdleEventLoopsLeaveTheRunClear() throws Exception {
-        try (NettyStreamingClient client = NettyStreamingClient.create("http://127.0.0.1:9",
-                new ClientOptions(4, null, Duration.ofSeconds(1), 2));
-             SelfCheckMonitor monitor = new SelfCheckMonitor(THRESHOLD_MS, client.eventLoops(), () -> 0, UNKNOWN,
-                     CORES)) {
+        try (NettyStreamingClient client = twoLoopClient(); SelfCheckMonitor monitor = monitorOf(client)) {
             monitor.measuredStart();
             Thread.sleep(300);
             monitor.measuredEnd();
